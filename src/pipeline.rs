@@ -1,0 +1,1 @@
+//! The pipeline of `check` and `run`: read → check → score → rank.

@@ -1,0 +1,332 @@
+//! The scoring rules (SPEC §6.1): every key optional, defaults as SPEC §4–§5.
+//!
+//! Loaded from `rules.toml`; an unknown key or a wrong type is an error that
+//! shows the line.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::EventKind;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Rules {
+    /// 新员工上岗N天内不考评: agents with tenure at month end below this are not eligible.
+    pub new_employee_days: u32,
+    pub item1: Item1,
+    pub item5: Item5,
+    pub item7: Item7,
+    pub item8: Item8,
+    pub item9: Item9,
+    pub item10: Item10,
+    pub premise: Premise,
+    pub tiers: Tiers,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules {
+            new_employee_days: 30,
+            item1: Item1::default(),
+            item5: Item5::default(),
+            item7: Item7::default(),
+            item8: Item8::default(),
+            item9: Item9::default(),
+            item10: Item10::default(),
+            premise: Premise::default(),
+            tiers: Tiers::default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Item1 {
+    /// Deduction per percentage point of plan completion below 100%.
+    pub per_point: f64,
+}
+
+impl Default for Item1 {
+    fn default() -> Self {
+        Item1 { per_point: 0.25 }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Item5 {
+    pub attendance_target: f64,
+    pub attendance_per_point: f64,
+    pub attrition_limit: f64,
+    pub attrition_per_point: f64,
+}
+
+impl Default for Item5 {
+    fn default() -> Self {
+        Item5 { attendance_target: 0.98, attendance_per_point: 0.5, attrition_limit: 0.03, attrition_per_point: 0.5 }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Item7 {
+    pub terminated: f64,
+    pub suspended: f64,
+    pub penalized: f64,
+    pub complaint: f64,
+    /// Event kinds that put the PM in tier 5 (质量否决); a severe event always does.
+    pub veto: Vec<EventKind>,
+}
+
+impl Item7 {
+    pub fn points(&self, kind: EventKind) -> f64 {
+        match kind {
+            EventKind::Terminated => self.terminated,
+            EventKind::Suspended => self.suspended,
+            EventKind::Penalized => self.penalized,
+            EventKind::Complaint => self.complaint,
+        }
+    }
+}
+
+impl Default for Item7 {
+    fn default() -> Self {
+        Item7 {
+            terminated: 15.0,
+            suspended: 10.0,
+            penalized: 5.0,
+            complaint: 2.0,
+            veto: vec![EventKind::Terminated, EventKind::Suspended],
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Item8 {
+    pub rate_limit: f64,
+    pub rate_per_point: f64,
+    pub daily_limit: f64,
+    pub unstable_day: f64,
+    pub missing_day: f64,
+}
+
+impl Default for Item8 {
+    fn default() -> Self {
+        Item8 { rate_limit: 0.01, rate_per_point: 2.0, daily_limit: 0.03, unstable_day: 0.5, missing_day: 0.2 }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Item9 {
+    pub late: f64,
+    pub not_done: f64,
+}
+
+impl Default for Item9 {
+    fn default() -> Self {
+        Item9 { late: 1.0, not_done: 2.0 }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Item10 {
+    /// With this many reviews or more, the single highest and lowest are dropped.
+    pub trim_from: u32,
+}
+
+impl Default for Item10 {
+    fn default() -> Self {
+        Item10 { trim_from: 5 }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Premise {
+    pub max_error_rate: f64,
+    pub min_attendance: f64,
+    pub min_efficiency_ratio: f64,
+    /// Where the premise fails, items 4 and 6 keep at most this share of their max.
+    pub cap: f64,
+}
+
+impl Default for Premise {
+    fn default() -> Self {
+        Premise { max_error_rate: 0.03, min_attendance: 0.95, min_efficiency_ratio: 0.8, cap: 0.5 }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TierMode {
+    Score,
+    Rank,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Tiers {
+    pub mode: TierMode,
+    /// Minimum totals for tiers 1, 2, 3 in `score` mode.
+    pub thresholds: [f64; 3],
+    /// Shares of the non-vetoed PMs in tiers 1, 2, 3 in `rank` mode.
+    pub quotas: [f64; 3],
+    /// Bonus multipliers for tiers 1–5.
+    pub multipliers: [f64; 5],
+}
+
+impl Default for Tiers {
+    fn default() -> Self {
+        Tiers {
+            mode: TierMode::Score,
+            thresholds: [90.0, 80.0, 70.0],
+            quotas: [0.2, 0.3, 0.3],
+            multipliers: [1.0, 0.8, 0.6, 0.4, 0.0],
+        }
+    }
+}
+
+/// A rules file that could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum RulesError {
+    #[error("cannot read the rules file {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}, line {line}: {message}")]
+    Syntax { path: PathBuf, line: usize, message: String },
+    #[error("{path}: {message}")]
+    Invalid { path: PathBuf, message: String },
+}
+
+impl Rules {
+    /// Reads and validates a rules file.
+    ///
+    /// # Errors
+    /// The file cannot be read, is not valid TOML, has an unknown key or a wrong
+    /// type (with its line), or a value out of its range.
+    pub fn load(path: &Path) -> Result<Rules, RulesError> {
+        let text = std::fs::read_to_string(path).map_err(|source| RulesError::Io { path: path.into(), source })?;
+        Rules::parse(&text, path)
+    }
+
+    /// Parses rules from TOML text; `path` only names the file in errors.
+    ///
+    /// # Errors
+    /// As [`Rules::load`], less the reading.
+    pub fn parse(text: &str, path: &Path) -> Result<Rules, RulesError> {
+        let rules: Rules = toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1).unwrap_or(0);
+            RulesError::Syntax { path: path.into(), line, message: e.message().to_string() }
+        })?;
+        rules.validate().map_err(|message| RulesError::Invalid { path: path.into(), message })?;
+        Ok(rules)
+    }
+
+    /// Ranges a value must be in for the scores to make sense.
+    fn validate(&self) -> Result<(), String> {
+        let non_negative = [
+            ("item1.per_point", self.item1.per_point),
+            ("item5.attendance_per_point", self.item5.attendance_per_point),
+            ("item5.attrition_per_point", self.item5.attrition_per_point),
+            ("item7.terminated", self.item7.terminated),
+            ("item7.suspended", self.item7.suspended),
+            ("item7.penalized", self.item7.penalized),
+            ("item7.complaint", self.item7.complaint),
+            ("item8.rate_per_point", self.item8.rate_per_point),
+            ("item8.unstable_day", self.item8.unstable_day),
+            ("item8.missing_day", self.item8.missing_day),
+            ("item9.late", self.item9.late),
+            ("item9.not_done", self.item9.not_done),
+        ];
+        for (key, v) in non_negative {
+            if !(v.is_finite() && v >= 0.0) {
+                return Err(format!("{key} = {v}: must be a number ≥ 0"));
+            }
+        }
+        let shares = [
+            ("item5.attendance_target", self.item5.attendance_target),
+            ("item5.attrition_limit", self.item5.attrition_limit),
+            ("item8.rate_limit", self.item8.rate_limit),
+            ("item8.daily_limit", self.item8.daily_limit),
+            ("premise.max_error_rate", self.premise.max_error_rate),
+            ("premise.min_attendance", self.premise.min_attendance),
+            ("premise.cap", self.premise.cap),
+        ];
+        for (key, v) in shares {
+            if !(v.is_finite() && (0.0..=1.0).contains(&v)) {
+                return Err(format!("{key} = {v}: must be a share between 0 and 1 (e.g. 0.98 for 98%)"));
+            }
+        }
+        if !(self.premise.min_efficiency_ratio.is_finite() && self.premise.min_efficiency_ratio >= 0.0) {
+            return Err(format!("premise.min_efficiency_ratio = {}: must be ≥ 0", self.premise.min_efficiency_ratio));
+        }
+        let t = &self.tiers.thresholds;
+        if !(t[0] >= t[1] && t[1] >= t[2] && t.iter().all(|v| (0.0..=100.0).contains(v))) {
+            return Err(format!("tiers.thresholds = {t:?}: must be between 0 and 100, from tier 1 down"));
+        }
+        let q = &self.tiers.quotas;
+        if !(q.iter().all(|v| (0.0..=1.0).contains(v)) && q.iter().sum::<f64>() <= 1.0 + 1e-9) {
+            return Err(format!("tiers.quotas = {q:?}: each between 0 and 1, together at most 1"));
+        }
+        if !self.tiers.multipliers.iter().all(|v| v.is_finite() && *v >= 0.0) {
+            return Err(format!("tiers.multipliers = {:?}: each must be ≥ 0", self.tiers.multipliers));
+        }
+        Ok(())
+    }
+
+    /// The effective rules as TOML, as `kaoping rules` prints them.
+    pub fn to_toml(&self) -> String {
+        toml::to_string(self).expect("rules serialise")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_file_gives_defaults() {
+        assert_eq!(Rules::parse("", Path::new("r.toml")).unwrap(), Rules::default());
+    }
+
+    #[test]
+    fn keys_override_defaults() {
+        let r = Rules::parse("new_employee_days = 15\n[tiers]\nmode = \"rank\"\n", Path::new("r.toml")).unwrap();
+        assert_eq!(r.new_employee_days, 15);
+        assert_eq!(r.tiers.mode, TierMode::Rank);
+        assert_eq!(r.tiers.thresholds, [90.0, 80.0, 70.0]);
+    }
+
+    #[test]
+    fn unknown_key_names_its_line() {
+        let err = Rules::parse("new_employee_days = 30\n[item1]\nper_pont = 0.3\n", Path::new("r.toml")).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.starts_with("r.toml, line 3:"), "{msg}");
+        assert!(msg.contains("per_pont"), "{msg}");
+    }
+
+    #[test]
+    fn wrong_type_names_its_line() {
+        let err = Rules::parse("\n[item9]\nlate = \"one\"\n", Path::new("r.toml")).unwrap_err();
+        assert!(err.to_string().starts_with("r.toml, line 3:"), "{err}");
+    }
+
+    #[test]
+    fn out_of_range_share_is_refused() {
+        let err = Rules::parse("[premise]\ncap = 50\n", Path::new("r.toml")).unwrap_err();
+        assert!(err.to_string().contains("premise.cap = 50"), "{err}");
+    }
+
+    #[test]
+    fn printed_rules_read_back_the_same() {
+        let r = Rules::default();
+        assert_eq!(Rules::parse(&r.to_toml(), Path::new("x")).unwrap(), r);
+    }
+}

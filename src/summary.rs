@@ -1,0 +1,1 @@
+//! The JSON summary of `run --json` (SPEC §6.3).
