@@ -16,12 +16,15 @@ pub mod rank;
 pub mod read;
 pub mod report;
 pub mod rules;
+pub mod run;
 pub mod sample;
 pub mod schema;
 pub mod score;
 pub mod summary;
 pub mod template;
+pub mod terminal;
 pub mod text;
+pub mod write;
 
 /// The custom document property that marks a workbook as written by kaoping,
 /// so that a report dropped among the inputs is skipped (`own-output`).

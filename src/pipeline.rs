@@ -1,1 +1,141 @@
-//! The pipeline of `check` and `run`: read → check → score → rank.
+//! The pipeline of `check` and `run`: read → month → check → score → rank.
+//!
+//! Takes a resolved [`Config`]; gives an [`Evaluation`]: the month, every
+//! diagnostic, the sources with their row counts, and (for `run`) the outcome.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+
+use crate::check;
+use crate::config::{self, Config};
+use crate::diag::{Diagnostic, Severity};
+use crate::model::{Month, SourceFile, Tables};
+use crate::outcome::Outcome;
+use crate::read;
+use crate::t;
+use crate::text::Text;
+
+/// What `check` or `run` found.
+#[derive(Debug)]
+pub struct Evaluation {
+    pub month: Month,
+    /// Every diagnostic, sorted by file, sheet, row, column.
+    pub diags: Vec<Diagnostic>,
+    pub sources: Vec<SourceFile>,
+    /// The rows that passed the checks.
+    pub tables: Tables,
+    /// The scored month (only when scoring was asked for and allowed).
+    pub outcome: Option<Outcome>,
+}
+
+impl Evaluation {
+    pub fn errors(&self) -> usize {
+        crate::diag::count(&self.diags, Severity::Error)
+    }
+}
+
+/// Why the command could not run at all (exit 2).
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    #[error("{}", .0.en)]
+    NoInputs(Text),
+    #[error("{}", .0.en)]
+    NoMonth(Text),
+}
+
+impl PipelineError {
+    pub fn text(&self) -> &Text {
+        match self {
+            PipelineError::NoInputs(t) | PipelineError::NoMonth(t) => t,
+        }
+    }
+}
+
+/// What to do after the checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Read and check only.
+    Check,
+    /// Read, check, and score when there are no errors (or always, in a draft).
+    Score,
+}
+
+/// Runs the pipeline.
+///
+/// # Errors
+/// No input file was found, or the month cannot be determined.
+pub fn evaluate(config: &Config, stage: Stage, progress: &dyn Fn(&str)) -> Result<Evaluation, PipelineError> {
+    let read = read::read_inputs(&config.inputs, progress);
+    if read.sources.is_empty() {
+        let list = config.inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
+        return Err(PipelineError::NoInputs(t!(
+            "在 {list} 中没有找到输入工作簿(.xlsx .xlsm .xls .xlsb .ods)",
+            "no input workbooks (.xlsx .xlsm .xls .xlsb .ods) found in {list}"
+        )));
+    }
+    let month = resolve_month(config, &read.tables)?;
+    let mut diags = read.diags;
+    let checked = check::check(read.tables, month, &config.rules);
+    diags.extend(checked.diags);
+    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let mut sources = read.sources;
+    count_used(&mut sources, &checked.tables);
+    let tables = checked.tables;
+
+    let errors = crate::diag::count(&diags, Severity::Error);
+    let outcome = (stage == Stage::Score && (errors == 0 || config.draft)).then(|| {
+        let mut scores = crate::score::score_month(&tables, month, &config.rules);
+        if errors > 0 {
+            flag_affected(&mut scores, &diags);
+        }
+        crate::rank::rank(scores, &config.rules)
+    });
+    Ok(Evaluation { month, diags, sources, tables, outcome })
+}
+
+/// `--month`, else the input folder's name, else the one month of all QA dates.
+fn resolve_month(config: &Config, tables: &Tables) -> Result<Month, PipelineError> {
+    if let Some(m) = config.month.or_else(|| config::month_from_paths(&config.inputs)) {
+        return Ok(m);
+    }
+    match check::detect_month(tables.qa.iter().map(|q| q.date)) {
+        Ok(m) => Ok(m),
+        Err(months) if months.is_empty() => Err(PipelineError::NoMonth(t!(
+            "无法确定考评月份:文件夹名不含月份,抽检表也没有日期;请用 --month 指定,例如 --month 2026-11",
+            "cannot tell the month: the folder name holds none and the QA sheet has no dates; pass --month, e.g. --month 2026-11"
+        ))),
+        Err(months) => {
+            let list = months.iter().map(|m| m.to_string()).collect::<Vec<_>>().join(", ");
+            Err(PipelineError::NoMonth(t!(
+                "无法确定考评月份:抽检日期跨越 {list};请用 --month 指定,例如 --month {}",
+                "cannot tell the month: the QA dates span {list}; pass --month, e.g. --month {}",
+                months.last().expect("not empty")
+            )))
+        }
+    }
+}
+
+/// Fills `rows_used` of each sheet from the rows that passed the checks.
+fn count_used(sources: &mut [SourceFile], tables: &Tables) {
+    let mut used: HashMap<(Arc<str>, Arc<str>), usize> = HashMap::new();
+    for origin in tables.origins() {
+        *used.entry((origin.file.clone(), origin.sheet.clone())).or_default() += 1;
+    }
+    for file in sources.iter_mut() {
+        for sheet in &mut file.sheets {
+            sheet.rows_used = used.get(&(file.path.clone(), sheet.name.clone())).copied().unwrap_or(0);
+        }
+    }
+}
+
+/// In a draft, marks the scores an error may have touched: the PM it names, or
+/// every PM when an error names none (a lost agent row, a missing table: with
+/// "relative to best" any PM's score may move).
+fn flag_affected(scores: &mut [crate::outcome::PmScore], diags: &[Diagnostic]) {
+    let errors: Vec<&Diagnostic> = diags.iter().filter(|d| d.severity == Severity::Error).collect();
+    let everyone = errors.iter().any(|d| d.pm_id.is_none());
+    let named: BTreeSet<&str> = errors.iter().filter_map(|d| d.pm_id.as_deref()).collect();
+    for s in scores {
+        s.flagged = everyone || named.contains(s.pm_id.as_str());
+    }
+}

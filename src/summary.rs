@@ -1,1 +1,62 @@
-//! The JSON summary of `run --json` (SPEC §6.3).
+//! The JSON summary of `run --json` (SPEC §6.3) and of `check --format json` (§1).
+
+use serde_json::{Value, json};
+
+use crate::diag::Diagnostic;
+use crate::model::Month;
+use crate::outcome::{Outcome, Points};
+use crate::text::Lang;
+
+/// A number with at most two decimals, as JSON shows it.
+fn num(p: Points) -> Value {
+    json!(p.as_f64())
+}
+
+/// `{"month", "draft", "managers": [...], "checks": [...]}`; managers in rank order.
+pub fn run_summary(month: Month, draft: bool, outcome: Option<&Outcome>, diags: &[Diagnostic], lang: Lang) -> Value {
+    let managers: Vec<Value> = outcome
+        .map(|o| o.managers.as_slice())
+        .unwrap_or_default()
+        .iter()
+        .map(|r| {
+            let s = &r.score;
+            let mut m = json!({
+                "pm_id": s.pm_id,
+                "name": s.name,
+                "rank": r.rank,
+                "tier": r.tier,
+                "vetoed": s.veto.is_some(),
+                "items": s.items.iter().map(|i| num(i.score)).collect::<Vec<_>>(),
+                "total": num(s.total),
+                "bonus": num(r.bonus),
+                "deductions": s.deductions().map(|d| json!({
+                    "item": d.item,
+                    "points": num(d.points),
+                    "reason": d.reason.get(lang),
+                })).collect::<Vec<_>>(),
+            });
+            if let Some(veto) = &s.veto {
+                m["veto_reason"] = json!(veto.get(lang));
+            }
+            if draft {
+                m["flagged"] = json!(s.flagged);
+            }
+            m
+        })
+        .collect();
+    json!({
+        "month": month.to_string(),
+        "draft": draft,
+        "managers": managers,
+        "checks": checks(diags, lang),
+    })
+}
+
+/// `{"month", "checks": [...]}`.
+pub fn check_summary(month: Option<Month>, diags: &[Diagnostic], lang: Lang) -> Value {
+    json!({ "month": month.map(|m| m.to_string()), "checks": checks(diags, lang) })
+}
+
+fn checks(diags: &[Diagnostic], lang: Lang) -> Vec<Value> {
+    diags.iter().map(|d| d.to_json(lang)).collect()
+}

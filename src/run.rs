@@ -1,0 +1,128 @@
+//! `kaoping run`: check, score, print, and write the report workbook.
+
+use std::io::{IsTerminal, Write as _};
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::diag::Code;
+use crate::model::SourceFile;
+use crate::pipeline::{self, Evaluation, Stage};
+use crate::report::{self, ReportInput};
+use crate::terminal::{self, Style};
+use crate::{summary, t, write};
+
+const DONE: u8 = 0;
+const DATA_ERRORS: u8 = 1;
+const CANNOT_RUN: u8 = 2;
+
+/// Runs the whole job; returns the exit code.
+pub fn run(config: &Config, out: Option<PathBuf>, force: bool, json: bool) -> u8 {
+    let lang = config.lang;
+    let bar = crate::cli::progress_bar();
+    let progress = |file: &str| bar.set_message(file.to_string());
+    let evaluation = pipeline::evaluate(config, Stage::Score, &progress);
+    let evaluation = match evaluation {
+        Ok(e) => e,
+        Err(e) => {
+            bar.finish_and_clear();
+            eprintln!("kaoping: {}", e.text().get(lang));
+            return CANNOT_RUN;
+        }
+    };
+    let errors = evaluation.errors();
+    let style = Style::detect(std::io::stdout().is_terminal());
+    let mut stdout = std::io::stdout().lock();
+
+    let Some(outcome) = &evaluation.outcome else {
+        bar.finish_and_clear();
+        // Errors and no --draft: no report; show what to fix.
+        let text = if json {
+            let value = summary::run_summary(evaluation.month, false, None, &evaluation.diags, lang);
+            format!("{}\n", serde_json::to_string_pretty(&value).expect("JSON"))
+        } else {
+            terminal::diagnostics(&evaluation.diags, lang, style)
+        };
+        let _ = stdout.write_all(text.as_bytes());
+        let msg = t!(
+            "数据有 {errors} 个错误,未生成报表;请修正后重新运行,或加 --draft 生成草稿",
+            "the data has {errors} error(s), so no report was written; fix them and run again, or pass --draft for a draft"
+        );
+        eprintln!("kaoping: {}", msg.get(lang));
+        return DATA_ERRORS;
+    };
+
+    let draft = errors > 0;
+    let out = out.unwrap_or_else(|| PathBuf::from(format!("kaoping-{}.xlsx", evaluation.month)));
+    let inputs = input_files(&evaluation.sources);
+    if let Err(e) = write::may_write(&out, &inputs, force) {
+        bar.finish_and_clear();
+        eprintln!("kaoping: {}", e.text().get(lang));
+        return CANNOT_RUN;
+    }
+    bar.set_message(lang.pick("正在生成报表…", "writing the report…").to_string());
+    let written = write_report(config, &evaluation, draft, &out);
+    bar.finish_and_clear();
+    if let Err(e) = written {
+        eprintln!("kaoping: {}", e.text().get(lang));
+        return CANNOT_RUN;
+    }
+
+    let text = if json {
+        let value = summary::run_summary(evaluation.month, draft, Some(outcome), &evaluation.diags, lang);
+        format!("{}\n", serde_json::to_string_pretty(&value).expect("JSON"))
+    } else {
+        let mut text = String::new();
+        if !evaluation.diags.is_empty() {
+            text.push_str(&terminal::diagnostics(&evaluation.diags, lang, style));
+            text.push('\n');
+        }
+        text.push_str(&terminal::ranking(outcome, lang, style));
+        text
+    };
+    let _ = stdout.write_all(text.as_bytes());
+    let shown = out.display().to_string();
+    let done = if draft {
+        t!(
+            "草稿报表已写入 {shown}(数据有 {errors} 个错误)",
+            "draft report written to {shown} (the data has {errors} error(s))"
+        )
+    } else {
+        t!("报表已写入 {shown}", "report written to {shown}")
+    };
+    eprintln!("kaoping: {}", done.get(lang));
+    if draft { DATA_ERRORS } else { DONE }
+}
+
+/// The input files actually read (an old kaoping report among them may be replaced).
+fn input_files(sources: &[SourceFile]) -> Vec<PathBuf> {
+    sources.iter().filter(|s| s.skipped != Some(Code::OwnOutput)).map(|s| PathBuf::from(&*s.path)).collect()
+}
+
+/// Seconds since 1970 for the workbook's creation time: SOURCE_DATE_EPOCH when set
+/// (reproducible builds), else now.
+fn creation_time() -> i64 {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or_else(|| chrono::Utc::now().timestamp())
+}
+
+fn write_report(config: &Config, e: &Evaluation, draft: bool, out: &Path) -> Result<(), write::WriteError> {
+    let outcome = e.outcome.as_ref().expect("scored");
+    let input = ReportInput {
+        month: e.month,
+        lang: config.lang,
+        draft,
+        outcome,
+        diags: &e.diags,
+        sources: &e.sources,
+        rules: &config.rules,
+        created: creation_time(),
+    };
+    let shown = out.display().to_string();
+    let bytes = report::build(&input).map_err(|err| write::WriteError::Io {
+        text: t!("无法生成报表 {shown}", "cannot build the report {shown}"),
+        source: std::io::Error::other(err),
+    })?;
+    write::write_atomic(out, &bytes)
+}

@@ -1,0 +1,181 @@
+//! What `check` and `run` print on the terminal: diagnostics grouped by file, a
+//! count per code, and the ranked table.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use unicode_width::UnicodeWidthStr;
+
+use crate::diag::{Code, Diagnostic, Severity};
+use crate::outcome::Outcome;
+use crate::text::Lang;
+
+/// ANSI colours, or none (not a terminal, or NO_COLOR set).
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    /// Colour when `is_terminal` and NO_COLOR is unset or empty (no-color.org).
+    pub fn detect(is_terminal: bool) -> Style {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Style { color: is_terminal && !no_color }
+    }
+
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() }
+    }
+
+    fn severity(&self, s: Severity, lang: Lang) -> String {
+        let code = match s {
+            Severity::Error => "1;31",
+            Severity::Warning => "33",
+            Severity::Info => "36",
+        };
+        self.paint(code, s.label(lang))
+    }
+}
+
+/// Diagnostics grouped by file (file-less ones first), each group sorted by sheet,
+/// row and column, then a count per code and a closing line.
+pub fn diagnostics(diags: &[Diagnostic], lang: Lang, style: Style) -> String {
+    let mut by_file: BTreeMap<&str, Vec<&Diagnostic>> = BTreeMap::new();
+    for d in diags {
+        by_file.entry(&d.file).or_default().push(d);
+    }
+    let mut out = String::new();
+    for (file, mut list) in by_file {
+        list.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        let heading = if file.is_empty() { lang.pick("(全部输入)", "(all inputs)") } else { file };
+        let _ = writeln!(out, "{}", style.paint("1", heading));
+        for d in list {
+            let place = match (d.sheet.is_empty(), d.cell().is_empty()) {
+                (true, _) => String::new(),
+                (false, true) => format!("[{}] ", d.sheet),
+                (false, false) => format!("[{}]!{} ", d.sheet, d.cell()),
+            };
+            let _ = writeln!(out, "  {} {}: {place}{}", style.severity(d.severity, lang), d.code, d.message.get(lang));
+        }
+    }
+    let mut per_code: BTreeMap<Code, usize> = BTreeMap::new();
+    for d in diags {
+        *per_code.entry(d.code).or_default() += 1;
+    }
+    if !per_code.is_empty() {
+        out.push('\n');
+        for (code, n) in &per_code {
+            let _ = writeln!(out, "  {:<20} {n:>6}  ({})", code.as_str(), code.severity().label(lang));
+        }
+    }
+    let (e, w, i) = (
+        crate::diag::count(diags, Severity::Error),
+        crate::diag::count(diags, Severity::Warning),
+        crate::diag::count(diags, Severity::Info),
+    );
+    let line = match lang {
+        Lang::Zh => format!("{e} 个错误,{w} 个警告,{i} 条提示"),
+        Lang::En => format!("{e} error(s), {w} warning(s), {i} info"),
+    };
+    let _ = writeln!(out, "{}", if e > 0 { style.paint("1;31", &line) } else { style.paint("32", &line) });
+    out
+}
+
+/// Pads `text` to `width` display columns (CJK characters count two).
+fn pad(text: &str, width: usize, right: bool) -> String {
+    let fill = " ".repeat(width.saturating_sub(text.width()));
+    if right { format!("{fill}{text}") } else { format!("{text}{fill}") }
+}
+
+/// The ranked table: rank, PM, total, tier, bonus, vetoed.
+pub fn ranking(outcome: &Outcome, lang: Lang, style: Style) -> String {
+    let header = [
+        lang.pick("名次", "Rank"),
+        lang.pick("工号", "PM ID"),
+        lang.pick("姓名", "Name"),
+        lang.pick("总分", "Total"),
+        lang.pick("档次", "Tier"),
+        lang.pick("奖金", "Bonus"),
+        lang.pick("否决", "Veto"),
+    ];
+    let rows: Vec<[String; 7]> = outcome
+        .managers
+        .iter()
+        .map(|r| {
+            let flag = if r.score.flagged { lang.pick(" (草稿)", " (draft)") } else { "" };
+            [
+                r.rank.to_string(),
+                r.score.pm_id.clone(),
+                format!("{}{flag}", r.score.name),
+                r.score.total.to_string(),
+                r.tier.to_string(),
+                group_thousands(&r.bonus.to_string()),
+                if r.score.veto.is_some() { lang.pick("是", "yes").to_string() } else { String::new() },
+            ]
+        })
+        .collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.width());
+        }
+    }
+    let right = [true, false, false, true, true, true, false];
+    let line = |cells: Vec<String>| -> String {
+        cells.iter().enumerate().map(|(k, c)| pad(c, widths[k], right[k])).collect::<Vec<_>>().join("  ")
+    };
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", style.paint("1", line(header.iter().map(|s| s.to_string()).collect()).trim_end()));
+    for row in rows {
+        let vetoed = !row[6].is_empty();
+        let text = line(row.to_vec());
+        let _ =
+            writeln!(out, "{}", if vetoed { style.paint("31", text.trim_end()) } else { text.trim_end().to_string() });
+    }
+    out
+}
+
+/// `1234567.50` → `1,234,567.50`.
+pub fn group_thousands(number: &str) -> String {
+    let (sign, rest) = number.strip_prefix('-').map_or(("", number), |r| ("-", r));
+    let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
+    let mut grouped = String::new();
+    for (k, c) in int.chars().enumerate() {
+        if k > 0 && (int.len() - k) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::t;
+
+    #[test]
+    fn thousands() {
+        assert_eq!(group_thousands("1234567.50"), "1,234,567.50");
+        assert_eq!(group_thousands("999.00"), "999.00");
+        assert_eq!(group_thousands("-1000.00"), "-1,000.00");
+        assert_eq!(group_thousands("0.00"), "0.00");
+    }
+
+    #[test]
+    fn diagnostics_are_grouped_and_counted() {
+        let file: std::sync::Arc<str> = "a.xlsx".into();
+        let sheet: std::sync::Arc<str> = "座席".into();
+        let d1 = Diagnostic::new(Code::BadValue, t!("坏值", "bad value")).in_file(&file).in_sheet(&sheet).at_cell(7, 3);
+        let d2 = Diagnostic::new(Code::MissingTable, t!("缺表", "missing table"));
+        let text = diagnostics(&[d1, d2], Lang::En, Style { color: false });
+        assert_eq!(
+            text,
+            "(all inputs)\n  error missing-table: missing table\na.xlsx\n  error bad-value: [座席]!D7 bad value\n\n  \
+             missing-table             1  (error)\n  bad-value                 1  (error)\n2 error(s), 0 warning(s), 0 info\n"
+        );
+    }
+}
