@@ -1,0 +1,7 @@
+//! End-to-end tests of the `kaoping` binary: real workbooks in a temp folder.
+
+mod support;
+
+mod checks;
+mod files;
+mod run;
