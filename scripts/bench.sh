@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# The benchmark of docs/performance.md (run on demand, not in CI).
+#
+#   scripts/bench.sh [RUNS] [PMS:AGENTS ...]
+#   default: 5 runs each at 250:12500 1000:50000 4000:200000
+#
+# For each size: a synthetic month from `kaoping sample`, then the median wall
+# time and the peak memory (max RSS, /usr/bin/time) of
+#   floor read   calamine opening every input sheet and visiting every cell,
+#   floor write  rust_xlsxwriter writing a plain workbook of as many cells as the report,
+#   check        kaoping check on the month,
+#   run          kaoping run on the month (report written),
+# and the ratios the performance issue sets targets for. Prints a Markdown table.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+runs=${1:-5}
+shift || true
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(250:12500 1000:50000 4000:200000)
+work=${BENCH_DIR:-/tmp/kaoping-bench}
+mkdir -p "$work"
+
+cargo build --release --quiet --bin kaoping --example floor
+k=target/release/kaoping
+floor=target/release/examples/floor
+export SOURCE_DATE_EPOCH=1767225600
+
+# measure LABEL CMD...: runs CMD $runs times; sets MEDIAN (s) and PEAK (MB).
+measure() {
+  local label=$1
+  shift
+  local times=() peak=0
+  for _ in $(seq "$runs"); do
+    /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt" || true
+    read -r t m <"$work/time.txt"
+    times+=("$t")
+    [ "$m" -gt "$peak" ] && peak=$m
+  done
+  MEDIAN=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}')
+  PEAK=$((peak / 1024))
+  echo "  $label: median ${MEDIAN}s of ${runs}, peak ${PEAK} MB" >&2
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+
+echo "| PMs | agents | input cells | report cells | floor read (s) | floor write (s) | floor (s) | check (s) | run (s) | check / read | run / floor | check peak (MB) | run peak (MB) |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+for size in "${sizes[@]}"; do
+  pms=${size%%:*}
+  agents=${size##*:}
+  dir="$work/m$pms/2026-11"
+  if [ ! -d "$dir" ]; then
+    "$k" sample --out "$dir" --pms "$pms" --agents "$agents" >/dev/null
+  fi
+  mapfile -t files < <(find "$dir" -type f | sort)
+  echo "size $pms PMs / $agents agents (${#files[@]} files)" >&2
+  in_cells=$("$floor" read "${files[@]}" 2>&1 | awk '{print $2}')
+
+  measure "floor read" "$floor" read "${files[@]}"
+  read_t=$MEDIAN
+  measure "check" "$k" check "$dir"
+  check_t=$MEDIAN
+  check_m=$PEAK
+  measure "run" "$k" run "$dir" --out "$work/report-$pms.xlsx"
+  run_t=$MEDIAN
+  run_m=$PEAK
+  cells=$("$floor" count "$work/report-$pms.xlsx")
+  measure "floor write" "$floor" write "$cells" "$work/floor-$pms.xlsx"
+  write_t=$MEDIAN
+  floor_t=$(awk -v a="$read_t" -v b="$write_t" 'BEGIN { printf "%.2f", a + b }')
+
+  echo "| $pms | $agents | $in_cells | $cells | $read_t | $write_t | $floor_t | $check_t | $run_t | $(ratio "$check_t" "$read_t") | $(ratio "$run_t" "$floor_t") | $check_m | $run_m |"
+done
