@@ -4,4 +4,7 @@ mod support;
 
 mod checks;
 mod files;
+mod hostile;
+mod robust;
 mod run;
+mod zips;

@@ -129,7 +129,8 @@ pub struct Run {
 
 impl Run {
     pub fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", self.stdout, self.stderr))
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", self.stdout, self.stderr))
     }
 
     /// The checks with a given code, from `check --format json` or `run --json`.
@@ -262,7 +263,12 @@ pub fn valid_month() -> Books {
     let mut reviews = vec![header(&["项目经理工号", "评价人", "评分", "部门"])];
     for pm in ["P01", "P02"] {
         for (k, score) in [90.0, 85.0, 95.0, 80.0, 88.0].iter().enumerate() {
-            reviews.push(vec![s(pm), s(&format!("评价人{k}")), n(*score), s(if k % 2 == 0 { "增值部" } else { "市场部" })]);
+            reviews.push(vec![
+                s(pm),
+                s(&format!("评价人{k}")),
+                n(*score),
+                s(if k % 2 == 0 { "增值部" } else { "市场部" }),
+            ]);
         }
     }
     let tasks = Sheet::new(
