@@ -5,6 +5,7 @@ mod support;
 mod checks;
 mod files;
 mod hostile;
+mod lost;
 mod robust;
 mod run;
 mod zips;
