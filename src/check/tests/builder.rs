@@ -1,0 +1,1 @@
+//! A small builder of `Tables` for the tests.

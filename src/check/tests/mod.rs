@@ -1,0 +1,3 @@
+//! Tests of the checks, on tables built by hand.
+
+mod builder;
