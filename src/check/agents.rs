@@ -1,13 +1,13 @@
 //! The agents table: duplicate agents, dates, presence in the month (SPEC §4), the
 //! project, and the values that must agree with each other.
 
-use crate::t;
 use super::keys::{duplicate, first_of};
-use super::refs::project_ref;
+use super::refs::project_problem;
 use super::words::{exceeds, header, num};
 use super::{Cx, tag};
 use crate::diag::{Code, Diagnostic};
 use crate::model::{Agent, Month, TableKind};
+use crate::t;
 use crate::text::Text;
 
 /// Agents: later duplicates, leave before hire, not present, then every problem
@@ -53,7 +53,7 @@ pub(super) fn agents(cx: &mut Cx) -> Vec<bool> {
             continue;
         }
         let mut ok = true;
-        if let Err(d) = project_ref(cx, TableKind::Agents, &r.project_id, &r.origin) {
+        if let Some(d) = project_problem(cx, TableKind::Agents, &r.project_id, &r.origin) {
             cx.push(d);
             ok = false;
         }
@@ -77,7 +77,7 @@ fn value_problems(r: &Agent, month: Month) -> Vec<Text> {
         ("ot_hours", r.ot_hours),
     ];
     for (key, v) in days {
-        if !(v >= 0.0) {
+        if v < 0.0 || v.is_nan() {
             let (hzh, hen) = header(TableKind::Agents, key);
             let v = num(v);
             found.push(t!("{hzh} {v} 是负数；{hzh}不能小于0", "{hen} {v} is negative; {hen} cannot be below 0"));

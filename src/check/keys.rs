@@ -4,9 +4,9 @@
 use crate::t;
 use std::collections::HashMap;
 
+use super::Cx;
 use super::suggest::Suggester;
 use super::words::{header, place, required_headers};
-use super::Cx;
 use crate::diag::{Code, Diagnostic};
 use crate::model::{Origin, TableKind};
 

@@ -2,10 +2,10 @@
 //! `span-of-control` (the method's norm of staff and projects per PM). Both are
 //! placed at the PM's row of the managers table; the PM row itself stays.
 
-use crate::t;
 use super::words::list;
 use super::{Cx, MAX_PROJECTS, MAX_STAFF, MIN_PROJECTS, MIN_STAFF};
 use crate::diag::{Code, Diagnostic};
+use crate::t;
 use crate::text::Text;
 
 /// Projects named in a `no-data` message, at most.

@@ -1,13 +1,13 @@
 //! `unknown-reference` (and the month of QA rows and partner events): every row
 //! that names a PM or a project must name one that exists and was kept.
 
-use crate::t;
 use super::keys::{distinct, duplicate, first_of};
 use super::suggest::Suggester;
 use super::words::{did_you_mean, exceeds, header, place};
 use super::{Cx, ProjectRef, tag};
 use crate::diag::{Code, Diagnostic};
 use crate::model::{Month, Origin, TableKind};
+use crate::t;
 use crate::text::Text;
 
 /// Projects: a later duplicate project_id is left out, then a project whose PM is
@@ -22,7 +22,7 @@ pub(super) fn projects(cx: &mut Cx) -> Vec<bool> {
             keep[i] = false;
             let d = duplicate(TableKind::Projects, "project_id", &r.project_id, &rows[f].origin, &r.origin);
             cx.push(tag(d, pm.map(|pm| cx.pm_id(pm))));
-        } else if let Err(d) = pm_ref(cx, TableKind::Projects, &r.pm_id, &r.origin) {
+        } else if let Some(d) = pm_problem(cx, TableKind::Projects, &r.pm_id, &r.origin) {
             keep[i] = false;
             cx.push(d);
         }
@@ -51,7 +51,7 @@ pub(super) fn qa(cx: &mut Cx) -> Vec<bool> {
             cx.push(tag(Diagnostic::new(Code::OutsideMonth, text).at(&r.origin), pm));
             continue;
         }
-        if let Err(d) = project_ref(cx, TableKind::Qa, &r.project_id, &r.origin) {
+        if let Some(d) = project_problem(cx, TableKind::Qa, &r.project_id, &r.origin) {
             keep[i] = false;
             cx.push(d);
         }
@@ -75,7 +75,7 @@ pub(super) fn events(cx: &mut Cx) -> Vec<bool> {
             let text = outside(cx.month, &date.to_string(), "事件日期", "event date", note);
             let pm = cx.pm_of_project(&r.project_id);
             cx.push(tag(Diagnostic::new(Code::OutsideMonth, text).at(&r.origin), pm));
-        } else if let Err(d) = project_ref(cx, TableKind::PartnerEvents, &r.project_id, &r.origin) {
+        } else if let Some(d) = project_problem(cx, TableKind::PartnerEvents, &r.project_id, &r.origin) {
             keep[i] = false;
             cx.push(d);
         }
@@ -88,15 +88,15 @@ pub(super) fn by_pm<T>(cx: &mut Cx, kind: TableKind, rows: &[T], get: impl Fn(&T
     rows.iter()
         .map(|r| {
             let (pm_id, origin) = get(r);
-            pm_ref(cx, kind, pm_id, origin).map_err(|d| cx.push(d)).is_ok()
+            pm_problem(cx, kind, pm_id, origin).map(|d| cx.push(d)).is_none()
         })
         .collect()
 }
 
-/// The PM named by a row of `kind`, or the `unknown-reference` error.
-fn pm_ref(cx: &Cx, kind: TableKind, pm_id: &str, origin: &Origin) -> Result<usize, Diagnostic> {
-    if let Some(&pm) = cx.pms.get(pm_id) {
-        return Ok(pm);
+/// The `unknown-reference` error of a row of `kind` naming a PM, if the PM does not exist.
+fn pm_problem(cx: &Cx, kind: TableKind, pm_id: &str, origin: &Origin) -> Option<Diagnostic> {
+    if cx.pms.contains_key(pm_id) {
+        return None;
     }
     let present = cx.t.present.contains(&TableKind::Managers);
     let suggestions = cx.pm_ids.suggest(pm_id);
@@ -106,19 +106,14 @@ fn pm_ref(cx: &Cx, kind: TableKind, pm_id: &str, origin: &Origin) -> Result<usiz
         _ => None,
     };
     let d = unknown(kind, "pm_id", pm_id, TableKind::Managers, present, &suggestions).at(origin);
-    Err(tag(d, meant))
+    Some(tag(d, meant))
 }
 
-/// The project named by a row of `kind`, or the `unknown-reference` error (also when
-/// the project row itself was left out).
-pub(super) fn project_ref<'a>(
-    cx: &Cx<'a, '_>,
-    kind: TableKind,
-    project_id: &str,
-    origin: &Origin,
-) -> Result<ProjectRef<'a>, Diagnostic> {
+/// The `unknown-reference` error of a row of `kind` naming a project, if the project
+/// does not exist or its row was left out.
+pub(super) fn project_problem(cx: &Cx, kind: TableKind, project_id: &str, origin: &Origin) -> Option<Diagnostic> {
     match cx.projects.get(project_id) {
-        Some(p) if p.kept => Ok(*p),
+        Some(p) if p.kept => None,
         Some(p) => {
             let w = place(p.origin);
             let (wzh, wen) = (&w.zh, &w.en);
@@ -127,7 +122,7 @@ pub(super) fn project_ref<'a>(
                 "project {project_id} was itself left out (see {wen}), so this row is left out too"
             );
             let pm = p.pm.map(|pm| cx.pm_id(pm));
-            Err(tag(Diagnostic::new(Code::UnknownReference, text).at(origin), pm))
+            Some(tag(Diagnostic::new(Code::UnknownReference, text).at(origin), pm))
         }
         None => {
             let present = cx.t.present.contains(&TableKind::Projects);
@@ -137,7 +132,7 @@ pub(super) fn project_ref<'a>(
                 _ => None,
             };
             let d = unknown(kind, "project_id", project_id, TableKind::Projects, present, &suggestions).at(origin);
-            Err(tag(d, meant))
+            Some(tag(d, meant))
         }
     }
 }

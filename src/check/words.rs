@@ -1,8 +1,8 @@
 //! Small pieces of the checks' messages: numbers, places, column headers.
 
-use crate::t;
 use crate::model::{Origin, TableKind};
 use crate::schema;
+use crate::t;
 use crate::text::Text;
 
 /// A value as the user typed it: `22`, `20.5`, `-2`, never `22.000000001`.
@@ -61,7 +61,10 @@ pub(super) fn did_you_mean(suggestions: &[&str]) -> Text {
 pub(super) fn exceeds(kind: TableKind, key: &str, value: &str, limit_key: &str, limit: &str) -> Text {
     let (azh, aen) = header(kind, key);
     let (bzh, ben) = header(kind, limit_key);
-    t!("{azh} {value} 大于{bzh} {limit}；{azh}不能超过{bzh}", "{aen} {value} is more than {ben} {limit}; {aen} cannot exceed {ben}")
+    t!(
+        "{azh} {value} 大于{bzh} {limit}；{azh}不能超过{bzh}",
+        "{aen} {value} is more than {ben} {limit}; {aen} cannot exceed {ben}"
+    )
 }
 
 #[cfg(test)]

@@ -141,7 +141,13 @@ impl B {
     pub fn adjustment(mut self, pm: &str) -> B {
         let origin = self.next(TableKind::Adjustments);
         self.t.present.insert(TableKind::Adjustments);
-        self.t.adjustments.push(Adjustment { pm_id: pm.into(), item: 3, points: 1.0, reason: "数据不实".into(), origin });
+        self.t.adjustments.push(Adjustment {
+            pm_id: pm.into(),
+            item: 3,
+            points: 1.0,
+            reason: "数据不实".into(),
+            origin,
+        });
         self
     }
 

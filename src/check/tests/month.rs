@@ -63,14 +63,15 @@ fn a_row_not_present_is_not_also_blamed_for_its_values() {
 
 #[test]
 fn qa_rows_outside_the_month_are_left_out_with_a_warning() {
-    let c = B::healthy(40).qa(d(2026, 10, 31), "J01", 10, 0).qa(d(2026, 11, 30), "J02", 10, 0).qa(d(2026, 12, 1), "X", 1, 5).check();
+    let c = B::healthy(40)
+        .qa(d(2026, 10, 31), "J01", 10, 0)
+        .qa(d(2026, 11, 30), "J02", 10, 0)
+        .qa(d(2026, 12, 1), "X", 1, 5)
+        .check();
     let all = with(&c, Code::OutsideMonth);
     assert_eq!(all.iter().map(|d| d.row.unwrap()).collect::<Vec<_>>(), vec![3, 5]);
     assert!(all.iter().all(|d| d.severity == Severity::Warning));
-    assert_eq!(
-        all[0].message.zh,
-        "抽检日期 2026-10-31 不在考评月份 2026-11（2026-11-01 至 2026-11-30）内，本行不计入"
-    );
+    assert_eq!(all[0].message.zh, "抽检日期 2026-10-31 不在考评月份 2026-11（2026-11-01 至 2026-11-30）内，本行不计入");
     assert_eq!(
         all[0].message.en,
         "QA date 2026-10-31 is outside the month 2026-11 (2026-11-01 to 2026-11-30), so this row is left out"

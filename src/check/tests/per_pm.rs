@@ -19,7 +19,10 @@ fn the_norms_are_the_methods() {
 
 #[test]
 fn staff_39_40_60_61() {
-    assert_eq!(span(B::healthy(39)), vec!["PM P01 (张三) has 39 staff at the end of 2026-11, fewer than the norm of 40–60"]);
+    assert_eq!(
+        span(B::healthy(39)),
+        vec!["PM P01 (张三) has 39 staff at the end of 2026-11, fewer than the norm of 40–60"]
+    );
     assert!(span(B::healthy(40)).is_empty());
     assert!(span(B::healthy(60)).is_empty());
     let c = B::healthy(61).check();
@@ -106,8 +109,14 @@ fn a_pm_with_no_reviews() {
     b.t.reviews.clear();
     let c = b.check();
     let d = one(&c, Code::NoData);
-    assert_eq!(d.message.zh, "项目经理 P01（张三）没有综合评价：「综合评价」表中没有项目经理工号为 P01 的评分；第10项无从计算");
-    assert_eq!(d.message.en, "PM P01 (张三) has no reviews: no row of the reviews table has PM ID P01; item 10 cannot be computed");
+    assert_eq!(
+        d.message.zh,
+        "项目经理 P01（张三）没有综合评价：「综合评价」表中没有项目经理工号为 P01 的评分；第10项无从计算"
+    );
+    assert_eq!(
+        d.message.en,
+        "PM P01 (张三) has no reviews: no row of the reviews table has PM ID P01; item 10 cannot be computed"
+    );
 }
 
 #[test]

@@ -43,7 +43,10 @@ fn successes_more_than_connected() {
 fn attended_more_than_scheduled() {
     let (zh, en, _) = problems(|a| a.attended_days = 22.5);
     assert_eq!(zh, vec!["实际出勤天数 22.5 大于应出勤天数 21；实际出勤天数不能超过应出勤天数"]);
-    assert_eq!(en, vec!["attended days 22.5 is more than scheduled days 21; attended days cannot exceed scheduled days"]);
+    assert_eq!(
+        en,
+        vec!["attended days 22.5 is more than scheduled days 21; attended days cannot exceed scheduled days"]
+    );
 }
 
 #[test]
@@ -71,7 +74,12 @@ fn scheduled_days_at_most_the_days_of_the_month() {
     assert!(en.is_empty() && kept);
     let (zh, en, kept) = problems(|a| a.scheduled_days = 31.0);
     assert_eq!(zh, vec!["应出勤天数 31 大于本月天数 30（2026-11）；应出勤天数最多为本月天数"]);
-    assert_eq!(en, vec!["scheduled days 31 is more than the 30 days of 2026-11; scheduled days can be at most the days in the month"]);
+    assert_eq!(
+        en,
+        vec![
+            "scheduled days 31 is more than the 30 days of 2026-11; scheduled days can be at most the days in the month"
+        ]
+    );
     assert!(!kept);
     let (_, en, _) = problems(|a| a.ot_scheduled_days = 31.0);
     assert!(en[0].starts_with("OT scheduled days 31 is more than the 30 days"), "{en:?}");
@@ -90,7 +98,10 @@ fn scheduled_days_at_most_the_days_of_the_month() {
 fn leave_date_before_hire_date() {
     let (zh, en, kept) = problems(|a| (a.hire_date, a.leave_date) = (d(2026, 11, 5), Some(d(2026, 11, 4))));
     assert_eq!(zh, vec!["离职日期 2026-11-04 早于入职日期 2026-11-05；离职日期不能早于入职日期"]);
-    assert_eq!(en, vec!["leave date 2026-11-04 is before hire date 2026-11-05; the leave date cannot be before the hire date"]);
+    assert_eq!(
+        en,
+        vec!["leave date 2026-11-04 is before hire date 2026-11-05; the leave date cannot be before the hire date"]
+    );
     assert!(!kept);
     // Leaving on the day of hire is possible.
     let (_, en, kept) = problems(|a| (a.hire_date, a.leave_date) = (d(2026, 11, 5), Some(d(2026, 11, 5))));

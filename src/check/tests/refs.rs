@@ -15,10 +15,7 @@ fn a_project_with_an_unknown_pm_is_left_out_and_so_are_its_rows() {
         "PM ID P99 is not in the managers table, so this row is left out; the PM ID must match a row of the managers table"
     );
     assert_eq!((&*all[1].sheet, all[1].row), ("agents", Some(42)));
-    assert_eq!(
-        all[1].message.zh,
-        "项目 J03 本身未通过检查（见 in.xlsx「projects」第4行），本行也不计入"
-    );
+    assert_eq!(all[1].message.zh, "项目 J03 本身未通过检查（见 in.xlsx「projects」第4行），本行也不计入");
     assert_eq!(
         all[1].message.en,
         "project J03 was itself left out (see in.xlsx, sheet \"projects\", row 4), so this row is left out too"
@@ -100,6 +97,9 @@ fn a_missing_referenced_table_is_named_for_each_row() {
     // 40 agents and 1 QA row cannot be matched.
     assert_eq!(all.len(), 41);
     assert_eq!(all[0].message.zh, "项目编号 J01 无法核对：没有找到「项目」表，本行不计入");
-    assert_eq!(all[0].message.en, "project ID J01 cannot be matched: there is no projects table, so this row is left out");
+    assert_eq!(
+        all[0].message.en,
+        "project ID J01 cannot be matched: there is no projects table, so this row is left out"
+    );
     assert!(c.tables.agents.is_empty());
 }
