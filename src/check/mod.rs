@@ -43,6 +43,8 @@ use chrono::NaiveDate;
 use crate::diag::Diagnostic;
 use crate::model::{Month, Origin, TableKind, Tables};
 use crate::rules::Rules;
+use crate::t;
+use crate::text::Text;
 
 use suggest::Suggester;
 
@@ -109,6 +111,30 @@ pub fn detect_month(qa_dates: impl Iterator<Item = NaiveDate>) -> Result<Month, 
     match months.len() {
         1 => Ok(*months.first().expect("one month")),
         _ => Err(months.into_iter().collect()),
+    }
+}
+
+/// What to tell the user when [`detect_month`] found no single month: the months
+/// the QA dates span, or that none is dated; either way, to pass `--month`.
+pub fn month_not_found(months: &[Month]) -> Text {
+    let example = months.last().map_or_else(|| "2026-11".to_string(), Month::to_string);
+    match months {
+        [] => t!(
+            "无法确定考评月份：抽检记录都没有日期；请用 --month 指定，例如 --month {example}",
+            "cannot tell the month: no QA row has a date; pass --month, e.g. --month {example}"
+        ),
+        _ => {
+            let all: Vec<String> = months.iter().map(Month::to_string).collect();
+            let zh = all.join("、");
+            let en = match all.split_last() {
+                Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+                _ => all.join(""),
+            };
+            t!(
+                "抽检日期跨越 {zh} 多个月份：请用 --month 指定考评月份，例如 --month {example}",
+                "the QA dates span {en}: pass --month, e.g. --month {example}"
+            )
+        }
     }
 }
 

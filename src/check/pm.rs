@@ -51,8 +51,8 @@ pub(super) fn per_pm(cx: &mut Cx, managers: &[bool], projects: &[bool], agents: 
             found.push((
                 Code::NoData,
                 t!(
-                    "项目经理 {id}（{name}）没有项目：「项目」表中没有可用的行的项目经理工号是 {id}；业务量、人均、出勤等各项无从计算",
-                    "PM {id} ({name}) has no projects: no usable row of the projects table has PM ID {id}; volume, per-capita figures, attendance and the other items cannot be computed"
+                    "项目经理 {id}（{name}）没有项目：「项目」表中没有项目经理工号为 {id} 的可用行；请填写其负责的项目，否则业务量、人均、出勤等各项无从计算",
+                    "PM {id} ({name}) has no projects: no usable row of the projects table has PM ID {id}; add the PM's projects, or volume, per-capita figures, attendance and the other items cannot be computed"
                 ),
             ));
         } else {

@@ -1,7 +1,7 @@
 //! `outside-month` and `not-present`: rows that belong to another month.
 
 use super::builder::*;
-use crate::check::detect_month;
+use crate::check::{detect_month, month_not_found};
 use crate::diag::{Code, Severity};
 use crate::model::Month;
 
@@ -102,4 +102,20 @@ fn detect_month_finds_the_one_month_or_lists_them() {
     assert_eq!(detect_month([d(2026, 11, 3), d(2026, 11, 30)].into_iter()), Ok(nov));
     assert_eq!(detect_month([d(2026, 12, 1), d(2026, 11, 3), d(2026, 11, 4)].into_iter()), Err(vec![nov, dec]));
     assert_eq!(detect_month(std::iter::empty()), Err(vec![]));
+}
+
+#[test]
+fn the_month_not_found_is_explained() {
+    let m = |n| Month::new(2026, n).unwrap();
+    let t = month_not_found(&[m(10), m(11)]);
+    assert_eq!(t.zh, "抽检日期跨越 2026-10、2026-11 多个月份：请用 --month 指定考评月份，例如 --month 2026-11");
+    assert_eq!(t.en, "the QA dates span 2026-10 and 2026-11: pass --month, e.g. --month 2026-11");
+    assert_eq!(
+        month_not_found(&[m(9), m(10), m(11)]).en,
+        "the QA dates span 2026-09, 2026-10 and 2026-11: pass --month, e.g. --month 2026-11"
+    );
+    assert_eq!(
+        month_not_found(&[]).en,
+        "cannot tell the month: no QA row has a date; pass --month, e.g. --month 2026-11"
+    );
 }

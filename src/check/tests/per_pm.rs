@@ -78,7 +78,7 @@ fn a_pm_with_no_projects() {
     assert_eq!(d.pm_id.as_deref(), Some("P02"));
     assert_eq!(
         d.message.en,
-        "PM P02 (张三) has no projects: no usable row of the projects table has PM ID P02; volume, per-capita figures, attendance and the other items cannot be computed"
+        "PM P02 (张三) has no projects: no usable row of the projects table has PM ID P02; add the PM's projects, or volume, per-capita figures, attendance and the other items cannot be computed"
     );
     // The PM stays, for the scorer; no span warnings on top of no-data.
     assert_eq!(c.tables.managers.len(), 2);

@@ -213,3 +213,36 @@ fn a_large_centre_checks_quickly() {
     assert!(took < Duration::from_secs(3), "took {took:?}");
     eprintln!("checked 150,000 agents in {took:?}");
 }
+
+/// The property above is only worth something if the generated tables reach every
+/// finding of this stage and also keep rows: check that they do.
+#[test]
+fn the_generated_tables_reach_every_code() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+
+    use crate::diag::Code;
+
+    let mut runner = TestRunner::deterministic();
+    let mut seen = HashSet::new();
+    let mut kept = 0;
+    for _ in 0..400 {
+        let t = tables().new_tree(&mut runner).unwrap().current();
+        let c = check(t, nov(), &Rules::default());
+        seen.extend(c.diags.iter().map(|d| d.code));
+        kept += c.tables.agents.len();
+    }
+    for code in [
+        Code::MissingTable,
+        Code::DuplicateKey,
+        Code::UnknownReference,
+        Code::OutOfRange,
+        Code::OutsideMonth,
+        Code::NotPresent,
+        Code::NoData,
+        Code::SpanOfControl,
+    ] {
+        assert!(seen.contains(&code), "{code} never found");
+    }
+    assert!(kept > 0, "no agent ever kept");
+}
