@@ -17,14 +17,18 @@
 //!
 //! Choices where the SPEC is silent:
 //! - scheduled days (and OT scheduled days) may not exceed the days of the month;
-//! - the span of control counts **staff at month end** (present and not left by the
-//!   last day), the same headcount as item 6a;
+//! - the span of control counts **staff at month end** (present, and no leave date or
+//!   one after the last day), the same headcount as item 6a; it is not judged for a
+//!   PM who already has a `no-data` error for projects or agents;
 //! - rows that name a project left out themselves (e.g. a project with an unknown PM)
 //!   are left out too (`unknown-reference`), since they cannot be attributed to a PM;
 //! - when a referenced table is missing altogether, each referring row is still named
 //!   (so nothing is lost silently), with a message pointing at the missing table;
 //! - `pm_id` is set on every diagnostic whose row belongs to a known PM, warnings
-//!   included; `--draft` should flag scores from the error ones.
+//!   included (`--draft` should flag scores from the error ones); for an unknown
+//!   reference with exactly one close match, it is the PM of that match, whose
+//!   score most likely misses the row;
+//! - `no-data` and `span-of-control` are placed at the PM's row of the managers table.
 
 mod agents;
 mod keys;
