@@ -1,0 +1,84 @@
+//! `missing-table` and `duplicate-key`: the tables a month needs, and the IDs
+//! that must be unique (PM, project, agent).
+
+use crate::t;
+use std::collections::HashMap;
+
+use super::Cx;
+use super::suggest::Suggester;
+use super::words::{header, place, required_headers};
+use crate::diag::{Code, Diagnostic};
+use crate::model::{Origin, TableKind};
+
+/// One `missing-table` error per required table found in no sheet.
+pub(super) fn missing_tables(cx: &mut Cx) {
+    for kind in TableKind::ALL {
+        if kind.required() && !cx.t.present.contains(&kind) {
+            let (tzh, ten) = (kind.zh(), kind.en());
+            let (hzh, hen) = required_headers(kind);
+            cx.push(Diagnostic::new(
+                Code::MissingTable,
+                t!(
+                    "缺少「{tzh}」表：所有输入文件中都没有表头与它相符的工作表；请添加一张工作表，表头行须包含：{hzh}",
+                    "the {ten} table is missing: no sheet of the input files has its headers; add a sheet whose header row holds: {hen}"
+                ),
+            ));
+        }
+    }
+}
+
+/// Managers: a later row with a pm_id already seen is left out. Fills `cx.pms`.
+pub(super) fn managers(cx: &mut Cx) -> Vec<bool> {
+    let rows = &cx.t.managers;
+    let (first, dup) = first_of(rows, |r| &r.pm_id);
+    let mut keep = vec![true; rows.len()];
+    for (i, d) in dup.iter().enumerate() {
+        if let Some(f) = *d {
+            keep[i] = false;
+            let r = &rows[i];
+            let diag = duplicate(TableKind::Managers, "pm_id", &r.pm_id, &rows[f].origin, &r.origin);
+            cx.push(diag.for_pm(&r.pm_id));
+        }
+    }
+    cx.pm_ids = Suggester::new(distinct(rows, &dup, |r| &r.pm_id));
+    cx.pms = first;
+    keep
+}
+
+/// For each row, `Some(index of the first row with the same key)` when it is a
+/// later duplicate; and the map from each key to its first row.
+pub(super) fn first_of<'a, T>(
+    rows: &'a [T],
+    key: impl Fn(&'a T) -> &'a String,
+) -> (HashMap<&'a str, usize>, Vec<Option<usize>>) {
+    let mut first = HashMap::with_capacity(rows.len());
+    let dup = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let f = *first.entry(key(r).as_str()).or_insert(i);
+            (f != i).then_some(f)
+        })
+        .collect();
+    (first, dup)
+}
+
+/// The keys of the first rows, in row order.
+pub(super) fn distinct<'a, T>(rows: &'a [T], dup: &[Option<usize>], key: impl Fn(&'a T) -> &'a String) -> Vec<&'a str> {
+    rows.iter().zip(dup).filter(|(_, d)| d.is_none()).map(|(r, _)| key(r).as_str()).collect()
+}
+
+/// A `duplicate-key` error at the later row, naming the first.
+pub(super) fn duplicate(kind: TableKind, key: &str, id: &str, first: &Origin, here: &Origin) -> Diagnostic {
+    let (hzh, hen) = header(kind, key);
+    let p = place(first);
+    let (pzh, pen) = (&p.zh, &p.en);
+    Diagnostic::new(
+        Code::DuplicateKey,
+        t!(
+            "{hzh} {id} 重复：首次出现在 {pzh}；保留首次出现的行，本行不计入。每个{hzh}只能出现一次",
+            "{hen} {id} appears twice: first at {pen}; the first row is kept and this one left out. Each {hen} may appear only once"
+        ),
+    )
+    .at(here)
+}

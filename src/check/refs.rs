@@ -1,0 +1,168 @@
+//! `unknown-reference` (and the month of QA rows and partner events): every row
+//! that names a PM or a project must name one that exists and was kept.
+
+use super::keys::{distinct, duplicate, first_of};
+use super::suggest::Suggester;
+use super::words::{did_you_mean, exceeds, header, place};
+use super::{Cx, ProjectRef, tag};
+use crate::diag::{Code, Diagnostic};
+use crate::model::{Month, Origin, TableKind};
+use crate::t;
+use crate::text::Text;
+
+/// Projects: a later duplicate project_id is left out, then a project whose PM is
+/// not in the managers table. Fills `cx.projects`.
+pub(super) fn projects(cx: &mut Cx) -> Vec<bool> {
+    let rows = &cx.t.projects;
+    let (first, dup) = first_of(rows, |r| &r.project_id);
+    let mut keep = vec![true; rows.len()];
+    for (i, r) in rows.iter().enumerate() {
+        let pm = cx.pms.get(r.pm_id.as_str()).copied();
+        if let Some(f) = dup[i] {
+            keep[i] = false;
+            let d = duplicate(TableKind::Projects, "project_id", &r.project_id, &rows[f].origin, &r.origin);
+            cx.push(tag(d, pm.map(|pm| cx.pm_id(pm))));
+        } else if let Some(d) = pm_problem(cx, TableKind::Projects, &r.pm_id, &r.origin) {
+            keep[i] = false;
+            cx.push(d);
+        }
+    }
+    cx.project_ids = Suggester::new(distinct(rows, &dup, |r| &r.project_id));
+    cx.projects = first
+        .into_iter()
+        .map(|(id, idx)| {
+            let r = &rows[idx];
+            let pm = cx.pms.get(r.pm_id.as_str()).copied();
+            (id, ProjectRef { origin: &r.origin, pm, kept: keep[idx] })
+        })
+        .collect();
+    keep
+}
+
+/// QA rows: outside the month (warning), then an unknown project, then errors > checked.
+pub(super) fn qa(cx: &mut Cx) -> Vec<bool> {
+    let rows = &cx.t.qa;
+    let mut keep = vec![true; rows.len()];
+    for (i, r) in rows.iter().enumerate() {
+        let pm = cx.pm_of_project(&r.project_id);
+        if !cx.month.contains(r.date) {
+            keep[i] = false;
+            let text = outside(cx.month, &r.date.to_string(), "抽检日期", "QA date", Text::default());
+            cx.push(tag(Diagnostic::new(Code::OutsideMonth, text).at(&r.origin), pm));
+            continue;
+        }
+        if let Some(d) = project_problem(cx, TableKind::Qa, &r.project_id, &r.origin) {
+            keep[i] = false;
+            cx.push(d);
+        }
+        if r.errors > r.checked {
+            keep[i] = false;
+            let text = exceeds(TableKind::Qa, "errors", &r.errors.to_string(), "checked", &r.checked.to_string());
+            cx.push(tag(Diagnostic::new(Code::OutOfRange, text).at(&r.origin), pm));
+        }
+    }
+    keep
+}
+
+/// Partner events: dated outside the month (warning; no date counts), then an unknown project.
+pub(super) fn events(cx: &mut Cx) -> Vec<bool> {
+    let rows = &cx.t.events;
+    let mut keep = vec![true; rows.len()];
+    for (i, r) in rows.iter().enumerate() {
+        if let Some(date) = r.date.filter(|&d| !cx.month.contains(d)) {
+            keep[i] = false;
+            let note = t!("；没有日期的事件计入本月", "; an event with no date counts in the month");
+            let text = outside(cx.month, &date.to_string(), "事件日期", "event date", note);
+            let pm = cx.pm_of_project(&r.project_id);
+            cx.push(tag(Diagnostic::new(Code::OutsideMonth, text).at(&r.origin), pm));
+        } else if let Some(d) = project_problem(cx, TableKind::PartnerEvents, &r.project_id, &r.origin) {
+            keep[i] = false;
+            cx.push(d);
+        }
+    }
+    keep
+}
+
+/// Tasks, reviews, adjustments: the PM must be in the managers table.
+pub(super) fn by_pm<T>(cx: &mut Cx, kind: TableKind, rows: &[T], get: impl Fn(&T) -> (&String, &Origin)) -> Vec<bool> {
+    rows.iter()
+        .map(|r| {
+            let (pm_id, origin) = get(r);
+            pm_problem(cx, kind, pm_id, origin).map(|d| cx.push(d)).is_none()
+        })
+        .collect()
+}
+
+/// The `unknown-reference` error of a row of `kind` naming a PM, if the PM does not exist.
+fn pm_problem(cx: &Cx, kind: TableKind, pm_id: &str, origin: &Origin) -> Option<Diagnostic> {
+    if cx.pms.contains_key(pm_id) {
+        return None;
+    }
+    let present = cx.t.present.contains(&TableKind::Managers);
+    let suggestions = cx.pm_ids.suggest(pm_id);
+    // A single close match is most likely the PM meant: that PM's score misses the row.
+    let meant = match suggestions[..] {
+        [one] => Some(one),
+        _ => None,
+    };
+    let d = unknown(kind, "pm_id", pm_id, TableKind::Managers, present, &suggestions).at(origin);
+    Some(tag(d, meant))
+}
+
+/// The `unknown-reference` error of a row of `kind` naming a project, if the project
+/// does not exist or its row was left out.
+pub(super) fn project_problem(cx: &Cx, kind: TableKind, project_id: &str, origin: &Origin) -> Option<Diagnostic> {
+    match cx.projects.get(project_id) {
+        Some(p) if p.kept => None,
+        Some(p) => {
+            let w = place(p.origin);
+            let (wzh, wen) = (&w.zh, &w.en);
+            let text = t!(
+                "项目 {project_id} 本身未通过检查（见 {wzh}），本行也不计入",
+                "project {project_id} was itself left out (see {wen}), so this row is left out too"
+            );
+            let pm = p.pm.map(|pm| cx.pm_id(pm));
+            Some(tag(Diagnostic::new(Code::UnknownReference, text).at(origin), pm))
+        }
+        None => {
+            let present = cx.t.present.contains(&TableKind::Projects);
+            let suggestions = cx.project_ids.suggest(project_id);
+            let meant = match suggestions[..] {
+                [one] => cx.pm_of_project(one),
+                _ => None,
+            };
+            let d = unknown(kind, "project_id", project_id, TableKind::Projects, present, &suggestions).at(origin);
+            Some(tag(d, meant))
+        }
+    }
+}
+
+/// `项目编号 P7 在「项目」表中不存在，本行不计入；…。您是否指 P007？`
+fn unknown(kind: TableKind, key: &str, id: &str, target: TableKind, present: bool, suggestions: &[&str]) -> Diagnostic {
+    let (hzh, hen) = header(kind, key);
+    let (tzh, ten) = (target.zh(), target.en());
+    let text = if present {
+        let dym = did_you_mean(suggestions);
+        let (dzh, den) = (&dym.zh, &dym.en);
+        t!(
+            "{hzh} {id} 在「{tzh}」表中不存在，本行不计入；{hzh}须与「{tzh}」表中的某一行一致{dzh}",
+            "{hen} {id} is not in the {ten} table, so this row is left out; the {hen} must match a row of the {ten} table{den}"
+        )
+    } else {
+        t!(
+            "{hzh} {id} 无法核对：没有找到「{tzh}」表，本行不计入",
+            "{hen} {id} cannot be matched: there is no {ten} table, so this row is left out"
+        )
+    };
+    Diagnostic::new(Code::UnknownReference, text)
+}
+
+/// `抽检日期 2026-10-31 不在考评月份 2026-11（2026-11-01 至 2026-11-30）内，本行不计入`.
+fn outside(month: Month, date: &str, zh: &str, en: &str, note: Text) -> Text {
+    let (d0, d1) = (month.first_day(), month.last_day());
+    let (nzh, nen) = (&note.zh, &note.en);
+    t!(
+        "{zh} {date} 不在考评月份 {month}（{d0} 至 {d1}）内，本行不计入{nzh}",
+        "{en} {date} is outside the month {month} ({d0} to {d1}), so this row is left out{nen}"
+    )
+}
