@@ -98,21 +98,8 @@ fn resolve_month(config: &Config, tables: &Tables) -> Result<Month, PipelineErro
     if let Some(m) = config.month.or_else(|| config::month_from_paths(&config.inputs)) {
         return Ok(m);
     }
-    match check::detect_month(tables.qa.iter().map(|q| q.date)) {
-        Ok(m) => Ok(m),
-        Err(months) if months.is_empty() => Err(PipelineError::NoMonth(t!(
-            "无法确定考评月份:文件夹名不含月份,抽检表也没有日期;请用 --month 指定,例如 --month 2026-11",
-            "cannot tell the month: the folder name holds none and the QA sheet has no dates; pass --month, e.g. --month 2026-11"
-        ))),
-        Err(months) => {
-            let list = months.iter().map(|m| m.to_string()).collect::<Vec<_>>().join(", ");
-            Err(PipelineError::NoMonth(t!(
-                "无法确定考评月份:抽检日期跨越 {list};请用 --month 指定,例如 --month {}",
-                "cannot tell the month: the QA dates span {list}; pass --month, e.g. --month {}",
-                months.last().expect("not empty")
-            )))
-        }
-    }
+    check::detect_month(tables.qa.iter().map(|q| q.date))
+        .map_err(|months| PipelineError::NoMonth(check::month_not_found(&months)))
 }
 
 /// Fills `rows_used` of each sheet from the rows that passed the checks.
