@@ -122,7 +122,8 @@ mod tests {
         let mut o: Vec<Origin> = (5..=60).chain(62..=187).map(|r| at("in/运营部.xlsx", "座席", r)).collect();
         o.push(at("in/质检.xlsx", "抽检", 3));
         o.push(at("in/运营部.xlsx", "座席", 61 + 200));
-        assert_eq!(source(&o), "运营部.xlsx[座席] 5–60, 62–187, 261; 质检.xlsx[抽检] 3");
+        // Sorted by file path: 质 (U+8D28) before 运 (U+8FD0).
+        assert_eq!(source(&o), "质检.xlsx[抽检] 3; 运营部.xlsx[座席] 5–60, 62–187, 261");
         assert_eq!(source(&[]), "");
     }
 

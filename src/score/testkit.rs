@@ -94,6 +94,6 @@ pub fn one_pm(n: usize) -> Tables {
     t
 }
 
-pub fn measure(t: &Tables, rules: &Rules) -> (Vec<PmFacts<'_>>, MonthFacts) {
+pub fn measure<'a>(t: &'a Tables, rules: &Rules) -> (Vec<PmFacts<'a>>, MonthFacts) {
     facts::measure(t, nov(), rules)
 }
