@@ -30,9 +30,9 @@ fn agent_spec() -> impl Strategy<Value = AgentSpec> {
         prop_oneof![Just(29i64), Just(30), 0..400i64],
         prop::option::weighted(0.3, -0i64..40),
         0..24u8,
-        0..=100u8,
+        prop_oneof![3 => Just(100u8), 1 => 90..=100u8, 1 => 0..=100u8],
         0..5u8,
-        0..=100u8,
+        prop_oneof![Just(100u8), 0..=100u8],
         0..40u8,
         0..500u16,
         0..=100u8,
@@ -46,8 +46,11 @@ fn project_spec() -> impl Strategy<Value = ProjectSpec> {
         1..20_000u32,
         0..30u8,
         prop::collection::vec(agent_spec(), 0..5),
-        prop::collection::vec((1..=30u32, 0..150u16, 0..=8u8), 0..35),
-        prop::collection::vec((0..4u8, 0..3000u16, prop::bool::weighted(0.1), any::<bool>()), 0..3),
+        prop::collection::vec((1..=30u32, 0..150u16, prop_oneof![3 => 0..=2u8, 1 => 0..=8u8]), 0..35),
+        prop::collection::vec(
+            (prop_oneof![3 => 2..4u8, 1 => 0..4u8], 0..3000u16, prop::bool::weighted(0.05), any::<bool>()),
+            0..2,
+        ),
     )
 }
 
