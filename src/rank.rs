@@ -155,10 +155,7 @@ mod tests {
         let mut rules = Rules::default();
         rules.tiers.mode = TierMode::Rank;
         let o = rank(vec![v, pm("P01", 90.0), pm("P02", 80.0), pm("P03", 70.0), pm("P04", 60.0)], &rules);
-        assert_eq!(
-            summary(&o),
-            rows(&[("P00", 1, 5), ("P01", 2, 1), ("P02", 3, 2), ("P03", 4, 3), ("P04", 5, 4)])
-        );
+        assert_eq!(summary(&o), rows(&[("P00", 1, 5), ("P01", 2, 1), ("P02", 3, 2), ("P03", 4, 3), ("P04", 5, 4)]));
     }
 
     #[test]

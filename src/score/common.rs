@@ -33,7 +33,7 @@ impl Draft {
             let (az, ae) = (&self.arithmetic.zh, &self.arithmetic.en);
             (raw, t!("{az} = {raw}", "{ae} = {raw}"))
         };
-        (points > Points::ZERO).then(|| Deduction {
+        (points > Points::ZERO).then_some(Deduction {
             item: self.item,
             part: self.part,
             points,
@@ -90,7 +90,8 @@ pub fn relative_to_best(
         0
     } else {
         let want = Points::round(amount);
-        let check = |p: usize| Points::round(max * (1.0 - show::round_to(v, p) / show::round_to(best.value, p))) == want;
+        let check =
+            |p: usize| Points::round(max * (1.0 - show::round_to(v, p) / show::round_to(best.value, p))) == want;
         (2..=6).find(|&p| check(p)).unwrap_or(6)
     };
     let (vs, bs, m) = (measure.show(v, places), measure.show(best.value, places), show::num(max));

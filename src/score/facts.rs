@@ -166,12 +166,8 @@ fn fill(pm: &mut PmFacts, month: Month, rules: &Rules) {
     s.scheduled = pm.agents.iter().map(|a| a.scheduled_days + a.ot_scheduled_days).sum();
     s.project_days = pm.projects.len() * month.days() as usize;
 
-    let pool: Vec<&Agent> = pm
-        .agents
-        .iter()
-        .copied()
-        .filter(|a| tenure(a, a.leave_date.map_or(d1, |l| l.min(d1))) >= new_days)
-        .collect();
+    let pool: Vec<&Agent> =
+        pm.agents.iter().copied().filter(|a| tenure(a, a.leave_date.map_or(d1, |l| l.min(d1))) >= new_days).collect();
     let leavers = pool.iter().filter(|a| a.leave_date.is_some_and(|l| l <= d1)).count();
     let days_with_qa: BTreeSet<(&str, NaiveDate)> = pm.qa_days.keys().copied().collect();
     let n_eligible = pm.eligible.len() as f64;

@@ -74,19 +74,32 @@ mod tests {
         t.agents.push(crate::model::Agent { revenue: 1240.0, ..agent("A9", "X1") });
         let s = item(&t);
         assert_eq!(s.score, Points(310));
-        assert_eq!(s.deductions[0].reason.zh, "业务量 9,240.00，计划 10,000.00，完成率 92.40%，低于100% 7.60个百分点 × 0.25 = 1.90");
-        assert_eq!(s.deductions[0].reason.en, "volume 9,240.00, plan 10,000.00, completion 92.40%, 7.60 points below 100% × 0.25 = 1.90");
+        assert_eq!(
+            s.deductions[0].reason.zh,
+            "业务量 9,240.00，计划 10,000.00，完成率 92.40%，低于100% 7.60个百分点 × 0.25 = 1.90"
+        );
+        assert_eq!(
+            s.deductions[0].reason.en,
+            "volume 9,240.00, plan 10,000.00, completion 92.40%, 7.60 points below 100% × 0.25 = 1.90"
+        );
     }
 
     #[test]
     fn lost_volume_comes_off_and_the_deduction_is_capped() {
         // 10 × 1,000 − 8,000 lost = 2,000 of 10,000 = 20%: 80 × 0.25 = 20 → capped at 5 → 0.
         let mut t = one_pm(10);
-        t.events.push(crate::model::PartnerEvent { lost_volume: 8000.0, ..event("X1", crate::model::EventKind::Complaint, 4) });
+        t.events.push(crate::model::PartnerEvent {
+            lost_volume: 8000.0,
+            ..event("X1", crate::model::EventKind::Complaint, 4)
+        });
         let s = item(&t);
         assert_eq!(s.score, Points(0));
         assert!(s.deductions[0].reason.zh.starts_with("营业收入 10,000.00 − 损失业务量 8,000.00 = 业务量 2,000.00"));
-        assert!(s.deductions[0].reason.en.ends_with("= 20.00, capped at the max 5.00"), "{}", s.deductions[0].reason.en);
+        assert!(
+            s.deductions[0].reason.en.ends_with("= 20.00, capped at the max 5.00"),
+            "{}",
+            s.deductions[0].reason.en
+        );
     }
 
     #[test]

@@ -26,7 +26,8 @@ pub fn score(pm: &PmFacts, month: &MonthFacts, rules: &Rules) -> ItemScore {
         "no eligible agent (none, or all hired less than {days} days before month end)"
     );
     let source = show::source(pm.eligible.iter().map(|a| &a.origin));
-    let successes = Measure { label: t!("人均成功订制量", "successes per capita"), money: false, missing: missing.clone() };
+    let successes =
+        Measure { label: t!("人均成功订制量", "successes per capita"), money: false, missing: missing.clone() };
     let revenue = Measure { label: t!("人均营业收入", "revenue per capita"), money: true, missing };
     let m = &pm.metrics;
     let a = relative_to_best(
@@ -38,7 +39,15 @@ pub fn score(pm: &PmFacts, month: &MonthFacts, rules: &Rules) -> ItemScore {
         month.successes_per_capita.as_ref(),
         source.clone(),
     );
-    let b = relative_to_best(3, Some("3b"), PART, &revenue, m.revenue_per_capita, month.revenue_per_capita.as_ref(), source);
+    let b = relative_to_best(
+        3,
+        Some("3b"),
+        PART,
+        &revenue,
+        m.revenue_per_capita,
+        month.revenue_per_capita.as_ref(),
+        source,
+    );
     finish_item(3, MAX, vec![a, b], pm)
 }
 
@@ -70,7 +79,10 @@ mod tests {
         let s = score(&pms[1], &month, &rules);
         assert_eq!(s.score, Points(500));
         assert_eq!(s.deductions[0].part, Some("3a"));
-        assert_eq!(s.deductions[1].reason.en, "revenue per capita 1,000.00, best 2,000.00 (P01); 5.00 × (1 − 1,000.00/2,000.00) = 2.50");
+        assert_eq!(
+            s.deductions[1].reason.en,
+            "revenue per capita 1,000.00, best 2,000.00 (P01); 5.00 × (1 − 1,000.00/2,000.00) = 2.50"
+        );
     }
 
     #[test]

@@ -27,11 +27,22 @@ pub fn score(pm: &PmFacts, _month: &MonthFacts, rules: &Rules) -> ItemScore {
     let m = &pm.metrics;
     let source = show::source(pm.agents.iter().map(|a| &a.origin));
     let a = match m.attendance {
-        None => all_lost(5, Some("5a"), PART, t!("无应出勤天数（没有座席）", "no scheduled days (no agents)"), source.clone()),
+        None => all_lost(
+            5,
+            Some("5a"),
+            PART,
+            t!("无应出勤天数（没有座席）", "no scheduled days (no agents)"),
+            source.clone(),
+        ),
         Some(att) => {
             let below = points_beyond(att, r.attendance_target, true);
-            let (at, sc, ar, tg, pp) =
-                (show::num(pm.sums.attended), show::num(pm.sums.scheduled), show::pct(att), show::pct(r.attendance_target), r.attendance_per_point);
+            let (at, sc, ar, tg, pp) = (
+                show::num(pm.sums.attended),
+                show::num(pm.sums.scheduled),
+                show::pct(att),
+                show::pct(r.attendance_target),
+                r.attendance_per_point,
+            );
             let bp = show_points(below, pp);
             Draft {
                 item: 5,
@@ -48,7 +59,8 @@ pub fn score(pm: &PmFacts, _month: &MonthFacts, rules: &Rules) -> ItemScore {
         }
     };
     let above = points_beyond(m.attrition, r.attrition_limit, false);
-    let (l, p, ar, lim, pp) = (m.leavers, m.attrition_pool, show::pct(m.attrition), show::pct(r.attrition_limit), r.attrition_per_point);
+    let (l, p, ar, lim, pp) =
+        (m.leavers, m.attrition_pool, show::pct(m.attrition), show::pct(r.attrition_limit), r.attrition_per_point);
     let ap = show_points(above, pp);
     let b = Draft {
         item: 5,
@@ -83,7 +95,12 @@ mod tests {
         // 10 agents: 9 × 22 + 1 × (10 + 2 OT of 2 OT scheduled) = 210 of 220 + 2 = 222 days.
         // 210 / 222 = 94.5946%: 98 − 94.5946 = 3.4054 × 0.5 = 1.7027 → 1.70 → 8.30.
         let mut t = one_pm(9);
-        t.agents.push(Agent { attended_days: 10.0, ot_scheduled_days: 2.0, ot_attended_days: 2.0, ..agent("A9", "X1") });
+        t.agents.push(Agent {
+            attended_days: 10.0,
+            ot_scheduled_days: 2.0,
+            ot_attended_days: 2.0,
+            ..agent("A9", "X1")
+        });
         let s = item(&t);
         assert_eq!(s.score, Points(830));
         assert_eq!(

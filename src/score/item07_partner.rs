@@ -32,7 +32,8 @@ fn in_order<'a>(pm: &PmFacts<'a>) -> Vec<&'a PartnerEvent> {
 fn describe(e: &PartnerEvent, pm: &PmFacts) -> Text {
     let name = pm.projects.iter().find(|p| p.project_id == e.project_id).map(|p| p.project_name.as_str());
     let (zh_name, en_name) = name.map_or((String::new(), String::new()), |n| (format!("（{n}）"), format!(" ({n})")));
-    let (zh_date, en_date) = e.date.map_or(("无日期".to_string(), "no date".to_string()), |d| (d.to_string(), d.to_string()));
+    let (zh_date, en_date) =
+        e.date.map_or(("无日期".to_string(), "no date".to_string()), |d| (d.to_string(), d.to_string()));
     let (zh_sev, en_sev) = if e.severe { ("，严重", ", severe") } else { ("", "") };
     let (id, kz, ke) = (&e.project_id, e.event.zh(), e.event.en());
     let (file, sheet, row) = (e.origin.file.rsplit(['/', '\\']).next().unwrap_or(""), &e.origin.sheet, e.origin.row);
@@ -107,7 +108,10 @@ mod tests {
     fn terminated_takes_all_and_vetoes() {
         // 15 → 0.00; a later complaint is not listed (the item is already at 0).
         let mut t = one_pm(1);
-        t.events = vec![event("X1", EventKind::Terminated, 7), PartnerEvent { date: None, ..event("X1", EventKind::Complaint, 3) }];
+        t.events = vec![
+            event("X1", EventKind::Terminated, 7),
+            PartnerEvent { date: None, ..event("X1", EventKind::Complaint, 3) },
+        ];
         let (s, v) = run(&t);
         assert_eq!(s.score, Points(0));
         assert_eq!(s.deductions.len(), 1);
@@ -144,12 +148,20 @@ mod tests {
         // Penalty 5 + suspension 10 + complaint 2 in date order: 5, 10, then 0 left → 0.00.
         // Two suspensions + complaint with custom suspended = 7: 7 + 7 = 14, complaint trimmed to 1.
         let mut t = one_pm(1);
-        t.events = vec![event("X1", EventKind::Suspended, 4), event("X1", EventKind::Suspended, 5), event("X1", EventKind::Complaint, 6)];
+        t.events = vec![
+            event("X1", EventKind::Suspended, 4),
+            event("X1", EventKind::Suspended, 5),
+            event("X1", EventKind::Complaint, 6),
+        ];
         let rules = Rules { item7: crate::rules::Item7 { suspended: 7.0, ..Default::default() }, ..Default::default() };
         let (pms, m) = measure(&t, &rules);
         let s = score(&pms[0], &m, &rules);
         assert_eq!(s.score, Points(0));
         assert_eq!(s.deductions[2].points, Points(100));
-        assert!(s.deductions[2].reason.en.ends_with("the item loses at most 15.00: 1.00 taken"), "{}", s.deductions[2].reason.en);
+        assert!(
+            s.deductions[2].reason.en.ends_with("the item loses at most 15.00: 1.00 taken"),
+            "{}",
+            s.deductions[2].reason.en
+        );
     }
 }

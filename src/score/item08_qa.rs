@@ -34,7 +34,13 @@ pub fn score(pm: &PmFacts, month: &MonthFacts, rules: &Rules) -> ItemScore {
         None => all_lost(8, Some("8a"), RATE, t!("无抽检记录（抽检数为0）", "no QA checks"), qa_src),
         Some(rate) => {
             let above = points_beyond(rate, r.rate_limit, false);
-            let (e, c, rs, l, pp) = (show::count(m.qa_errors), show::count(m.qa_checked), show::pct(rate), show::pct(r.rate_limit), r.rate_per_point);
+            let (e, c, rs, l, pp) = (
+                show::count(m.qa_errors),
+                show::count(m.qa_checked),
+                show::pct(rate),
+                show::pct(r.rate_limit),
+                r.rate_per_point,
+            );
             let ap = show_points(above, pp);
             Draft {
                 item: 8,
@@ -63,8 +69,8 @@ pub fn score(pm: &PmFacts, month: &MonthFacts, rules: &Rules) -> ItemScore {
         listed.push_str(", …");
     }
     let unstable_rows = pm.qa.iter().filter(|q| {
-        let (c, e) = pm.qa_days[&(q.project_id.as_str(), q.date)];
-        c > 0 && e as f64 / c as f64 > r.daily_limit
+        let day = pm.qa_days.get(&(q.project_id.as_str(), q.date));
+        day.is_some_and(|&(c, e)| c > 0 && e as f64 / c as f64 > r.daily_limit)
     });
     let (lim, ud) = (show::pct(r.daily_limit), r.unstable_day);
     let b = Draft {

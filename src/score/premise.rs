@@ -33,10 +33,8 @@ pub fn failures(pm: &PmFacts, month: &MonthFacts, rules: &Rules) -> Vec<Text> {
     let centre = month.centre_efficiency.unwrap_or(0.0);
     let limit = p.min_efficiency_ratio * centre;
     match m.efficiency {
-        None => failed.push(t!(
-            "无可考评座席的出勤天数，效率无法计算",
-            "no attended days of eligible agents, so no efficiency"
-        )),
+        None => failed
+            .push(t!("无可考评座席的出勤天数，效率无法计算", "no attended days of eligible agents, so no efficiency")),
         Some(e) if e < limit => {
             let (e, r, c, l) = (eff(e), p.min_efficiency_ratio, eff(centre), eff(limit));
             failed.push(t!(

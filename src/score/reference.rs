@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 
-use crate::model::{EventKind, Month, TaskStatus, Tables};
+use crate::model::{EventKind, Month, Tables, TaskStatus};
 use crate::rules::{Rules, TierMode};
 
 /// What the reference says about one PM.
@@ -254,7 +254,8 @@ pub fn evaluate(t: &Tables, month: Month, rules: &Rules) -> Vec<RefPm> {
             1000
         };
         d[7] += part(x.unstable as f64 * i8.unstable_day, 3.0) + part(x.missing as f64 * i8.missing_day, 2.0);
-        d[8] = (part(x.late as f64 * rules.item9.late, 5.0) + part(x.not_done as f64 * rules.item9.not_done, 5.0)).min(500);
+        d[8] = (part(x.late as f64 * rules.item9.late, 5.0) + part(x.not_done as f64 * rules.item9.not_done, 5.0))
+            .min(500);
         d[9] = if x.reviews.is_empty() {
             1500
         } else {

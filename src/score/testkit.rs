@@ -20,7 +20,9 @@ pub fn at(file: &str, sheet: &str, row: u32) -> Origin {
 }
 
 pub fn manager(id: &str) -> Manager {
-    Manager { pm_id: id.into(), name: format!("经理{id}"), bonus_base: 3000.0, origin: at("市场部.xlsx", "经理", 2) }
+    Manager {
+        pm_id: id.into(), name: format!("经理{id}"), bonus_base: 3000.0, origin: at("市场部.xlsx", "经理", 2)
+    }
 }
 
 pub fn project(id: &str, pm: &str, plan: f64, seats: u64) -> Project {
@@ -58,7 +60,9 @@ pub fn agent(id: &str, project: &str) -> Agent {
 }
 
 pub fn qa(day: u32, project: &str, checked: u64, errors: u64) -> QaRow {
-    QaRow { date: d(2026, 11, day), project_id: project.into(), checked, errors, origin: at("质检.xlsx", "抽检", 2) }
+    QaRow {
+        date: d(2026, 11, day), project_id: project.into(), checked, errors, origin: at("质检.xlsx", "抽检", 2)
+    }
 }
 
 pub fn event(project: &str, kind: EventKind, row: u32) -> PartnerEvent {
@@ -82,13 +86,19 @@ pub fn review(pm: &str, score: f64) -> Review {
 }
 
 pub fn adjustment(pm: &str, item: u8, points: f64) -> Adjustment {
-    Adjustment { pm_id: pm.into(), item, points, reason: "数据不实".into(), origin: at("增值部.xlsx", "人工扣分", 3) }
+    Adjustment {
+        pm_id: pm.into(), item, points, reason: "数据不实".into(), origin: at("增值部.xlsx", "人工扣分", 3)
+    }
 }
 
 /// One PM `P01` with project `X1` (plan 10,000, 10 seats) and `n` default agents,
 /// a clean QA row every day and no other rows.
 pub fn one_pm(n: usize) -> Tables {
-    let mut t = Tables { managers: vec![manager("P01")], projects: vec![project("X1", "P01", 10_000.0, 10)], ..Default::default() };
+    let mut t = Tables {
+        managers: vec![manager("P01")],
+        projects: vec![project("X1", "P01", 10_000.0, 10)],
+        ..Default::default()
+    };
     t.agents = (0..n).map(|i| agent(&format!("A{i}"), "X1")).collect();
     t.qa = (1..=30).map(|day| qa(day, "X1", 100, 0)).collect();
     t

@@ -88,7 +88,10 @@ fn build(pms: &[PmSpec]) -> Tables {
         t.managers.push(Manager { bonus_base: 1000.0 + i as f64 * 333.33, ..manager(&pm) });
         for (j, (plan, seats, agents, qas, events)) in projects.iter().enumerate() {
             let pid = format!("X{i}{j}");
-            t.projects.push(Project { origin: at("市场部.xlsx", "项目", next()), ..project(&pid, &pm, *plan as f64, *seats as u64) });
+            t.projects.push(Project {
+                origin: at("市场部.xlsx", "项目", next()),
+                ..project(&pid, &pm, *plan as f64, *seats as u64)
+            });
             for (k, a) in agents.iter().enumerate() {
                 let (hire, leave, sch, att, ots, ota, oth, dialed, conn, succ, rev) = *a;
                 let hire_date = d(2026, 11, 30) - chrono::Duration::days(hire);
@@ -112,7 +115,9 @@ fn build(pms: &[PmSpec]) -> Tables {
             }
             for (day, checked, err) in qas {
                 let errors = (*checked as u64 * *err as u64 / 100).min(*checked as u64);
-                t.qa.push(QaRow { origin: at("质检.xlsx", "抽检", next()), ..qa(*day, &pid, *checked as u64, errors) });
+                t.qa.push(QaRow {
+                    origin: at("质检.xlsx", "抽检", next()), ..qa(*day, &pid, *checked as u64, errors)
+                });
             }
             for (kind, lost, severe, dated) in events {
                 t.events.push(PartnerEvent {
@@ -250,7 +255,9 @@ fn a_large_month_scores_quickly() {
         for j in 0..2 {
             let pid = format!("X{i:04}{j}");
             t.projects.push(project(&pid, &pm, 50_000.0, 25));
-            t.agents.extend((0..25).map(|k| Agent { successes: (i + k) as u64 % 50, ..agent(&format!("A{i}{j}{k}"), &pid) }));
+            t.agents.extend(
+                (0..25).map(|k| Agent { successes: (i + k) as u64 % 50, ..agent(&format!("A{i}{j}{k}"), &pid) }),
+            );
             t.qa.extend((1..=30).chain(1..=15).map(|day| qa(day, &pid, 50, (i % 4) as u64)));
         }
         t.reviews.push(review(&pm, 80.0));
