@@ -58,6 +58,8 @@ pub struct Measure {
     pub label: Text,
     /// Shown with thousands separators.
     pub money: bool,
+    /// A head count: shown without decimals.
+    pub whole: bool,
     /// Why the value is missing, when it is (`None` value).
     pub missing: Text,
 }
@@ -120,7 +122,7 @@ pub fn relative_to_best(
 /// gives the deduction on paper: `7.60`, or `3.4054` where `3.41 × 0.5` would not.
 pub fn show_points(points: f64, per_point: f64) -> String {
     let want = Points::round(points * per_point);
-    let p = show::places_for(points, |x| Points::round(x * per_point) == want);
+    let p = show::places_for(points, |x| Points::round(x * per_point) == want).unwrap_or(4);
     format!("{points:.p$}")
 }
 
@@ -177,7 +179,12 @@ mod tests {
     use super::*;
 
     fn measure() -> Measure {
-        Measure { label: t!("人均成功订制量", "successes per capita"), money: false, missing: t!("无", "none") }
+        Measure {
+            label: t!("人均成功订制量", "successes per capita"),
+            money: false,
+            whole: false,
+            missing: t!("无", "none"),
+        }
     }
 
     #[test]

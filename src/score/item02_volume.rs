@@ -18,7 +18,7 @@ use crate::t;
 pub const MAX: f64 = 5.0;
 
 pub fn score(pm: &PmFacts, month: &MonthFacts, _rules: &Rules) -> ItemScore {
-    let measure = Measure { label: t!("业务量", "volume"), money: true, missing: t!("", "") };
+    let measure = Measure { label: t!("业务量", "volume"), money: true, whole: false, missing: t!("", "") };
     let lost = pm.events.iter().filter(|e| e.lost_volume > 0.0).map(|e| &e.origin);
     let source = show::source(pm.agents.iter().map(|a| &a.origin).chain(lost));
     let d = relative_to_best(2, None, MAX, &measure, Some(pm.metrics.volume), month.volume.as_ref(), source);

@@ -26,9 +26,13 @@ pub fn score(pm: &PmFacts, month: &MonthFacts, rules: &Rules) -> ItemScore {
         "no eligible agent (none, or all hired less than {days} days before month end)"
     );
     let source = show::source(pm.eligible.iter().map(|a| &a.origin));
-    let successes =
-        Measure { label: t!("人均成功订制量", "successes per capita"), money: false, missing: missing.clone() };
-    let revenue = Measure { label: t!("人均营业收入", "revenue per capita"), money: true, missing };
+    let successes = Measure {
+        label: t!("人均成功订制量", "successes per capita"),
+        money: false,
+        whole: false,
+        missing: missing.clone(),
+    };
+    let revenue = Measure { label: t!("人均营业收入", "revenue per capita"), money: true, whole: false, missing };
     let m = &pm.metrics;
     let a = relative_to_best(
         3,

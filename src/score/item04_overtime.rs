@@ -22,6 +22,7 @@ pub fn score(pm: &PmFacts, month: &MonthFacts, rules: &Rules) -> ItemScore {
     let measure = Measure {
         label: t!("人均加班时长（小时）", "overtime hours per capita"),
         money: false,
+        whole: false,
         missing: t!("无座席", "no agents"),
     };
     let source = show::source(pm.agents.iter().map(|a| &a.origin));

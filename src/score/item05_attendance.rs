@@ -69,7 +69,7 @@ pub fn score(pm: &PmFacts, _month: &MonthFacts, rules: &Rules) -> ItemScore {
         amount: above * pp,
         arithmetic: t!(
             "流失 {l} 人 / 考核人数 {p} 人 = 流失率 {ar}，高于{lim} {ap}个百分点 × {pp}",
-            "{l} leavers of a pool of {p} = attrition {ar}, {ap} points above {lim} × {pp}"
+            "leavers {l} of a pool of {p} = attrition {ar}, {ap} points above {lim} × {pp}"
         ),
         source,
     }
@@ -121,7 +121,7 @@ mod tests {
         assert_eq!(s.score, Points(887));
         assert_eq!(
             s.deductions[0].reason.en,
-            "1 leavers of a pool of 19 = attrition 5.26%, 2.26 points above 3.00% × 0.5 = 1.13"
+            "leavers 1 of a pool of 19 = attrition 5.26%, 2.26 points above 3.00% × 0.5 = 1.13"
         );
     }
 

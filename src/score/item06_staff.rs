@@ -20,8 +20,11 @@ pub const MAX: f64 = 10.0;
 const PART: f64 = 5.0;
 
 pub fn score(pm: &PmFacts, month: &MonthFacts, rules: &Rules) -> ItemScore {
-    let staff = Measure { label: t!("月末在岗人数", "staff at month end"), money: false, missing: t!("", "") };
-    let seats = Measure { label: t!("座席数", "seats"), money: false, missing: t!("", "") };
+    let staff =
+        Measure {
+            label: t!("月末在岗人数", "staff at month end"), money: false, whole: true, missing: t!("", "")
+        };
+    let seats = Measure { label: t!("座席数", "seats"), money: false, whole: true, missing: t!("", "") };
     let m = &pm.metrics;
     let a_src = show::source(pm.agents.iter().map(|a| &a.origin));
     let b_src = show::source(pm.projects.iter().map(|p| &p.origin));

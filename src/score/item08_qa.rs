@@ -80,7 +80,7 @@ pub fn score(pm: &PmFacts, month: &MonthFacts, rules: &Rules) -> ItemScore {
         amount: n as f64 * ud,
         arithmetic: t!(
             "日错误率高于{lim}的项目日 {n} 个（{listed}）× {ud}",
-            "{n} project-days above {lim} ({listed}) × {ud}"
+            "project-days above {lim}: {n} ({listed}) × {ud}"
         ),
         source: show::source(unstable_rows.map(|q| &q.origin)),
     }
@@ -95,7 +95,7 @@ pub fn score(pm: &PmFacts, month: &MonthFacts, rules: &Rules) -> ItemScore {
         amount: missing as f64 * md,
         arithmetic: t!(
             "无抽检记录的项目日 {missing} 个（{k} 个项目 × {days} 天 − 有记录 {with_rows}）× {md}",
-            "{missing} project-days with no QA row ({k} projects × {days} days − {with_rows} with rows) × {md}"
+            "project-days with no QA row: {missing} ({k} × {days} project-days − {with_rows} with rows) × {md}"
         ),
         source: show::source(pm.projects.iter().map(|p| &p.origin)),
     }
@@ -134,8 +134,8 @@ mod tests {
             reasons,
             [
                 "45 errors in 3,000 checks = 1.50%, 0.50 points above 1.00% × 2 = 1.00",
-                "2 project-days above 3.00% (X1 11-03 5.00%, X1 11-04 30.00%) × 0.5 = 1.00",
-                "2 project-days with no QA row (1 projects × 30 days − 28 with rows) × 0.2 = 0.40",
+                "project-days above 3.00%: 2 (X1 11-03 5.00%, X1 11-04 30.00%) × 0.5 = 1.00",
+                "project-days with no QA row: 2 (1 × 30 project-days − 28 with rows) × 0.2 = 0.40",
             ]
         );
     }

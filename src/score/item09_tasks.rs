@@ -31,7 +31,7 @@ pub fn score(pm: &PmFacts, _month: &MonthFacts, rules: &Rules) -> ItemScore {
                 part: None,
                 max: MAX,
                 amount: n as f64 * each,
-                arithmetic: t!("{sz} {n} 项（{names}）× {each}", "{n} tasks {se} ({names}) × {each}"),
+                arithmetic: t!("{sz} {n} 项（{names}）× {each}", "tasks {se}: {n} ({names}) × {each}"),
                 source: show::source(tasks.iter().map(|t| &t.origin)),
             }
             .finish()
@@ -61,7 +61,7 @@ mod tests {
         let s = item(&[Late, NotDone, OnTime]);
         assert_eq!(s.score, Points(200));
         assert_eq!(s.deductions[0].reason.zh, "延期完成 1 项（周报）× 1 = 1.00");
-        assert_eq!(s.deductions[1].reason.en, "1 tasks not done (周报) × 2 = 2.00");
+        assert_eq!(s.deductions[1].reason.en, "tasks not done: 1 (周报) × 2 = 2.00");
     }
 
     #[test]

@@ -13,7 +13,7 @@ use super::common::{Draft, all_lost, finish_item};
 use super::facts::{MonthFacts, PmFacts};
 use super::show;
 use crate::model::Review;
-use crate::outcome::ItemScore;
+use crate::outcome::{ItemScore, Points};
 use crate::rules::Rules;
 use crate::t;
 
@@ -25,6 +25,8 @@ pub struct Average {
     pub average: f64,
     /// (highest, lowest) dropped, when trimmed.
     pub dropped: Option<(f64, f64)>,
+    /// Reviews averaged.
+    pub used: usize,
 }
 
 /// `None` without reviews. Trimming needs at least 3 reviews, whatever `trim_from` says,
@@ -39,9 +41,9 @@ pub fn average(reviews: &[&Review], rules: &Rules) -> Option<Average> {
     if n >= rules.item10.trim_from as usize && n >= 3 {
         let kept = &scores[1..n - 1];
         let average = kept.iter().sum::<f64>() / kept.len() as f64;
-        Some(Average { average, dropped: Some((scores[n - 1], scores[0])) })
+        Some(Average { average, dropped: Some((scores[n - 1], scores[0])), used: kept.len() })
     } else {
-        Some(Average { average: scores.iter().sum::<f64>() / n as f64, dropped: None })
+        Some(Average { average: scores.iter().sum::<f64>() / n as f64, dropped: None, used: n })
     }
 }
 
@@ -58,15 +60,27 @@ pub fn score(pm: &PmFacts, _month: &MonthFacts, rules: &Rules) -> ItemScore {
                 ),
                 None => (format!("{n} 条评价，"), format!("{n} reviews, ")),
             };
-            let want = crate::outcome::Points::round(MAX * (1.0 - avg.average / 100.0));
-            let p = show::places_for(avg.average, |a| crate::outcome::Points::round(MAX * (1.0 - a / 100.0)) == want);
-            let a = format!("{:.p$}", avg.average);
+            let amount = MAX * (1.0 - avg.average / 100.0);
+            let want = Points::round(amount);
+            let places = show::places_for(avg.average, |a| Points::round(MAX * (1.0 - a / 100.0)) == want);
+            let (az, ae, formula) = match places {
+                Some(p) => {
+                    let a = format!("{:.p$}", avg.average);
+                    (format!("平均 {a}"), format!("average {a}"), format!("15 × (1 − {a}/100)"))
+                }
+                // Exactly on a half: a rounded average would round the other way, so show the sum.
+                None => {
+                    let (sum, k) = (avg.average * avg.used as f64, avg.used);
+                    let (s, a, h) = (show::num(sum), show::num(avg.average), k * 100);
+                    (format!("平均 {s}/{k} = {a}"), format!("average {s}/{k} = {a}"), format!("15 × (1 − {s}/{h})"))
+                }
+            };
             Draft {
                 item: 10,
                 part: None,
                 max: MAX,
-                amount: MAX * (1.0 - avg.average / 100.0),
-                arithmetic: t!("{zh}平均 {a}；15 × (1 − {a}/100)", "{en}average {a}; 15 × (1 − {a}/100)"),
+                amount,
+                arithmetic: t!("{zh}{az}；{formula}", "{en}{ae}; {formula}"),
                 source,
             }
             .finish()
@@ -78,7 +92,6 @@ pub fn score(pm: &PmFacts, _month: &MonthFacts, rules: &Rules) -> ItemScore {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::outcome::Points;
     use crate::score::testkit::*;
 
     fn item(scores: &[f64], adjust: Option<f64>) -> ItemScore {
@@ -121,7 +134,19 @@ mod tests {
     }
 
     #[test]
-    fn an_average_that_needs_more_decimals_shows_them() {
+    fn an_average_exactly_on_a_half_shows_the_sum() {
+        // Drop 99 and 60: (88 + 92 + 75.5) / 3 = 85.1666…: 15 × (1 − 255.5/300) = 15 × 44.5/300 = 2.225 → 2.23.
+        // Shown as 85.17 it would give 2.2245 → 2.22, so the reason shows the sum instead.
+        let s = item(&[88.0, 92.0, 75.5, 60.0, 99.0], None);
+        assert_eq!(s.deductions[0].points, Points(223));
+        assert_eq!(
+            s.deductions[0].reason.zh,
+            "5 条评价，去掉最高 99.00 和最低 60.00，平均 255.50/3 = 85.17；15 × (1 − 255.50/300) = 2.23"
+        );
+    }
+
+    #[test]
+    fn a_repeating_average_is_shown_to_two_decimals_when_that_checks_out() {
         // (81 + 80 + 80) / 3 = 80.3333: 15 × 0.196667 = 2.95; 80.33 gives 2.9505 → 2.95 too.
         let s = item(&[81.0, 80.0, 80.0], None);
         assert_eq!(s.deductions[0].points, Points(295));

@@ -42,10 +42,11 @@ pub fn money_places(v: f64, places: usize) -> String {
     }
 }
 
-/// The fewest decimals (2 to 6) at which `v`, as shown, still gives the same result
-/// through `check`, so that a manager redoing the arithmetic on paper gets our number.
-pub fn places_for(v: f64, check: impl Fn(f64) -> bool) -> usize {
-    (2..=6).find(|&p| check(round_to(v, p))).unwrap_or(6)
+/// The fewest decimals (2 to 4) at which `v`, as shown, still gives the same result
+/// through `check`, so that a manager redoing the arithmetic on paper gets our number;
+/// `None` when even 4 do not (a result exactly on a half).
+pub fn places_for(v: f64, check: impl Fn(f64) -> bool) -> Option<usize> {
+    (2..=4).find(|&p| check(round_to(v, p)))
 }
 
 /// `v` rounded to `places` decimals, as shown.
