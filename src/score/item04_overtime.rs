@@ -82,8 +82,24 @@ mod tests {
     }
 
     #[test]
-    fn premise_fails_on_attendance_and_on_no_qa() {
-        // P01 attends 20 of 22 days each: 40/44 = 90.91% < 95%; and no QA rows at all.
+    fn premise_fails_on_attendance() {
+        // P01 attends 20 of 22 days each: 40/44 = 90.91% < 95%: 2.50 taken, 2.50 more → 5.00.
+        let mut t = month();
+        for a in &mut t.agents[..2] {
+            a.attended_days = 20.0;
+        }
+        let s = item(&t);
+        assert_eq!(s.score, Points(500));
+        assert!(
+            s.deductions[1].reason.zh.starts_with("前提条件不成立（出勤率 90.91% < 95.00%）"),
+            "{}",
+            s.deductions[1].reason.zh
+        );
+    }
+
+    #[test]
+    fn premise_fails_without_qa_and_names_every_failed_condition() {
+        // No QA rows and attendance 90.91%: both named, in the order QA, attendance, efficiency.
         let mut t = month();
         for a in &mut t.agents[..2] {
             a.attended_days = 20.0;
@@ -92,7 +108,7 @@ mod tests {
         let s = item(&t);
         assert_eq!(s.score, Points(500));
         let zh = &s.deductions[1].reason.zh;
-        assert!(zh.contains("无抽检记录；出勤率 90.91% < 95.00%"), "{zh}");
+        assert!(zh.contains("（无抽检记录；出勤率 90.91% < 95.00%）"), "{zh}");
     }
 
     #[test]

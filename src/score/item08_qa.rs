@@ -87,7 +87,7 @@ pub fn score(pm: &PmFacts, month: &MonthFacts, rules: &Rules) -> ItemScore {
     .finish();
 
     let (k, days, missing, md) = (pm.projects.len(), month.month.days(), m.missing_days, r.missing_day);
-    let with_rows = pm.sums.project_days - missing;
+    let with_rows = pm.sums.project_days.saturating_sub(missing);
     let c = Draft {
         item: 8,
         part: Some("8c"),

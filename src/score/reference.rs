@@ -288,29 +288,13 @@ pub fn evaluate(t: &Tables, month: Month, rules: &Rules) -> Vec<RefPm> {
     for o in &mut out {
         o.rank = 1 + totals.iter().filter(|(t, _)| *t > o.total).count() as u32;
         let r_kept = 1 + totals.iter().filter(|(t, v)| !v && *t > o.total).count() as u32;
+        let total = o.total as f64 / 100.0;
         let th = rules.tiers.thresholds;
-        o.tier = if o.vetoed {
-            5
-        } else if rules.tiers.mode == TierMode::Score {
-            let total = o.total as f64 / 100.0;
-            if total + 1e-9 >= th[0] {
-                1
-            } else if total + 1e-9 >= th[1] {
-                2
-            } else if total + 1e-9 >= th[2] {
-                3
-            } else {
-                4
-            }
-        } else if r_kept <= k[0] {
-            1
-        } else if r_kept <= k[1] {
-            2
-        } else if r_kept <= k[2] {
-            3
-        } else {
-            4
+        let passed = match rules.tiers.mode {
+            TierMode::Score => [total + 1e-9 >= th[0], total + 1e-9 >= th[1], total + 1e-9 >= th[2]],
+            TierMode::Rank => [r_kept <= k[0], r_kept <= k[1], r_kept <= k[2]],
         };
+        o.tier = if o.vetoed { 5 } else { passed.iter().position(|p| *p).map_or(4, |i| i as u8 + 1) };
     }
     out
 }
