@@ -118,18 +118,52 @@ pub fn relative_to_best(
     .finish()
 }
 
+/// A per-point rule: `per_point` for each percentage point that `share` lies below
+/// (or above) `limit`, at most `max`. 92.4% completion is 7.6 points below 100%.
+pub struct PerPoint {
+    pub item: u8,
+    pub part: Option<&'static str>,
+    pub max: f64,
+    pub share: f64,
+    pub limit: f64,
+    /// Deduct for falling short of the limit (true) or for exceeding it (false).
+    pub below: bool,
+    pub per_point: f64,
+    /// The measured value, e.g. `完成率 92.40%` / `completion 92.40%`.
+    pub measured: Text,
+    pub source: String,
+}
+
+impl PerPoint {
+    /// Percentage points beyond the limit, never below 0.
+    pub fn points(&self) -> f64 {
+        let d = if self.below { self.limit - self.share } else { self.share - self.limit };
+        (d * 100.0).max(0.0)
+    }
+
+    pub fn finish(self) -> Option<Deduction> {
+        let points = self.points();
+        let (pp, lim, n) = (self.per_point, show::limit(self.limit), show_points(points, self.per_point));
+        let (mz, me) = (&self.measured.zh, &self.measured.en);
+        let (wz, we) = if self.below { ("低于", "below") } else { ("高于", "above") };
+        Draft {
+            item: self.item,
+            part: self.part,
+            max: self.max,
+            amount: points * pp,
+            arithmetic: t!("{mz}，{wz}{lim} {n}个百分点 × {pp}", "{me}, {n} points {we} {lim} × {pp}"),
+            source: self.source,
+        }
+        .finish()
+    }
+}
+
 /// Percentage points off, shown with enough decimals that `points × per_point`
-/// gives the deduction on paper: `7.60`, or `3.4054` where `3.41 × 0.5` would not.
-pub fn show_points(points: f64, per_point: f64) -> String {
+/// gives the deduction on paper: `7.60`, or `3.405` where `3.41 × 0.5` would not.
+fn show_points(points: f64, per_point: f64) -> String {
     let want = Points::round(points * per_point);
     let p = show::places_for(points, |x| Points::round(x * per_point) == want).unwrap_or(4);
     format!("{points:.p$}")
-}
-
-/// Percentage points of `share` beyond `limit` (`below`: under it), e.g. 92.4% vs 100% → 7.6.
-pub fn points_beyond(share: f64, limit: f64, below: bool) -> f64 {
-    let d = if below { limit - share } else { share - limit };
-    (d * 100.0).max(0.0)
 }
 
 /// Adds the PM's adjustments of `item`, drops nothing else, and scores the item:
@@ -216,10 +250,37 @@ mod tests {
         assert_eq!(d.reason.en, "x = 7.25, capped at the max 5.00");
     }
 
+    fn per_point(share: f64, limit: f64, below: bool) -> PerPoint {
+        let measured = t!("完成率", "completion");
+        PerPoint {
+            item: 1,
+            part: None,
+            max: 5.0,
+            share,
+            limit,
+            below,
+            per_point: 0.25,
+            measured,
+            source: String::new(),
+        }
+    }
+
     #[test]
-    fn points_beyond_a_limit() {
-        assert!((points_beyond(0.924, 1.0, true) - 7.6).abs() < 1e-9);
-        assert_eq!(points_beyond(1.1, 1.0, true), 0.0);
-        assert!((points_beyond(0.05, 0.03, false) - 2.0).abs() < 1e-9);
+    fn percentage_points_beyond_a_limit() {
+        // 92.4% is 7.6 points below 100%: 7.6 × 0.25 = 1.90. 110% is not below; 5% is 2 points above 3%.
+        assert!((per_point(0.924, 1.0, true).points() - 7.6).abs() < 1e-9);
+        assert_eq!(per_point(1.1, 1.0, true).points(), 0.0);
+        assert!((per_point(0.05, 0.03, false).points() - 2.0).abs() < 1e-9);
+        let d = per_point(0.924, 1.0, true).finish().unwrap();
+        assert_eq!((d.points, d.reason.zh.as_str()), (Points(190), "完成率，低于100% 7.60个百分点 × 0.25 = 1.90"));
+        assert_eq!(d.reason.en, "completion, 7.60 points below 100% × 0.25 = 1.90");
+        assert!(per_point(1.1, 1.0, true).finish().is_none());
+    }
+
+    #[test]
+    fn points_get_more_decimals_where_two_would_not_check_out() {
+        // 3.4054 × 0.5 = 1.7027 → 1.70, but 3.41 × 0.5 = 1.705 → 1.71: show 3.405.
+        assert_eq!(show_points(3.4054, 0.5), "3.405");
+        assert_eq!(show_points(7.6, 0.25), "7.60");
     }
 }

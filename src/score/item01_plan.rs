@@ -10,7 +10,7 @@
 //! **Example**: volume 9,240 of plan 10,000 = 92.40%, 7.60 points below 100%
 //! × 0.25 = 1.90 off, item 1 scores 3.10.
 
-use super::common::{Draft, all_lost, finish_item, points_beyond, show_points};
+use super::common::{PerPoint, all_lost, finish_item};
 use super::facts::{MonthFacts, PmFacts};
 use super::show;
 use crate::outcome::ItemScore;
@@ -27,7 +27,6 @@ pub fn score(pm: &PmFacts, _month: &MonthFacts, rules: &Rules) -> ItemScore {
     let deduction = match m.completion {
         None => all_lost(1, None, MAX, t!("无计划业务量（没有项目）", "no planned volume (no projects)"), source),
         Some(c) => {
-            let below = points_beyond(c, 1.0, true);
             let vol = if m.lost_volume > 0.0 {
                 let (r, l, v) = (show::money(m.revenue), show::money(m.lost_volume), show::money(m.volume));
                 t!("营业收入 {r} − 损失业务量 {l} = 业务量 {v}", "revenue {r} − lost volume {l} = volume {v}")
@@ -35,18 +34,16 @@ pub fn score(pm: &PmFacts, _month: &MonthFacts, rules: &Rules) -> ItemScore {
                 let v = show::money(m.volume);
                 t!("业务量 {v}", "volume {v}")
             };
-            let (p, cs, pp) = (show::money(m.plan), show::pct(c), rules.item1.per_point);
-            let bp = show_points(below, pp);
-            let (vz, ve) = (&vol.zh, &vol.en);
-            Draft {
+            let (vz, ve, p, cs) = (&vol.zh, &vol.en, show::money(m.plan), show::pct(c));
+            PerPoint {
                 item: 1,
                 part: None,
                 max: MAX,
-                amount: below * pp,
-                arithmetic: t!(
-                    "{vz}，计划 {p}，完成率 {cs}，低于100% {bp}个百分点 × {pp}",
-                    "{ve}, plan {p}, completion {cs}, {bp} points below 100% × {pp}"
-                ),
+                share: c,
+                limit: 1.0,
+                below: true,
+                per_point: rules.item1.per_point,
+                measured: t!("{vz}，计划 {p}，完成率 {cs}", "{ve}, plan {p}, completion {cs}"),
                 source,
             }
             .finish()

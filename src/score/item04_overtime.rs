@@ -76,7 +76,7 @@ mod tests {
         assert_eq!(s.deductions[1].points, Points(250));
         assert_eq!(
             s.deductions[1].reason.en,
-            "premise failed (QA error rate 4.00% > 3.00%): the item keeps at most 50.00% × 10.00 = 5.00; \
+            "premise failed (QA error rate 4.00% > 3%): the item keeps at most 50% × 10.00 = 5.00; \
              rules took 2.50, so 5.00 − 2.50 = 2.50 more"
         );
     }
@@ -91,7 +91,7 @@ mod tests {
         let s = item(&t);
         assert_eq!(s.score, Points(500));
         assert!(
-            s.deductions[1].reason.zh.starts_with("前提条件不成立（出勤率 90.91% < 95.00%）"),
+            s.deductions[1].reason.zh.starts_with("前提条件不成立（出勤率 90.91% < 95%）"),
             "{}",
             s.deductions[1].reason.zh
         );
@@ -108,7 +108,7 @@ mod tests {
         let s = item(&t);
         assert_eq!(s.score, Points(500));
         let zh = &s.deductions[1].reason.zh;
-        assert!(zh.contains("（无抽检记录；出勤率 90.91% < 95.00%）"), "{zh}");
+        assert!(zh.contains("（无抽检记录；出勤率 90.91% < 95%）"), "{zh}");
     }
 
     #[test]

@@ -12,7 +12,7 @@
 //! **Example**: attendance 95.50%: 2.50 points below 98% × 0.5 = 1.25; 1 leaver in a
 //! pool of 20 = 5.00%: 2.00 points above 3% × 0.5 = 1.00; item 5 scores 7.75.
 
-use super::common::{Draft, all_lost, finish_item, points_beyond, show_points};
+use super::common::{PerPoint, all_lost, finish_item};
 use super::facts::{MonthFacts, PmFacts};
 use super::show;
 use crate::outcome::ItemScore;
@@ -35,42 +35,34 @@ pub fn score(pm: &PmFacts, _month: &MonthFacts, rules: &Rules) -> ItemScore {
             source.clone(),
         ),
         Some(att) => {
-            let below = points_beyond(att, r.attendance_target, true);
-            let (at, sc, ar, tg, pp) = (
-                show::num(pm.sums.attended),
-                show::num(pm.sums.scheduled),
-                show::pct(att),
-                show::pct(r.attendance_target),
-                r.attendance_per_point,
-            );
-            let bp = show_points(below, pp);
-            Draft {
+            let (at, sc, ar) = (show::num(pm.sums.attended), show::num(pm.sums.scheduled), show::pct(att));
+            PerPoint {
                 item: 5,
                 part: Some("5a"),
                 max: PART,
-                amount: below * pp,
-                arithmetic: t!(
-                    "出勤 {at} / 应出勤 {sc} 天 = 出勤率 {ar}，低于{tg} {bp}个百分点 × {pp}",
-                    "attended {at} of {sc} days = attendance {ar}, {bp} points below {tg} × {pp}"
+                share: att,
+                limit: r.attendance_target,
+                below: true,
+                per_point: r.attendance_per_point,
+                measured: t!(
+                    "出勤 {at} / 应出勤 {sc} 天 = 出勤率 {ar}",
+                    "attended {at} of {sc} days = attendance {ar}"
                 ),
                 source: source.clone(),
             }
             .finish()
         }
     };
-    let above = points_beyond(m.attrition, r.attrition_limit, false);
-    let (l, p, ar, lim, pp) =
-        (m.leavers, m.attrition_pool, show::pct(m.attrition), show::pct(r.attrition_limit), r.attrition_per_point);
-    let ap = show_points(above, pp);
-    let b = Draft {
+    let (l, p, ar) = (m.leavers, m.attrition_pool, show::pct(m.attrition));
+    let b = PerPoint {
         item: 5,
         part: Some("5b"),
         max: PART,
-        amount: above * pp,
-        arithmetic: t!(
-            "流失 {l} 人 / 考核人数 {p} 人 = 流失率 {ar}，高于{lim} {ap}个百分点 × {pp}",
-            "leavers {l} of a pool of {p} = attrition {ar}, {ap} points above {lim} × {pp}"
-        ),
+        share: m.attrition,
+        limit: r.attrition_limit,
+        below: false,
+        per_point: r.attrition_per_point,
+        measured: t!("流失 {l} 人 / 考核人数 {p} 人 = 流失率 {ar}", "leavers {l} of a pool of {p} = attrition {ar}"),
         source,
     }
     .finish();
@@ -105,7 +97,7 @@ mod tests {
         assert_eq!(s.score, Points(830));
         assert_eq!(
             s.deductions[0].reason.zh,
-            "出勤 210.00 / 应出勤 222.00 天 = 出勤率 94.59%，低于98.00% 3.405个百分点 × 0.5 = 1.70"
+            "出勤 210.00 / 应出勤 222.00 天 = 出勤率 94.59%，低于98% 3.405个百分点 × 0.5 = 1.70"
         );
     }
 
@@ -121,7 +113,7 @@ mod tests {
         assert_eq!(s.score, Points(887));
         assert_eq!(
             s.deductions[0].reason.en,
-            "leavers 1 of a pool of 19 = attrition 5.26%, 2.26 points above 3.00% × 0.5 = 1.13"
+            "leavers 1 of a pool of 19 = attrition 5.26%, 2.26 points above 3% × 0.5 = 1.13"
         );
     }
 

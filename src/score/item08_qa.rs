@@ -12,7 +12,7 @@
 //! **Example**: 45 errors in 3,000 checks = 1.50%: 0.50 points × 2 = 1.00; one day at
 //! 5% (0.50); 2 missing project-days (0.40); item 8 scores 13.10.
 
-use super::common::{Draft, all_lost, finish_item, points_beyond, show_points};
+use super::common::{Draft, PerPoint, all_lost, finish_item};
 use super::facts::{MonthFacts, PmFacts};
 use super::show;
 use crate::outcome::ItemScore;
@@ -33,24 +33,16 @@ pub fn score(pm: &PmFacts, month: &MonthFacts, rules: &Rules) -> ItemScore {
     let a = match m.qa_rate {
         None => all_lost(8, Some("8a"), RATE, t!("无抽检记录（抽检数为0）", "no QA checks"), qa_src),
         Some(rate) => {
-            let above = points_beyond(rate, r.rate_limit, false);
-            let (e, c, rs, l, pp) = (
-                show::count(m.qa_errors),
-                show::count(m.qa_checked),
-                show::pct(rate),
-                show::pct(r.rate_limit),
-                r.rate_per_point,
-            );
-            let ap = show_points(above, pp);
-            Draft {
+            let (e, c, rs) = (show::count(m.qa_errors), show::count(m.qa_checked), show::pct(rate));
+            PerPoint {
                 item: 8,
                 part: Some("8a"),
                 max: RATE,
-                amount: above * pp,
-                arithmetic: t!(
-                    "错误 {e} / 抽检 {c} = 错误率 {rs}，高于{l} {ap}个百分点 × {pp}",
-                    "{e} errors in {c} checks = {rs}, {ap} points above {l} × {pp}"
-                ),
+                share: rate,
+                limit: r.rate_limit,
+                below: false,
+                per_point: r.rate_per_point,
+                measured: t!("错误 {e} / 抽检 {c} = 错误率 {rs}", "{e} errors in {c} checks = {rs}"),
                 source: qa_src,
             }
             .finish()
@@ -72,7 +64,7 @@ pub fn score(pm: &PmFacts, month: &MonthFacts, rules: &Rules) -> ItemScore {
         let day = pm.qa_days.get(&(q.project_id.as_str(), q.date));
         day.is_some_and(|&(c, e)| c > 0 && e as f64 / c as f64 > r.daily_limit)
     });
-    let (lim, ud) = (show::pct(r.daily_limit), r.unstable_day);
+    let (lim, ud) = (show::limit(r.daily_limit), r.unstable_day);
     let b = Draft {
         item: 8,
         part: Some("8b"),
@@ -133,8 +125,8 @@ mod tests {
         assert_eq!(
             reasons,
             [
-                "45 errors in 3,000 checks = 1.50%, 0.50 points above 1.00% × 2 = 1.00",
-                "project-days above 3.00%: 2 (X1 11-03 5.00%, X1 11-04 30.00%) × 0.5 = 1.00",
+                "45 errors in 3,000 checks = 1.50%, 0.50 points above 1% × 2 = 1.00",
+                "project-days above 3%: 2 (X1 11-03 5.00%, X1 11-04 30.00%) × 0.5 = 1.00",
                 "project-days with no QA row: 2 (1 × 30 project-days − 28 with rows) × 0.2 = 0.40",
             ]
         );

@@ -17,7 +17,7 @@ pub fn failures(pm: &PmFacts, month: &MonthFacts, rules: &Rules) -> Vec<Text> {
     match m.qa_rate {
         None => failed.push(t!("无抽检记录", "no QA checks")),
         Some(r) if r > p.max_error_rate => {
-            let (r, l) = (show::pct(r), show::pct(p.max_error_rate));
+            let (r, l) = (show::pct(r), show::limit(p.max_error_rate));
             failed.push(t!("抽检错误率 {r} > {l}", "QA error rate {r} > {l}"));
         }
         Some(_) => {}
@@ -25,7 +25,7 @@ pub fn failures(pm: &PmFacts, month: &MonthFacts, rules: &Rules) -> Vec<Text> {
     match m.attendance {
         None => failed.push(t!("无应出勤天数，出勤率无法计算", "no scheduled days, so no attendance")),
         Some(a) if a < p.min_attendance => {
-            let (a, l) = (show::pct(a), show::pct(p.min_attendance));
+            let (a, l) = (show::pct(a), show::limit(p.min_attendance));
             failed.push(t!("出勤率 {a} < {l}", "attendance {a} < {l}"));
         }
         Some(_) => {}
@@ -74,7 +74,7 @@ pub fn make_up(
     let extra = target - taken;
     let zh: Vec<&str> = failed.iter().map(|f| f.zh.as_str()).collect();
     let en: Vec<&str> = failed.iter().map(|f| f.en.as_str()).collect();
-    let (zh, en, c) = (zh.join("；"), en.join("; "), show::pct(cap));
+    let (zh, en, c) = (zh.join("；"), en.join("; "), show::limit(cap));
     Some(Deduction {
         item,
         part: None,

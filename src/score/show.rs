@@ -14,6 +14,12 @@ pub fn pct(share: f64) -> String {
     format!("{:.2}%", share * 100.0)
 }
 
+/// A limit as users write it, without trailing zeros: `1.0` → `100%`, `0.025` → `2.5%`.
+pub fn limit(share: f64) -> String {
+    let s = format!("{:.2}", share * 100.0);
+    format!("{}%", s.trim_end_matches('0').trim_end_matches('.'))
+}
+
 /// A plain number with two decimals: `41.2` → `41.20`.
 pub fn num(v: f64) -> String {
     format!("{v:.2}")
@@ -110,6 +116,10 @@ mod tests {
     #[test]
     fn numbers_look_as_a_manager_writes_them() {
         assert_eq!(pct(0.924), "92.40%");
+        assert_eq!(
+            (limit(1.0), limit(0.98), limit(0.025), limit(0.0)),
+            ("100%".into(), "98%".into(), "2.5%".into(), "0%".into())
+        );
         assert_eq!(num(41.2), "41.20");
         assert_eq!(money(1_234_567.5), "1,234,567.50");
         assert_eq!(money(999.0), "999.00");
