@@ -1,7 +1,6 @@
 //! How numbers and row references look in deduction reasons: rates `92.40%`,
 //! amounts `1,234,567.00`, and the compact `file[sheet] 5–60, 62–187` source.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::model::Origin;
@@ -69,12 +68,21 @@ pub fn count(n: u64) -> String {
 /// grouped by file and sheet in sorted order, capped at [`MAX_SOURCE_CHARS`].
 /// The file is shown by its name without folders.
 pub fn source<'a>(origins: impl IntoIterator<Item = &'a Origin>) -> String {
-    let mut groups: BTreeMap<(&Arc<str>, &Arc<str>), Vec<u32>> = BTreeMap::new();
+    // A PM's rows come from a handful of sheets: find the group by pointer first (the
+    // reader shares one `Arc` per sheet), by name only when that fails.
+    let mut groups: Vec<(&Arc<str>, &Arc<str>, Vec<u32>)> = Vec::new();
     for o in origins {
-        groups.entry((&o.file, &o.sheet)).or_default().push(o.row);
+        let same = |g: &&mut (&Arc<str>, &Arc<str>, Vec<u32>)| {
+            (Arc::ptr_eq(g.0, &o.file) && Arc::ptr_eq(g.1, &o.sheet)) || (*g.0 == o.file && *g.1 == o.sheet)
+        };
+        match groups.iter_mut().rev().find(same) {
+            Some(g) => g.2.push(o.row),
+            None => groups.push((&o.file, &o.sheet, vec![o.row])),
+        }
     }
+    groups.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
     let mut parts = Vec::new();
-    for ((file, sheet), mut rows) in groups {
+    for (file, sheet, mut rows) in groups {
         rows.sort_unstable();
         rows.dedup();
         let name = file.rsplit(['/', '\\']).next().unwrap_or(file);
