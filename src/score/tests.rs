@@ -269,3 +269,41 @@ fn a_large_month_scores_quickly() {
     // Well under a second in a release build; unoptimised test builds are some 10× slower.
     assert!(took.as_secs_f64() < 10.0, "took {took:?}");
 }
+
+#[test]
+fn a_small_month_worked_by_hand() {
+    // P01: X1 (plan 10,000, 10 seats), 5 agents with 8 OT hours; reviews 90, 80.
+    // P02: Y1 (plan 4,000, 5 seats), 4 agents with 10 OT hours; review 100; one task late.
+    // Every agent: 22 of 22 days, 10 successes, revenue 1,000. QA every day, no errors.
+    let mut t = one_pm(0);
+    t.agents = (0..5).map(|i| Agent { ot_hours: 8.0, ..agent(&format!("A{i}"), "X1") }).collect();
+    t.managers.push(manager("P02"));
+    t.projects.push(project("Y1", "P02", 4000.0, 5));
+    t.agents.extend((0..4).map(|i| Agent { ot_hours: 10.0, ..agent(&format!("B{i}"), "Y1") }));
+    t.qa.extend((1..=30).map(|day| qa(day, "Y1", 100, 0)));
+    t.reviews = vec![review("P01", 90.0), review("P01", 80.0), review("P02", 100.0)];
+    t.tasks = vec![task("P02", TaskStatus::Late)];
+    let rules = Rules::default();
+    let outcome = rank(score_month(&t, nov(), &rules), &rules);
+    let items = |i: usize| -> Vec<i64> { outcome.managers[i].score.items.iter().map(|s| s.score.0).collect() };
+    // P02: 1: 4,000/4,000 = 100% → 5; 2: 5 × (1 − 4,000/5,000) = 1.00 → 4; 3: 10 and 1,000 are the best → 10;
+    // 4: 10 h is the best → 10 (premise holds: QA 0%, attendance 100%, efficiency 40/88 = 0.4545 ≥ 0.8 × 90/198);
+    // 5: 10; 6: 5 × (1 − 4/5) = 1.00 and 5 × (1 − 5/10) = 2.50 → 6.50; 7: 15; 8: 15; 9: 5 − 1 = 4; 10: 15.
+    // Total 5 + 4 + 10 + 10 + 10 + 6.5 + 15 + 15 + 4 + 15 = 94.50.
+    assert_eq!(outcome.managers[0].score.pm_id, "P02");
+    assert_eq!(items(0), [500, 400, 1000, 1000, 1000, 650, 1500, 1500, 400, 1500]);
+    assert_eq!(outcome.managers[0].score.total, Points(9450));
+    // P01: 1: 5,000/10,000 = 50%: 50 × 0.25 = 12.5 → 5 → 0; 2: best → 5; 3: 10; 4: 10 × (1 − 8/10) = 2.00 → 8;
+    // 5: 10; 6: best staff 5 and seats 10 → 10; 7, 8: 15; 9: 5; 10: 85 average: 15 × 0.15 = 2.25 → 12.75.
+    // Total 0 + 5 + 10 + 8 + 10 + 10 + 15 + 15 + 5 + 12.75 = 90.75.
+    assert_eq!(items(1), [0, 500, 1000, 800, 1000, 1000, 1500, 1500, 500, 1275]);
+    assert_eq!(outcome.managers[1].score.total, Points(9075));
+    // Both ≥ 90: tier 1, bonus 3,000 × 1.0.
+    let tiers: Vec<(u32, u8, Points)> = outcome.managers.iter().map(|m| (m.rank, m.tier, m.bonus)).collect();
+    assert_eq!(tiers, [(1, 1, Points(300_000)), (2, 1, Points(300_000))]);
+}
+
+#[test]
+fn no_managers_no_scores() {
+    assert!(score_month(&Tables::default(), nov(), &Rules::default()).is_empty());
+}
