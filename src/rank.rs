@@ -1,10 +1,170 @@
 //! Ranking and tiers (SPEC §5): shared ranks, veto, score and rank modes, bonus.
+//!
+//! Takes the PMs' scores, gives them in rank order with rank, tier (1–5),
+//! multiplier and bonus.
 
-use crate::outcome::{Outcome, PmScore};
-use crate::rules::Rules;
+use crate::outcome::{Outcome, PmScore, Points, Ranked};
+use crate::rules::{Rules, TierMode};
 
 /// Ranks the PMs, sorts them into tiers and computes bonuses.
-pub fn rank(scores: Vec<PmScore>, rules: &Rules) -> Outcome {
-    let _ = (scores, rules);
-    todo!("rank stage")
+///
+/// Highest total first; equal totals share a rank (1, 2, 2, 4) and are listed by
+/// pm_id. A vetoed PM is tier 5 whatever its score. Otherwise, in `score` mode the
+/// thresholds decide; in `rank` mode the cumulative quotas of the n non-vetoed PMs
+/// (k = round(quota × n), halves up) decide by the PM's rank among them, so a tie
+/// at a boundary keeps the whole tie in the better tier.
+pub fn rank(mut scores: Vec<PmScore>, rules: &Rules) -> Outcome {
+    scores.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.pm_id.cmp(&b.pm_id)));
+    let ranks = shared_ranks(scores.iter().map(|s| s.total));
+    let kept: Vec<Points> = scores.iter().filter(|s| s.veto.is_none()).map(|s| s.total).collect();
+    let kept_ranks = shared_ranks(kept.iter().copied());
+    let bounds = quota_bounds(kept.len(), &rules.tiers.quotas);
+    let mut kept_index = 0;
+    let managers = scores
+        .into_iter()
+        .zip(ranks)
+        .map(|(score, rank)| {
+            let tier = if score.veto.is_some() {
+                5
+            } else {
+                let r = kept_ranks[kept_index];
+                kept_index += 1;
+                match rules.tiers.mode {
+                    TierMode::Score => tier_by_score(score.total, &rules.tiers.thresholds),
+                    TierMode::Rank => tier_by_rank(r, bounds),
+                }
+            };
+            let multiplier = rules.tiers.multipliers[usize::from(tier - 1)];
+            let bonus = Points::round(score.bonus_base * multiplier);
+            Ranked { score, rank, tier, multiplier, bonus }
+        })
+        .collect();
+    Outcome { managers }
+}
+
+/// Ranks of totals already sorted highest first: 1 + the number of higher totals.
+fn shared_ranks(sorted: impl Iterator<Item = Points>) -> Vec<u32> {
+    let mut out: Vec<u32> = Vec::new();
+    let mut prev: Option<Points> = None;
+    for (i, total) in sorted.enumerate() {
+        let rank = match (prev, out.last()) {
+            (Some(p), Some(&r)) if p == total => r,
+            _ => i as u32 + 1,
+        };
+        out.push(rank);
+        prev = Some(total);
+    }
+    out
+}
+
+/// Tier 1 at total ≥ thresholds[0], 2 at ≥ [1], 3 at ≥ [2], else 4.
+fn tier_by_score(total: Points, thresholds: &[f64; 3]) -> u8 {
+    let t = total.as_f64();
+    // The total is exact in hundredths; the tolerance only absorbs 89.99999… from f64.
+    (1..=3).find(|&k| t + 1e-9 >= thresholds[k - 1]).map_or(4, |k| k as u8)
+}
+
+/// Cumulative quota bounds [k1, k2, k3] for `n` PMs: round(share × n), halves up.
+fn quota_bounds(n: usize, quotas: &[f64; 3]) -> [u32; 3] {
+    let mut share = 0.0;
+    let mut out = [0; 3];
+    for (k, q) in out.iter_mut().zip(quotas) {
+        share += q;
+        *k = (share * n as f64 + 0.5 + 1e-9).floor() as u32;
+    }
+    out
+}
+
+fn tier_by_rank(r: u32, bounds: [u32; 3]) -> u8 {
+    bounds.iter().position(|&k| r <= k).map_or(4, |i| i as u8 + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::outcome::Metrics;
+    use crate::t;
+
+    fn pm(id: &str, total: f64) -> PmScore {
+        PmScore {
+            pm_id: id.into(),
+            name: id.into(),
+            bonus_base: 3000.0,
+            projects: vec![],
+            items: vec![],
+            total: Points::round(total),
+            metrics: Metrics::default(),
+            veto: None,
+            flagged: false,
+        }
+    }
+
+    fn summary(o: &Outcome) -> Vec<(String, u32, u8)> {
+        o.managers.iter().map(|m| (m.score.pm_id.clone(), m.rank, m.tier)).collect()
+    }
+
+    fn rows(v: &[(&str, u32, u8)]) -> Vec<(String, u32, u8)> {
+        v.iter().map(|(p, r, t)| (p.to_string(), *r, *t)).collect()
+    }
+
+    #[test]
+    fn equal_totals_share_a_rank_listed_by_pm_id() {
+        // 95 → 1; two 85s → 2, 2 (P02 before P03); 70 → 4. Score mode: tiers 1, 2, 2, 3.
+        let o = rank(vec![pm("P03", 85.0), pm("P04", 70.0), pm("P01", 95.0), pm("P02", 85.0)], &Rules::default());
+        assert_eq!(summary(&o), rows(&[("P01", 1, 1), ("P02", 2, 2), ("P03", 2, 2), ("P04", 4, 3)]));
+    }
+
+    #[test]
+    fn thresholds_are_inclusive_and_veto_is_tier_five() {
+        // 90.00 is tier 1, 89.99 tier 2, 69.99 tier 4; a vetoed 99 is tier 5 with no bonus but keeps rank 1.
+        let mut v = pm("P09", 99.0);
+        v.veto = Some(t!("质量否决", "veto"));
+        let o = rank(vec![pm("P01", 90.0), pm("P02", 89.99), pm("P03", 69.99), v], &Rules::default());
+        assert_eq!(summary(&o), rows(&[("P09", 1, 5), ("P01", 2, 1), ("P02", 3, 2), ("P03", 4, 4)]));
+        assert_eq!(o.managers[0].bonus, Points(0));
+        assert!(o.managers[0].score.veto.is_some());
+        // 3000 × 0.8 = 2,400.00; 3000 × 0.4 = 1,200.00.
+        assert_eq!(o.managers[2].bonus, Points(240_000));
+        assert_eq!(o.managers[3].bonus, Points(120_000));
+    }
+
+    #[test]
+    fn rank_mode_quotas_with_a_tie_across_a_boundary() {
+        // n = 10: k1 = 2, k2 = 5, k3 = 8. Totals 99, 98, 97, 96, 95, 95, 90, 80, 70, 60:
+        // ranks 1 2 3 4 5 5 7 8 9 10; the tie at rank 5 straddles k2 = 5 and stays tier 2.
+        let totals = [99.0, 98.0, 97.0, 96.0, 95.0, 95.0, 90.0, 80.0, 70.0, 60.0];
+        let scores = totals.iter().enumerate().map(|(i, t)| pm(&format!("P{i:02}"), *t)).collect();
+        let mut rules = Rules::default();
+        rules.tiers.mode = TierMode::Rank;
+        let o = rank(scores, &rules);
+        let tiers: Vec<u8> = o.managers.iter().map(|m| m.tier).collect();
+        assert_eq!(tiers, [1, 1, 2, 2, 2, 2, 3, 3, 4, 4]);
+        assert_eq!(o.managers[5].rank, 5);
+    }
+
+    #[test]
+    fn rank_mode_ranks_among_the_non_vetoed_and_rounds_halves_up() {
+        // 5 PMs, the top one vetoed: n = 4, k1 = round(0.8) = 1, k2 = round(2) = 2, k3 = round(3.2) = 3.
+        // n = 3 (two vetoed) would give k2 = round(1.5) = 2.
+        assert_eq!(quota_bounds(4, &[0.2, 0.3, 0.3]), [1, 2, 3]);
+        assert_eq!(quota_bounds(3, &[0.2, 0.3, 0.3]), [1, 2, 2]);
+        assert_eq!(quota_bounds(5, &[0.2, 0.3, 0.3]), [1, 3, 4]);
+        assert_eq!(quota_bounds(0, &[0.2, 0.3, 0.3]), [0, 0, 0]);
+        let mut v = pm("P00", 99.0);
+        v.veto = Some(t!("否决", "veto"));
+        let mut rules = Rules::default();
+        rules.tiers.mode = TierMode::Rank;
+        let o = rank(vec![v, pm("P01", 90.0), pm("P02", 80.0), pm("P03", 70.0), pm("P04", 60.0)], &rules);
+        assert_eq!(summary(&o), rows(&[("P00", 1, 5), ("P01", 2, 1), ("P02", 3, 2), ("P03", 4, 3), ("P04", 5, 4)]));
+    }
+
+    #[test]
+    fn bonus_is_rounded_to_hundredths_and_nothing_is_empty_safe() {
+        // 1234.565 × 0.6 = 740.739 → 740.74.
+        let mut p = pm("P01", 75.0);
+        p.bonus_base = 1234.565;
+        let o = rank(vec![p], &Rules::default());
+        assert_eq!((o.managers[0].tier, o.managers[0].bonus), (3, Points(74_074)));
+        assert_eq!(rank(vec![], &Rules::default()).managers.len(), 0);
+    }
 }

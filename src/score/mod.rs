@@ -1,12 +1,73 @@
 //! Scoring (SPEC §4): the ten items of the form, each a small module with the same
 //! shape, every deduction with its reason.
+//!
+//! Takes the checked [`Tables`], gives one [`PmScore`] per manager in pm_id order.
+//! First every PM's measured values and the month-wide values are computed once
+//! ([`facts`]); then each item reads them and gives an [`ItemScore`].
+
+pub mod common;
+pub mod facts;
+pub mod item01_plan;
+pub mod item02_volume;
+pub mod item03_per_capita;
+pub mod item04_overtime;
+pub mod item05_attendance;
+pub mod item06_staff;
+pub mod item07_partner;
+pub mod item08_qa;
+pub mod item09_tasks;
+pub mod item10_reviews;
+pub mod premise;
+pub mod show;
+
+#[cfg(test)]
+mod reference;
+#[cfg(test)]
+mod testkit;
+#[cfg(test)]
+mod tests;
 
 use crate::model::{Month, Tables};
-use crate::outcome::PmScore;
+use crate::outcome::{ItemScore, PmScore};
 use crate::rules::Rules;
+use facts::{MonthFacts, PmFacts};
+
+/// The shape every item shares.
+pub type ItemFn = fn(&PmFacts, &MonthFacts, &Rules) -> ItemScore;
+
+/// Items 1–10, in order.
+pub const ITEMS: [ItemFn; 10] = [
+    item01_plan::score,
+    item02_volume::score,
+    item03_per_capita::score,
+    item04_overtime::score,
+    item05_attendance::score,
+    item06_staff::score,
+    item07_partner::score,
+    item08_qa::score,
+    item09_tasks::score,
+    item10_reviews::score,
+];
 
 /// Scores every PM of `tables` (rows already checked), in pm_id order.
 pub fn score_month(tables: &Tables, month: Month, rules: &Rules) -> Vec<PmScore> {
-    let _ = (tables, month, rules);
-    todo!("score stage")
+    let (pms, facts) = facts::measure(tables, month, rules);
+    pms.iter().map(|pm| score_pm(pm, &facts, rules)).collect()
+}
+
+fn score_pm(pm: &PmFacts, month: &MonthFacts, rules: &Rules) -> PmScore {
+    let items: Vec<ItemScore> = ITEMS.iter().map(|item| item(pm, month, rules)).collect();
+    let mut metrics = pm.metrics.clone();
+    metrics.premise_held = premise::failures(pm, month, rules).is_empty();
+    PmScore {
+        pm_id: pm.manager.pm_id.clone(),
+        name: pm.manager.name.clone(),
+        bonus_base: pm.manager.bonus_base,
+        projects: pm.projects.iter().map(|p| p.project_id.clone()).collect(),
+        total: items.iter().map(|i| i.score).sum(),
+        items,
+        metrics,
+        veto: item07_partner::veto(pm, rules),
+        flagged: false,
+    }
 }

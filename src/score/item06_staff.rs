@@ -1,0 +1,77 @@
+//! Item 6 管理人员数、座席数 — staff and seats (max 10).
+//!
+//! **What it measures**: 6a the PM's staff at month end (present agents who had not
+//! left by the last day); 6b Σ seats of the PM's projects.
+//!
+//! **The rule**: each part (5) relative to best: 5 × (1 − value / best). Premise rule
+//! as item 4: when it fails, the item keeps at most `premise.cap` (50%) of 10.
+//!
+//! **Example**: 45 staff, best 60 (P02): 5 × (1 − 45/60) = 1.25; 40 seats, best 40:
+//! nothing; item 6 scores 8.75.
+
+use super::common::{Measure, finish_item, relative_to_best};
+use super::facts::{MonthFacts, PmFacts};
+use super::{premise, show};
+use crate::outcome::ItemScore;
+use crate::rules::Rules;
+use crate::t;
+
+pub const MAX: f64 = 10.0;
+const PART: f64 = 5.0;
+
+pub fn score(pm: &PmFacts, month: &MonthFacts, rules: &Rules) -> ItemScore {
+    let staff =
+        Measure {
+            label: t!("月末在岗人数", "staff at month end"), money: false, whole: true, missing: t!("", "")
+        };
+    let seats = Measure { label: t!("座席数", "seats"), money: false, whole: true, missing: t!("", "") };
+    let m = &pm.metrics;
+    let a_src = show::source(pm.agents.iter().map(|a| &a.origin));
+    let b_src = show::source(pm.projects.iter().map(|p| &p.origin));
+    let a = relative_to_best(6, Some("6a"), PART, &staff, Some(m.staff as f64), month.staff.as_ref(), a_src);
+    let b = relative_to_best(6, Some("6b"), PART, &seats, Some(m.seats as f64), month.seats.as_ref(), b_src);
+    let mut rule = vec![a, b];
+    let failed = premise::failures(pm, month, rules);
+    let origins = pm.qa.iter().map(|q| &q.origin).chain(pm.agents.iter().map(|a| &a.origin));
+    rule.push(premise::make_up(6, MAX, &rule, &failed, rules, show::source(origins)));
+    finish_item(6, MAX, rule, pm)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Agent;
+    use crate::outcome::Points;
+    use crate::score::testkit::*;
+
+    #[test]
+    fn staff_and_seats_relative_to_best() {
+        // P01: 3 agents, one left 15 Nov → staff 2; 10 seats. P02: 4 agents, 8 seats.
+        // 6a: 5 × (1 − 2/4) = 2.50; 6b: best is P01's 10 → 0. Item 6 = 7.50.
+        // P02: 6a 0; 6b 5 × (1 − 8/10) = 1.00 → 9.00.
+        let mut t = one_pm(2);
+        t.agents.push(Agent { leave_date: Some(d(2026, 11, 15)), ..agent("A2", "X1") });
+        t.managers.push(manager("P02"));
+        t.projects.push(project("Y1", "P02", 1.0, 8));
+        t.agents.extend((0..4).map(|i| agent(&format!("B{i}"), "Y1")));
+        t.qa.extend((1..=30).map(|day| qa(day, "Y1", 100, 0)));
+        let rules = Rules::default();
+        let (pms, m) = measure(&t, &rules);
+        let s = score(&pms[0], &m, &rules);
+        assert_eq!(s.score, Points(750));
+        assert_eq!(s.deductions[0].reason.zh, "月末在岗人数 2，最高 4（P02）；5.00 × (1 − 2/4) = 2.50");
+        assert_eq!(score(&pms[1], &m, &rules).score, Points(900));
+    }
+
+    #[test]
+    fn premise_failing_keeps_at_most_half() {
+        // A single PM is its own best: no rule deduction; no QA rows → premise fails → 5.00 off → 5.00.
+        let mut t = one_pm(3);
+        t.qa.clear();
+        let rules = Rules::default();
+        let (pms, m) = measure(&t, &rules);
+        let s = score(&pms[0], &m, &rules);
+        assert_eq!(s.score, Points(500));
+        assert!(s.deductions[0].reason.zh.starts_with("前提条件不成立（无抽检记录）"), "{}", s.deductions[0].reason.zh);
+    }
+}

@@ -1,0 +1,154 @@
+//! Item 8 日常抽检分类错误率 — QA error rate (max 15).
+//!
+//! **What it measures**: the daily QA spot checks of the PM's projects. 8a the
+//! month's rate = Σ errors / Σ checked; 8b stability: project-days (rows summed per
+//! project and day) whose rate is above `item8.daily_limit`; 8c completeness:
+//! project-days of the month (each project × each day) with no QA row.
+//!
+//! **The rule**: 8a (10): `rate_per_point` (2.0) per percentage point above
+//! `rate_limit` (1%), no checks: all 10; 8b (3): `unstable_day` (0.5) per unstable
+//! project-day; 8c (2): `missing_day` (0.2) per missing project-day.
+//!
+//! **Example**: 45 errors in 3,000 checks = 1.50%: 0.50 points × 2 = 1.00; one day at
+//! 5% (0.50); 2 missing project-days (0.40); item 8 scores 13.10.
+
+use super::common::{Draft, PerPoint, all_lost, finish_item};
+use super::facts::{MonthFacts, PmFacts};
+use super::show;
+use crate::outcome::ItemScore;
+use crate::rules::Rules;
+use crate::t;
+
+pub const MAX: f64 = 15.0;
+const RATE: f64 = 10.0;
+const STABILITY: f64 = 3.0;
+const COMPLETENESS: f64 = 2.0;
+/// Unstable days named in a reason before `…`.
+const LISTED: usize = 5;
+
+pub fn score(pm: &PmFacts, month: &MonthFacts, rules: &Rules) -> ItemScore {
+    let r = &rules.item8;
+    let m = &pm.metrics;
+    let qa_src = show::source(pm.qa.iter().map(|q| &q.origin));
+    let a = match m.qa_rate {
+        None => all_lost(8, Some("8a"), RATE, t!("无抽检记录（抽检数为0）", "no QA checks"), qa_src),
+        Some(rate) => {
+            let (e, c, rs) = (show::count(m.qa_errors), show::count(m.qa_checked), show::pct(rate));
+            PerPoint {
+                item: 8,
+                part: Some("8a"),
+                max: RATE,
+                share: rate,
+                limit: r.rate_limit,
+                below: false,
+                per_point: r.rate_per_point,
+                measured: t!("错误 {e} / 抽检 {c} = 错误率 {rs}", "{e} errors in {c} checks = {rs}"),
+                source: qa_src,
+            }
+            .finish()
+        }
+    };
+
+    let unstable: Vec<String> = pm
+        .qa_days
+        .iter()
+        .filter(|(_, (c, e))| *c > 0 && *e as f64 / *c as f64 > r.daily_limit)
+        .map(|((p, day), (c, e))| format!("{p} {} {}", day.format("%m-%d"), show::pct(*e as f64 / *c as f64)))
+        .collect();
+    let n = unstable.len();
+    let mut listed = unstable.iter().take(LISTED).cloned().collect::<Vec<_>>().join(", ");
+    if n > LISTED {
+        listed.push_str(", …");
+    }
+    let unstable_rows = pm.qa.iter().filter(|q| {
+        let day = pm.qa_days.get(&(q.project_id.as_str(), q.date));
+        day.is_some_and(|&(c, e)| c > 0 && e as f64 / c as f64 > r.daily_limit)
+    });
+    let (lim, ud) = (show::limit(r.daily_limit), r.unstable_day);
+    let b = Draft {
+        item: 8,
+        part: Some("8b"),
+        max: STABILITY,
+        amount: n as f64 * ud,
+        arithmetic: t!(
+            "日错误率高于{lim}的项目日 {n} 个（{listed}）× {ud}",
+            "project-days above {lim}: {n} ({listed}) × {ud}"
+        ),
+        source: show::source(unstable_rows.map(|q| &q.origin)),
+    }
+    .finish();
+
+    let (k, days, missing, md) = (pm.projects.len(), month.month.days(), m.missing_days, r.missing_day);
+    let with_rows = pm.sums.project_days.saturating_sub(missing);
+    let c = Draft {
+        item: 8,
+        part: Some("8c"),
+        max: COMPLETENESS,
+        amount: missing as f64 * md,
+        arithmetic: t!(
+            "无抽检记录的项目日 {missing} 个（{k} 个项目 × {days} 天 − 有记录 {with_rows}）× {md}",
+            "project-days with no QA row: {missing} ({k} × {days} project-days − {with_rows} with rows) × {md}"
+        ),
+        source: show::source(pm.projects.iter().map(|p| &p.origin)),
+    }
+    .finish();
+    finish_item(8, MAX, vec![a, b, c], pm)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Tables;
+    use crate::outcome::Points;
+    use crate::score::testkit::*;
+
+    fn item(t: &Tables) -> ItemScore {
+        let rules = Rules::default();
+        let (pms, m) = measure(t, &rules);
+        score(&pms[0], &m, &rules)
+    }
+
+    #[test]
+    fn rate_unstable_day_and_missing_days() {
+        // 28 days × 100 checked (days 1–28; 29 and 30 missing) = 2,800, plus a second row on day 3
+        // of 200 checked: 3,000 checks. Errors: day 3 has 5 + 10 = 15 of 300 = 5.00% > 3% (unstable);
+        // day 4 has 30 of 100 (30%, unstable). Σ errors 45 = 1.50%: 0.50 × 2 = 1.00;
+        // 8b: 2 × 0.5 = 1.00; 8c: 30 − 28 = 2 × 0.2 = 0.40. 15 − 2.40 = 12.60.
+        let mut t = one_pm(1);
+        t.qa.truncate(28);
+        t.qa[2].errors = 5;
+        t.qa[3].errors = 30;
+        t.qa.push(qa(3, "X1", 200, 10));
+        let s = item(&t);
+        assert_eq!(s.score, Points(1260));
+        let reasons: Vec<&str> = s.deductions.iter().map(|d| d.reason.en.as_str()).collect();
+        assert_eq!(
+            reasons,
+            [
+                "45 errors in 3,000 checks = 1.50%, 0.50 points above 1% × 2 = 1.00",
+                "project-days above 3%: 2 (X1 11-03 5.00%, X1 11-04 30.00%) × 0.5 = 1.00",
+                "project-days with no QA row: 2 (1 × 30 project-days − 28 with rows) × 0.2 = 0.40",
+            ]
+        );
+    }
+
+    #[test]
+    fn no_qa_rows_loses_the_rate_and_completeness() {
+        // 8a: all 10; 8b: none; 8c: 30 missing × 0.2 = 6 → capped at 2. 15 − 12 = 3.00.
+        let mut t = one_pm(1);
+        t.qa.clear();
+        let s = item(&t);
+        assert_eq!(s.score, Points(300));
+        assert_eq!(s.deductions[0].reason.en, "no QA checks: all 10.00 lost");
+        assert!(s.deductions[1].reason.en.ends_with("= 6.00, capped at the max 2.00"));
+    }
+
+    #[test]
+    fn high_rate_is_capped_at_ten() {
+        // 100 errors in 100 × 30 rows... every day 10 of 100 = 10%: 9 points × 2 = 18 → 10;
+        // 30 unstable days × 0.5 = 15 → 3; nothing missing. 15 − 13 = 2.00.
+        let mut t = one_pm(1);
+        t.qa.iter_mut().for_each(|q| q.errors = 10);
+        assert_eq!(item(&t).score, Points(200));
+    }
+}
