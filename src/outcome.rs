@@ -71,7 +71,7 @@ pub struct Deduction {
     pub points: Points,
     /// The measured value, the rule and the arithmetic, in both languages.
     pub reason: Text,
-    /// Where the figures came from: file, sheet, rows (e.g. `agents.xlsx 座席!5-187`).
+    /// Where the figures came from: file, sheet, rows (e.g. `运营部.xlsx[座席] 5–60, 62–187`).
     pub source: String,
     /// From the adjustments table (人工扣分), not from a rule.
     pub manual: bool,
