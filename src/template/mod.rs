@@ -26,7 +26,7 @@
 
 mod sheet;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 pub use sheet::{Dept, column, column_width, header_label, sheet_name, unit};
 pub(crate) use sheet::{Formats, new_workbook, properties};
