@@ -209,11 +209,8 @@ fn split(rng: &mut Rng, n: usize, k: usize) -> Vec<usize> {
     let mut parts = Vec::with_capacity(k);
     for (j, w) in weights.iter().enumerate() {
         let still = k - 1 - j;
-        let part = if still == 0 {
-            left
-        } else {
-            ((left as f64 * w / left_weight).round() as usize).clamp(1, left - still)
-        };
+        let part =
+            if still == 0 { left } else { ((left as f64 * w / left_weight).round() as usize).clamp(1, left - still) };
         parts.push(part);
         left -= part;
         left_weight -= w;
@@ -342,7 +339,9 @@ pub fn generate(spec: SampleSpec) -> SampleMonth {
         let a = rng.index(spec.pms);
         let b = (a + 1 + rng.index(spec.pms.max(2) - 1)) % spec.pms;
         vec![
-            Adjustment { pm: a, item: 3, points: 2.0, reason: "抽查发现3名座席成功订制量重复登记，数据不实" },
+            Adjustment {
+                pm: a, item: 3, points: 2.0, reason: "抽查发现3名座席成功订制量重复登记，数据不实"
+            },
             Adjustment { pm: b, item: 6, points: 1.0, reason: "上报座席数与排班表不符" },
         ]
     };

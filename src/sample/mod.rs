@@ -21,9 +21,9 @@
 
 mod data;
 mod prng;
-mod write;
 #[cfg(test)]
 mod tests;
+mod write;
 
 use std::path::{Path, PathBuf};
 

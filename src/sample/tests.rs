@@ -72,14 +72,13 @@ fn load(dir: &Path, kind: TableKind) -> Table {
                     let cell = range.get((r, c)).cloned().unwrap_or(Data::Empty);
                     let cell = if cell == Data::Empty { filled.get(&(r, c)).cloned().unwrap_or(cell) } else { cell };
                     let ty = schema::columns(kind).iter().find(|col| col.key == key).unwrap().ty;
-                    if let Data::String(s) = &cell {
+                    if let Data::String(_) = &cell {
                         use schema::ColType::*;
                         match ty {
                             Money | Count | Number => table.text_numbers += 1,
                             Date => table.text_dates += 1,
                             _ => {}
                         }
-                        let _ = s;
                     }
                     row.insert(key, cell);
                 }
@@ -360,7 +359,7 @@ fn new_hires_and_leavers_are_there() {
     assert!(ot.iter().all(|h| (0.0..=30.0).contains(h)) && ot.iter().any(|h| *h > 10.0));
     let (c, d) = month.agents.iter().fold((0, 0), |(c, d), a| (c + a.connected, d + a.dialed));
     assert!((0.30..=0.60).contains(&(c as f64 / d as f64)));
-    assert_eq!(month.tasks.iter().filter(|t| t.status != "按时完成").count() >= 2, true);
+    assert!(month.tasks.iter().filter(|t| t.status != "按时完成").count() >= 2, "some tasks late or not done");
 }
 
 #[test]
@@ -402,7 +401,7 @@ fn tiny_and_empty_months_do_not_panic() {
 fn money_text_groups_thousands() {
     assert_eq!(money_text(123_450), "1,234.50");
     assert_eq!(money_text(5), "0.05");
-    assert_eq!(money_text(123_456_789_01), "123,456,789.01");
+    assert_eq!(money_text(12_345_678_901), "123,456,789.01");
 }
 
 /// The committed `samples/2026-11/` (made by `sample`, then saved by LibreOffice,
@@ -410,7 +409,8 @@ fn money_text_groups_thousands() {
 #[test]
 fn committed_sample_keeps_its_quirks() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/2026-11");
-    let names: Vec<String> = files(&dir).iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
+    let names: Vec<String> =
+        files(&dir).iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
     assert_eq!(names, ["增值部.xlsx", "市场部.xlsx", "质检.xls", "运营部.xlsx"]);
     let m = check_month(&dir);
     assert_eq!((m.pms, m.agents.rows.len()), (14, 600));
@@ -418,4 +418,26 @@ fn committed_sample_keeps_its_quirks() {
     assert!(m.agents.merged > 10, "merged cells kept");
     assert!(m.agents.total.is_some(), "合计 row kept");
     assert!(m.agents.text_numbers > 0 && m.agents.text_dates > 0 && m.qa.text_dates > 0, "text kept");
+}
+
+#[test]
+fn benchmark_month_keeps_the_norms() {
+    // The shape of `--pms 1000 --agents 50000`, checked on the rows (writing it is the benchmark's job).
+    let month = data::generate(SampleSpec { pms: 1000, agents: 50_000, seed: 1 });
+    assert_eq!((month.pms.len(), month.agents.len()), (1000, 50_000));
+    let mut staff = vec![0usize; 1000];
+    let mut projects = vec![0usize; 1000];
+    for p in &month.projects {
+        projects[p.pm] += 1;
+    }
+    for a in &month.agents {
+        staff[month.projects[a.project].pm] += usize::from(a.leave.is_none());
+        assert!(a.connected <= a.dialed && a.successes <= a.connected && a.attended <= a.scheduled);
+    }
+    assert!(projects.iter().all(|n| (2..=4).contains(n)));
+    let outside = staff.iter().filter(|n| !(40..=60).contains(*n)).count();
+    assert!((1..=2).contains(&outside), "{outside} PMs outside 40–60");
+    assert_eq!(month.events.iter().filter(|e| e.kind == "暂停").count(), 1);
+    assert_eq!(month.qa.len(), month.projects.len() * 30 - (2 + month.projects.len() / 50) + 2);
+    assert_eq!(month.reviews.len() / 1000, 5, "about 5.5 reviews per PM");
 }
