@@ -92,9 +92,8 @@ fn title_text(kind: TableKind) -> Text {
 
 fn hint_text() -> Text {
     Text::new(
-        "表头批注说明每一列；蓝色表头为必填列，灰色为选填。请从第4行起每行填写一条，表头请勿改名。",
-        "Each header has a comment explaining the column; blue headers are required, grey ones optional. \
-         Fill in one record per row from row 4; keep the header names.",
+        "表头批注说明各列；蓝色为必填，灰色为选填；从第4行起每行一条。",
+        "Header comments explain each column; blue = required, grey = optional; one record per row from row 4.",
     )
 }
 
@@ -126,6 +125,8 @@ fn write_sheet(ws: &mut Worksheet, kind: TableKind, lang: Lang, f: &Formats) -> 
         }
     }
     ws.set_freeze_panes(first, 0)?;
+    // Printed on A4 landscape, as wide as the page, the header on every page.
+    ws.set_paper_size(9).set_landscape().set_print_fit_to_pages(1, 0).set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
     Ok(())
 }
 
