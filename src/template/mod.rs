@@ -108,10 +108,15 @@ fn write_sheet(ws: &mut Worksheet, kind: TableKind, lang: Lang, f: &Formats) -> 
         let c = i as u16;
         let header_format = if col.required { &f.header_required } else { &f.header_optional };
         ws.write_string_with_format(HEADER_ROW, c, header_label(col, lang), header_format)?;
-        let required = if col.required { t!("必填", "required") } else { t!("选填", "optional") };
-        let note = Note::new(format!("{}\n({})", lang.pick(col.note.0, col.note.1), required.get(lang)))
-            .add_author_prefix(false)
-            .set_author("kaoping");
+        let explained = lang.pick(col.note.0, col.note.1);
+        let note_text = if col.required {
+            format!("{explained}\n({})", t!("必填", "required").get(lang))
+        } else if explained.contains("可空") || explained.contains("optional") || explained.contains("blank") {
+            explained.to_string()
+        } else {
+            format!("{explained}\n({})", t!("选填", "optional").get(lang))
+        };
+        let note = Note::new(note_text).add_author_prefix(false).set_author("kaoping");
         ws.insert_note(HEADER_ROW, c, &note)?;
         ws.set_column_width(c, column_width(col, lang))?;
         match col.ty {

@@ -153,7 +153,7 @@ fn drop_downs_notes_and_frozen_header() {
     assert!(events.contains("ySplit=\"3\""), "frozen under the header");
     let notes = part(&bytes, "xl/comments2.xml");
     assert!(notes.contains("终止/暂停/处罚/投诉"));
-    assert!(notes.contains("必填") && notes.contains("选填"));
+    assert!(notes.contains("(必填)") && notes.contains("发生日期(可空)<"), "{notes}");
 
     let tasks = part(&template_bytes(Dept::ValueAdded, Lang::En).unwrap(), "xl/worksheets/sheet1.xml");
     assert!(tasks.contains("\"on time,late,not done\""), "{tasks}");
