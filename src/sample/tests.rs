@@ -441,3 +441,47 @@ fn benchmark_month_keeps_the_norms() {
     assert_eq!(month.qa.len(), month.projects.len() * 30 - (2 + month.projects.len() / 50) + 2);
     assert_eq!(month.reviews.len() / 1000, 5, "about 5.5 reviews per PM");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+    /// Whatever the sizes and seed: no panic, and nothing that SPEC §3 calls an error.
+    #[test]
+    fn any_size_and_seed_is_error_free(pms in 0usize..25, agents in 0usize..1500, seed: u64) {
+        let m = data::generate(SampleSpec { pms, agents, seed });
+        let month = sample_month();
+        proptest::prop_assert_eq!(m.pms.len(), pms);
+        proptest::prop_assert_eq!(m.agents.len(), if pms == 0 { 0 } else { agents });
+        let ids: BTreeSet<&str> = m.agents.iter().map(|a| a.id.as_str()).collect();
+        proptest::prop_assert_eq!(ids.len(), m.agents.len());
+        let ids: BTreeSet<&str> = m.projects.iter().map(|p| p.id.as_str()).collect();
+        proptest::prop_assert_eq!(ids.len(), m.projects.len());
+        for p in &m.projects {
+            proptest::prop_assert!(p.pm < pms && p.plan > 0);
+        }
+        for a in &m.agents {
+            proptest::prop_assert!(a.project < m.projects.len());
+            proptest::prop_assert!(a.connected <= a.dialed && a.successes <= a.connected);
+            proptest::prop_assert!(a.attended <= a.scheduled && a.ot_attended <= a.ot_scheduled);
+            proptest::prop_assert!(a.hire <= month.last_day());
+            proptest::prop_assert!(a.leave.is_none_or(|l| month.contains(l) && l >= a.hire));
+        }
+        for q in &m.qa {
+            proptest::prop_assert!(month.contains(q.date) && q.errors <= q.checked && q.project < m.projects.len());
+        }
+        for e in &m.events {
+            proptest::prop_assert!(month.contains(e.date) && e.project < m.projects.len());
+        }
+        proptest::prop_assert!(m.tasks.iter().all(|t| t.pm < pms));
+        proptest::prop_assert!(m.reviews.iter().all(|r| r.pm < pms && (70.0..=98.0).contains(&r.score)));
+        proptest::prop_assert!(m.adjustments.iter().all(|a| a.pm < pms && (1..=10).contains(&a.item)));
+        if agents >= 2 * pms {
+            // Enough agents: every PM has projects and agents (no `no-data`).
+            let mut with_agents = BTreeSet::new();
+            for a in &m.agents {
+                with_agents.insert(m.projects[a.project].pm);
+            }
+            proptest::prop_assert_eq!(with_agents.len(), pms);
+        }
+    }
+}
