@@ -16,7 +16,7 @@ const C_MAX: u16 = 3;
 const C_REASON: u16 = 4;
 const C_SCORE: u16 = 5;
 const C_KEY: u16 = 6;
-const WIDTHS: [f64; 7] = [6.0, 16.0, 30.0, 8.0, 38.0, 8.0, 22.0];
+const WIDTHS: [f64; 7] = [6.0, 16.0, 30.0, 8.0, 34.0, 8.0, 27.0];
 
 const HEADER_ROW: u32 = 3;
 const FIRST_ITEM_ROW: u32 = 4;
@@ -138,7 +138,7 @@ pub fn scorecard_sheet(ctx: &Ctx, r: &Ranked, name: &str) -> Result<Worksheet, X
     let r1 = SUM_ROW + 1;
     let label = &f.label;
     ws.merge_range(r1, C_NO, r1, C_CONTENT, ctx.w(words::RANK), label)?;
-    ws.write_number_with_format(r1, C_METHOD, r.rank, &f.text)?;
+    ws.write_number_with_format(r1, C_METHOD, r.rank, &f.text_center)?;
     ws.merge_range(r1, C_MAX, r1, C_REASON, ctx.w(words::TIER_COL), label)?;
     ws.merge_range(r1, C_SCORE, r1, C_KEY, words::TIER[usize::from(tier) - 1].get(lang), f.tier(tier))?;
     let r2 = r1 + 1;

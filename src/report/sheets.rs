@@ -140,7 +140,7 @@ pub fn metrics_sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
     head(ctx, &mut ws, words::SHEET_METRICS, &headers, &mut widths)?;
     // Headers wrap: a metric column need not be as wide as its name.
     for col in 4..headers.len() as u16 {
-        widths.set(col, 11.0);
+        widths.set(col, 10.0);
     }
     ws.set_row_height(HEADER_ROW, 45)?;
     let mut row = FIRST_ROW;
@@ -181,6 +181,10 @@ pub fn metrics_sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
     }
     finish(ctx, &mut ws, &widths, row - FIRST_ROW, headers.len() as u16, true)?;
     ws.set_freeze_panes(FIRST_ROW, 2)?;
+    // Thirty-four columns on one A4 page would be too small to read: two pages
+    // wide, each starting with the PM's id and name.
+    ws.set_print_fit_to_pages(2, 0);
+    ws.set_repeat_columns(0, 1)?;
     Ok(ws)
 }
 
@@ -203,7 +207,11 @@ pub fn checks_sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
         let message = d.message.get(ctx.lang);
         let values = [d.severity.label(ctx.lang), d.code.as_str(), &d.file, &d.sheet, &cell];
         for (col, v) in values.iter().enumerate() {
-            let format = if col == 0 { f.severity(d.severity) } else { &f.text };
+            let format = match col {
+                0 => f.severity(d.severity),
+                2 => &f.wrap,
+                _ => &f.text,
+            };
             ws.write_string_with_format(row, col as u16, *v, format)?;
             widths.fit(col as u16, v);
         }

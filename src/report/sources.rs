@@ -13,7 +13,7 @@ pub fn sources_sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
     let input = ctx.input;
     let mut ws = Worksheet::new();
     ws.set_name(ctx.w(words::SHEET_SOURCES))?;
-    let mut widths = Widths::new(7, 48.0);
+    let mut widths = Widths::new(8, 48.0);
     let title = words::sheet_title(words::SHEET_SOURCES, input.month, input.draft);
     ws.write_string_with_format(0, 0, title.get(lang), if input.draft { &f.title_draft } else { &f.title })?;
     ws.set_row_height(0, 26)?;
@@ -22,31 +22,38 @@ pub fn sources_sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
     let mut row = 2;
     ws.write_string_with_format(row, 0, ctx.w(words::SOURCES_FILES), &f.section)?;
     row += 1;
-    let heads = [words::PATH, words::FORMAT, words::SIZE, words::SHA256, words::SKIPPED];
-    for (col, h) in heads.iter().enumerate() {
-        ws.write_string_with_format(row, col as u16, ctx.w(*h), &f.header)?;
-        widths.fit(col as u16, ctx.w(*h));
+    // Columns line up with the sheets table below: the hash spans D:G.
+    ws.write_string_with_format(row, 0, ctx.w(words::PATH), &f.header)?;
+    ws.write_string_with_format(row, 1, ctx.w(words::FORMAT), &f.header)?;
+    ws.write_string_with_format(row, 2, ctx.w(words::SIZE), &f.header)?;
+    ws.merge_range(row, 3, row, 6, ctx.w(words::SHA256), &f.header)?;
+    ws.write_string_with_format(row, 7, ctx.w(words::SKIPPED), &f.header)?;
+    for (col, w) in [(0, words::PATH), (1, words::FORMAT), (2, words::SIZE), (7, words::SKIPPED)] {
+        widths.fit(col, ctx.w(w));
     }
     let files_header = row;
     row += 1;
+    let size_format = f.int.clone().set_num_format("#,##0");
     for file in input.sources {
         ws.write_string_with_format(row, 0, &*file.path, &f.text)?;
         ws.write_string_with_format(row, 1, file.format, &f.text_center)?;
-        ws.write_number_with_format(row, 2, file.size as f64, &f.int.clone().set_num_format("#,##0"))?;
-        ws.write_string_with_format(row, 3, &file.sha256, &f.mono)?;
+        ws.write_number_with_format(row, 2, file.size as f64, &size_format)?;
+        ws.merge_range(row, 3, row, 6, &file.sha256, &f.mono)?;
         let skipped = file.skipped.map(|c| words::skipped_why(c).get(lang).to_string()).unwrap_or_default();
-        ws.write_string_with_format(row, 4, &skipped, &f.text)?;
+        ws.write_string_with_format(row, 7, &skipped, &f.text)?;
         widths.fit(0, &file.path);
         widths.fit(1, file.format);
-        widths.fit(4, &skipped);
+        widths.fit(7, &skipped);
         row += 1;
     }
     if input.sources.is_empty() {
         ws.write_string_with_format(row, 0, ctx.w(words::NO_FILES), &f.note)?;
         row += 1;
     }
-    // The hash is 64 narrow characters in a small font.
-    widths.set(3, 58.0);
+    // The hash: 64 narrow characters in a small font over four columns.
+    for col in 3..=6 {
+        widths.at_least(col, 13.0);
+    }
 
     // Sheets.
     row += 1;

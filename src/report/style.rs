@@ -156,7 +156,7 @@ impl Widths {
 pub fn wrapped_height(s: &str, width: f64) -> f64 {
     let usable = (width - 1.0).max(4.0);
     let lines: f64 = s.lines().map(|l| (text_width(l) / usable).ceil().max(1.0)).sum::<f64>().max(1.0);
-    (lines * 15.0 + 3.0).min(409.0)
+    (lines * 16.0 + 4.0).min(409.0)
 }
 
 /// Paper, orientation, fit, repeated rows and footer for one sheet.
