@@ -3,7 +3,7 @@
 //! the notes with every deduction's reason, and two charts over literal values.
 
 use rust_xlsxwriter::{
-    Chart, ChartFormat, ChartSolidFill, Color, Formula, Note, Worksheet, XlsxError, utility::row_col_to_cell,
+    Chart, ChartDataLabel, ChartFormat, ChartLegendPosition, ChartSolidFill, Color, Formula, Note, Worksheet, XlsxError, utility::row_col_to_cell,
 };
 
 use super::style::{self, TIER_STRONG, Widths};
@@ -26,10 +26,10 @@ pub const C_NOTES: u16 = 19;
 pub const HEADER_ROW: u32 = 2;
 pub const FIRST_ROW: u32 = 3;
 
-/// The tier summary (literal counts) beside the table, and the hidden helper
-/// columns the totals chart reads (one per tier, blank where the PM is in another).
-const C_SUMMARY: u16 = 21;
-const C_HELPER: u16 = 25;
+/// Hidden helper columns the charts read: one per tier for the totals, then the
+/// tier names and counts.
+const C_HELPER: u16 = 40;
+const C_COUNTS: u16 = C_HELPER + 5;
 const NOTES_WIDTH: f64 = 60.0;
 
 /// Every deduction's reason in item order (and the veto, and the draft flag).
@@ -162,52 +162,47 @@ pub fn ranking_sheet(ctx: &Ctx, name: &str) -> Result<Worksheet, XlsxError> {
     Ok(ws)
 }
 
-/// The counts per tier as numbers, the helper columns, and the two charts.
+/// The hidden helper columns (literal values) and the two charts over them.
 fn tier_summary_and_charts(ctx: &Ctx, ws: &mut Worksheet, sheet: &str) -> Result<(), XlsxError> {
-    let f = ctx.f;
     let managers = &ctx.input.outcome.managers;
-    let heads = [words::TIER_COL, words::PMS, words::BONUS_SUM];
-    ws.write_string_with_format(HEADER_ROW - 1, C_SUMMARY, ctx.w(words::TIER_SUMMARY), &f.section)?;
-    for (i, h) in heads.iter().enumerate() {
-        ws.write_string_with_format(HEADER_ROW, C_SUMMARY + i as u16, ctx.w(*h), &f.header)?;
-    }
-    for tier in 1..=5u8 {
-        let row = HEADER_ROW + u32::from(tier);
-        let of_tier = managers.iter().filter(|r| r.tier.clamp(1, 5) == tier);
-        let (count, bonus) = of_tier.fold((0u32, 0i64), |(c, b), r| (c + 1, b + r.bonus.0));
-        ws.write_string_with_format(row, C_SUMMARY, words::TIER[usize::from(tier) - 1].get(ctx.lang), f.tier(tier))?;
-        ws.write_number_with_format(row, C_SUMMARY + 1, count, &f.int)?;
-        ws.write_number_with_format(row, C_SUMMARY + 2, bonus as f64 / 100.0, &f.money)?;
-    }
-    ws.set_column_width(C_SUMMARY - 1, 3)?;
-    ws.set_column_width(C_SUMMARY, 10)?;
-    ws.set_column_width(C_SUMMARY + 1, 8)?;
-    ws.set_column_width(C_SUMMARY + 2, 14)?;
-
-    // Helper columns: a PM's total under its tier's column, literal, hidden.
+    // A PM's total under its tier's column (blank under the others), so each tier is
+    // one coloured series; then the tier names and counts. Hidden, literal numbers:
+    // viewers that do not recalculate still draw the charts.
     for tier in 1..=5u8 {
         let col = C_HELPER + u16::from(tier) - 1;
-        ws.write_string(HEADER_ROW, col, words::TIER[usize::from(tier) - 1].get(ctx.lang))?;
+        let name = words::TIER[usize::from(tier) - 1].get(ctx.lang);
+        ws.write_string(HEADER_ROW, col, name)?;
+        let row = FIRST_ROW + u32::from(tier) - 1;
+        ws.write_string(row, C_COUNTS, name)?;
+        let count = managers.iter().filter(|r| r.tier.clamp(1, 5) == tier).count();
+        ws.write_number(row, C_COUNTS + 1, count as f64)?;
+    }
+    ws.write_string(HEADER_ROW, C_COUNTS, ctx.w(words::TIER_COL))?;
+    ws.write_string(HEADER_ROW, C_COUNTS + 1, ctx.w(words::PMS))?;
+    for col in C_HELPER..=C_COUNTS + 1 {
         ws.set_column_hidden(col)?;
     }
     for (i, r) in managers.iter().enumerate() {
         let col = C_HELPER + u16::from(r.tier.clamp(1, 5)) - 1;
         ws.write_number(FIRST_ROW + i as u32, col, r.score.total.as_f64())?;
     }
+    ws.set_column_width(C_NOTES + 1, 3)?;
 
     let mut tiers = Chart::new_column();
     tiers.title().set_name(ctx.w(words::CHART_TIERS));
     tiers
         .add_series()
         .set_name(ctx.w(words::PMS))
-        .set_categories((sheet, HEADER_ROW + 1, C_SUMMARY, HEADER_ROW + 5, C_SUMMARY))
-        .set_values((sheet, HEADER_ROW + 1, C_SUMMARY + 1, HEADER_ROW + 5, C_SUMMARY + 1))
+        .set_categories((sheet, FIRST_ROW, C_COUNTS, FIRST_ROW + 4, C_COUNTS))
+        .set_values((sheet, FIRST_ROW, C_COUNTS + 1, FIRST_ROW + 4, C_COUNTS + 1))
         .set_point_colors(&TIER_STRONG.map(Color::RGB))
+        .set_data_label(ChartDataLabel::new().show_value())
         .set_gap(60);
     tiers.legend().set_hidden();
-    tiers.y_axis().set_min(0);
-    tiers.set_width(480).set_height(260);
-    ws.insert_chart(HEADER_ROW + 7, C_SUMMARY, &tiers)?;
+    tiers.y_axis().set_min(0).set_major_unit(1.0_f64.max((managers.len() as f64 / 5.0).ceil()));
+    tiers.show_hidden_data();
+    tiers.set_width(480).set_height(280);
+    ws.insert_chart(HEADER_ROW, C_NOTES + 2, &tiers)?;
 
     if !managers.is_empty() {
         let last = FIRST_ROW + managers.len() as u32 - 1;
@@ -215,22 +210,23 @@ fn tier_summary_and_charts(ctx: &Ctx, ws: &mut Worksheet, sheet: &str) -> Result
         totals.title().set_name(ctx.w(words::CHART_TOTALS));
         for tier in 1..=5u8 {
             let col = C_HELPER + u16::from(tier) - 1;
+            let mut fill = ChartSolidFill::new();
+            fill.set_color(Color::RGB(TIER_STRONG[usize::from(tier) - 1]));
             totals
                 .add_series()
                 .set_name(words::TIER[usize::from(tier) - 1].get(ctx.lang))
                 .set_categories((sheet, FIRST_ROW, C_NAME, last, C_NAME))
                 .set_values((sheet, FIRST_ROW, col, last, col))
-                .set_format(
-                    ChartFormat::new().set_solid_fill(ChartSolidFill::new().set_color(Color::RGB(TIER_STRONG[usize::from(tier) - 1]))),
-                )
+                .set_format(ChartFormat::new().set_solid_fill(&fill))
                 .set_overlap(100)
                 .set_gap(40);
         }
         totals.show_hidden_data();
-        totals.y_axis().set_min(0).set_max(100);
+        totals.y_axis().set_min(0).set_max(100).set_major_unit(10);
+        totals.legend().set_position(ChartLegendPosition::Bottom);
         let width = (managers.len() as u32 * 28 + 200).clamp(480, 1600);
-        totals.set_width(width).set_height(320);
-        ws.insert_chart(HEADER_ROW + 21, C_SUMMARY, &totals)?;
+        totals.set_width(width).set_height(340);
+        ws.insert_chart_with_offset(HEADER_ROW, C_NOTES + 2, &totals, 0, 300)?;
     }
     Ok(())
 }

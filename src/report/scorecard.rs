@@ -56,8 +56,9 @@ pub fn scorecard_sheet(ctx: &Ctx, r: &Ranked, name: &str) -> Result<Worksheet, X
     let title_format = if ctx.input.draft { f.title_draft.clone() } else { f.title.clone() };
     ws.merge_range(0, 0, 0, C_KEY, title.get(lang), &title_format.set_align(FormatAlign::Center))?;
     ws.set_row_height(0, 30)?;
+    let (colon, open, close) = lang.pick(("：", "（", "）"), (": ", " (", ")"));
     let who = format!(
-        "{}：{}（{}）    {}：{}    {}：{}",
+        "{}{colon}{}{open}{}{close}    {}{colon}{}    {}{colon}{}",
         ctx.w(words::PM),
         s.name,
         s.pm_id,

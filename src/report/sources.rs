@@ -143,7 +143,7 @@ pub fn sources_sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
 
     widths.apply(&mut ws)?;
     ws.set_freeze_panes(files_header + 1, 0)?;
-    style::print_setup(&mut ws, input.month, lang, input.draft, true, None)?;
+    style::print_setup(&mut ws, input.month, lang, input.draft, false, None)?;
     Ok(ws)
 }
 

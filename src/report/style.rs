@@ -2,7 +2,6 @@
 //! Chinese text, and the print setup every sheet shares.
 
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
-use unicode_width::UnicodeWidthStr;
 
 use super::words;
 use crate::diag::Severity;
@@ -101,9 +100,18 @@ impl Formats {
 }
 
 /// Display width of a text in "characters" as a spreadsheet column counts them:
-/// a CJK character is two (unicode-width), plus a margin for the font's wider CJK glyphs.
+/// a CJK character is two (unicode-width), with a margin for the wider CJK glyphs.
 pub fn text_width(s: &str) -> f64 {
-    s.lines().map(|l| UnicodeWidthStr::width(l) as f64 * 1.1).fold(0.0, f64::max)
+    s.lines().map(line_width).fold(0.0, f64::max)
+}
+
+fn line_width(line: &str) -> f64 {
+    line.chars()
+        .map(|c| match unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) {
+            2 => 2.2,
+            w => w as f64,
+        })
+        .sum()
 }
 
 /// Column widths grown as cells are written, applied once at the end.
@@ -153,10 +161,18 @@ impl Widths {
 }
 
 /// A row height (points) that shows `s` wrapped in a column `width` characters wide.
+/// Lines with CJK text are taller than Latin ones in the fonts viewers fall back to.
 pub fn wrapped_height(s: &str, width: f64) -> f64 {
-    let usable = (width - 1.0).max(4.0);
-    let lines: f64 = s.lines().map(|l| (text_width(l) / usable).ceil().max(1.0)).sum::<f64>().max(1.0);
-    (lines * 16.0 + 4.0).min(409.0)
+    let usable = (width - 1.5).max(4.0);
+    let points: f64 = s
+        .lines()
+        .map(|l| {
+            let lines = (line_width(l) / usable).ceil().max(1.0);
+            let cjk = l.chars().any(|c| unicode_width::UnicodeWidthChar::width(c) == Some(2));
+            lines * if cjk { 16.0 } else { 13.5 }
+        })
+        .sum();
+    (points.max(15.0) + 4.0).min(409.0)
 }
 
 /// Paper, orientation, fit, repeated rows and footer for one sheet.
