@@ -98,12 +98,8 @@ pub fn scorecard_names(outcome: &Outcome, lang: Lang) -> Vec<String> {
     let mut taken: BTreeSet<String> = BTreeSet::new();
     let mut names = Vec::with_capacity(outcome.managers.len());
     for (i, r) in outcome.managers.iter().enumerate() {
-        let id: String = r
-            .score
-            .pm_id
-            .chars()
-            .map(|c| if "[]:*?/\\".contains(c) || c.is_control() { '_' } else { c })
-            .collect();
+        let id: String =
+            r.score.pm_id.chars().map(|c| if "[]:*?/\\".contains(c) || c.is_control() { '_' } else { c }).collect();
         let base = truncate_utf16(&format!("{prefix}{id}"), 31);
         let base = base.trim_end_matches('\'').to_string();
         let mut name = base.clone();

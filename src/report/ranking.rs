@@ -3,12 +3,13 @@
 //! the notes with every deduction's reason, and two charts over literal values.
 
 use rust_xlsxwriter::{
-    Chart, ChartDataLabel, ChartFormat, ChartLegendPosition, ChartSolidFill, Color, Formula, Note, Worksheet, XlsxError, utility::row_col_to_cell,
+    Chart, ChartDataLabel, ChartFormat, ChartLegendPosition, ChartSolidFill, Color, Formula, Note, Worksheet,
+    XlsxError, utility::row_col_to_cell,
 };
 
+use super::Ctx;
 use super::style::{self, TIER_STRONG, Widths};
 use super::words::{self, W};
-use super::Ctx;
 use crate::outcome::Ranked;
 
 pub const C_RANK: u16 = 0;
@@ -91,7 +92,14 @@ fn write_head(ctx: &Ctx, ws: &mut Worksheet, title: &str) -> Result<Widths, Xlsx
 }
 
 /// One PM's row. `live`: total and bonus as formulas (ranking) or values (tier sheets).
-fn write_row(ctx: &Ctx, ws: &mut Worksheet, row: u32, r: &Ranked, live: bool, widths: &mut Widths) -> Result<(), XlsxError> {
+fn write_row(
+    ctx: &Ctx,
+    ws: &mut Worksheet,
+    row: u32,
+    r: &Ranked,
+    live: bool,
+    widths: &mut Widths,
+) -> Result<(), XlsxError> {
     let f = ctx.f;
     let s = &r.score;
     ws.write_number_with_format(row, C_RANK, r.rank, &f.text_center)?;

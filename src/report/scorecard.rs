@@ -4,9 +4,9 @@
 
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Formula, Worksheet, XlsxError, utility::row_col_to_cell};
 
+use super::Ctx;
 use super::style::{self, TIER_STRONG};
 use super::words;
-use super::Ctx;
 use crate::outcome::Ranked;
 
 const C_NO: u16 = 0;
@@ -99,15 +99,11 @@ pub fn scorecard_sheet(ctx: &Ctx, r: &Ranked, name: &str) -> Result<Worksheet, X
         ws.write_string_with_format(row, C_REASON, &reason, &f.wrap)?;
         ws.write_number_with_format(row, C_SCORE, item.score.as_f64(), &f.score_bold)?;
         ws.write_string_with_format(row, C_KEY, key.get(lang), &f.wrap)?;
-        let h = [
-            (content, C_CONTENT),
-            (method.get(lang), C_METHOD),
-            (reason.as_str(), C_REASON),
-            (key.get(lang), C_KEY),
-        ]
-        .iter()
-        .map(|(t, c)| style::wrapped_height(t, WIDTHS[usize::from(*c)]))
-        .fold(24.0, f64::max);
+        let h =
+            [(content, C_CONTENT), (method.get(lang), C_METHOD), (reason.as_str(), C_REASON), (key.get(lang), C_KEY)]
+                .iter()
+                .map(|(t, c)| style::wrapped_height(t, WIDTHS[usize::from(*c)]))
+                .fold(24.0, f64::max);
         ws.set_row_height(row, h)?;
     }
 

@@ -3,9 +3,9 @@
 
 use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 
+use super::Ctx;
 use super::style::{self, Widths};
 use super::words::{self, W};
-use super::Ctx;
 use crate::outcome::Metrics;
 
 const TITLE_ROW: u32 = 0;
@@ -17,7 +17,12 @@ fn head(ctx: &Ctx, ws: &mut Worksheet, what: W, headers: &[&str], widths: &mut W
     let f = ctx.f;
     ws.set_name(ctx.w(what))?;
     let title = words::sheet_title(what, ctx.input.month, ctx.input.draft);
-    ws.write_string_with_format(TITLE_ROW, 0, title.get(ctx.lang), if ctx.input.draft { &f.title_draft } else { &f.title })?;
+    ws.write_string_with_format(
+        TITLE_ROW,
+        0,
+        title.get(ctx.lang),
+        if ctx.input.draft { &f.title_draft } else { &f.title },
+    )?;
     ws.set_row_height(TITLE_ROW, 26)?;
     for (col, h) in headers.iter().enumerate() {
         ws.write_string_with_format(HEADER_ROW, col as u16, *h, &f.header)?;
@@ -26,7 +31,14 @@ fn head(ctx: &Ctx, ws: &mut Worksheet, what: W, headers: &[&str], widths: &mut W
     Ok(())
 }
 
-fn finish(ctx: &Ctx, ws: &mut Worksheet, widths: &Widths, rows: u32, cols: u16, landscape: bool) -> Result<(), XlsxError> {
+fn finish(
+    ctx: &Ctx,
+    ws: &mut Worksheet,
+    widths: &Widths,
+    rows: u32,
+    cols: u16,
+    landscape: bool,
+) -> Result<(), XlsxError> {
     widths.apply(ws)?;
     ws.set_freeze_panes(FIRST_ROW, 0)?;
     let last = if rows == 0 { HEADER_ROW } else { FIRST_ROW + rows - 1 };
@@ -134,7 +146,8 @@ fn metric_values(m: &Metrics) -> [V; 30] {
 pub fn metrics_sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
     let f = ctx.f;
     let mut ws = Worksheet::new();
-    let mut headers: Vec<&str> = [words::PM_ID, words::NAME, words::RANK, words::TIER_COL].iter().map(|w| ctx.w(*w)).collect();
+    let mut headers: Vec<&str> =
+        [words::PM_ID, words::NAME, words::RANK, words::TIER_COL].iter().map(|w| ctx.w(*w)).collect();
     headers.extend(words::METRIC_HEADERS.iter().map(|w| ctx.w(*w)));
     let mut widths = Widths::new(headers.len(), 30.0);
     head(ctx, &mut ws, words::SHEET_METRICS, &headers, &mut widths)?;
@@ -161,7 +174,12 @@ pub fn metrics_sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
                 V::Int(x) => (Some(*x as f64), &f.int),
                 V::Dec(x) => (*x, &f.decimal),
                 V::Yes(b) => {
-                    ws.write_string_with_format(row, col, ctx.w(if *b { words::YES } else { words::NO }), &f.text_center)?;
+                    ws.write_string_with_format(
+                        row,
+                        col,
+                        ctx.w(if *b { words::YES } else { words::NO }),
+                        &f.text_center,
+                    )?;
                     continue;
                 }
             };

@@ -3,9 +3,9 @@
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
+use super::Ctx;
 use super::style::{self, Widths};
 use super::words;
-use super::Ctx;
 
 pub fn sources_sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
     let f = ctx.f;

@@ -77,8 +77,13 @@ impl Formats {
             decimal: cell.clone().set_num_format("0.00"),
             label: cell.clone().set_bold().set_background_color(Color::RGB(0xF2F2F2)),
             note: Format::new().set_italic().set_font_color(Color::RGB(0x595959)),
-            flag: cell.clone().set_bold().set_font_color(Color::RGB(0xC00000)).set_background_color(Color::RGB(0xFFEB9C)),
-            tier: TIER_FILL.map(|c| cell.clone().set_bold().set_align(FormatAlign::Center).set_background_color(Color::RGB(c))),
+            flag: cell
+                .clone()
+                .set_bold()
+                .set_font_color(Color::RGB(0xC00000))
+                .set_background_color(Color::RGB(0xFFEB9C)),
+            tier: TIER_FILL
+                .map(|c| cell.clone().set_bold().set_align(FormatAlign::Center).set_background_color(Color::RGB(c))),
             severity: [0xFFC7CE, 0xFFEB9C, 0xDDEBF7].map(|c| cell.clone().set_background_color(Color::RGB(c))),
             sign: Format::new().set_font_size(12).set_align(FormatAlign::Bottom),
             mono: cell.set_font_name("Consolas").set_font_size(9),

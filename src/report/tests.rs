@@ -27,7 +27,10 @@ fn pm(id: &str, name: &str, base: f64, deds: &[D]) -> PmScore {
                     item,
                     part,
                     points: Points(p),
-                    reason: Text::new(format!("第{item}项理由 {}", Points(p)), format!("item {item} reason {}", Points(p))),
+                    reason: Text::new(
+                        format!("第{item}项理由 {}", Points(p)),
+                        format!("item {item} reason {}", Points(p)),
+                    ),
                     source: "agents.xlsx 座席!5-20".into(),
                     manual,
                 })
@@ -72,17 +75,39 @@ fn ranked(score: PmScore, rank: u32, tier: u8, multiplier: f64) -> Ranked {
 /// - P04: 100 − (3.00 + 15.00 + 10.00) = 72.00, vetoed: tier 5, 3000 × 0 = 0.00
 /// - `a/b:c*?`: 100 − (5 + 5 + 5 + 10 + 15) = 60.00, tier 4, 2500 × 0.4 = 1000.00; its name is formula-like text.
 fn outcome() -> Outcome {
-    let p01 = pm("P01", "张三", 3000.0, &[(1, None, 190, false), (2, None, 88, false), (3, Some("3a"), 100, false), (8, Some("8c"), 282, false)]);
-    let p02 = pm("P02", "李四", 2000.0, &[(4, None, 600, false), (7, None, 200, false), (9, None, 200, true), (10, None, 500, false)]);
-    let mut p03 = pm("P03", "王五", 2000.5, &[(5, Some("5a"), 500, false), (6, Some("6a"), 500, false), (6, Some("6b"), 500, false)]);
+    let p01 = pm(
+        "P01",
+        "张三",
+        3000.0,
+        &[(1, None, 190, false), (2, None, 88, false), (3, Some("3a"), 100, false), (8, Some("8c"), 282, false)],
+    );
+    let p02 = pm(
+        "P02",
+        "李四",
+        2000.0,
+        &[(4, None, 600, false), (7, None, 200, false), (9, None, 200, true), (10, None, 500, false)],
+    );
+    let mut p03 = pm(
+        "P03",
+        "王五",
+        2000.5,
+        &[(5, Some("5a"), 500, false), (6, Some("6a"), 500, false), (6, Some("6b"), 500, false)],
+    );
     p03.flagged = true;
-    let mut p04 = pm("P04", "赵六", 3000.0, &[(1, None, 300, false), (7, None, 1500, false), (8, Some("8a"), 1000, false)]);
+    let mut p04 =
+        pm("P04", "赵六", 3000.0, &[(1, None, 300, false), (7, None, 1500, false), (8, Some("8a"), 1000, false)]);
     p04.veto = Some(Text::new("合作方终止业务（项目 P04-A）", "the partner terminated the business (project P04-A)"));
     let p05 = pm(
         "a/b:c*?",
         "=HYPERLINK(\"http://x\",\"y\")",
         2500.0,
-        &[(2, None, 500, false), (3, Some("3a"), 500, false), (3, Some("3b"), 500, false), (4, None, 1000, false), (10, None, 1500, false)],
+        &[
+            (2, None, 500, false),
+            (3, Some("3a"), 500, false),
+            (3, Some("3b"), 500, false),
+            (4, None, 1000, false),
+            (10, None, 1500, false),
+        ],
     );
     Outcome {
         managers: vec![
@@ -99,8 +124,14 @@ fn diags() -> Vec<Diagnostic> {
     let file: Arc<str> = Arc::from("b.xlsx");
     let sheet: Arc<str> = Arc::from("座席");
     vec![
-        Diagnostic::new(Code::OutsideMonth, Text::new("日期在月外", "outside the month")).in_file(&file).in_sheet(&sheet).at_cell(9, 0),
-        Diagnostic::new(Code::BadValue, Text::new("不是数字", "not a number")).in_file(&file).in_sheet(&sheet).at_cell(3, 4),
+        Diagnostic::new(Code::OutsideMonth, Text::new("日期在月外", "outside the month"))
+            .in_file(&file)
+            .in_sheet(&sheet)
+            .at_cell(9, 0),
+        Diagnostic::new(Code::BadValue, Text::new("不是数字", "not a number"))
+            .in_file(&file)
+            .in_sheet(&sheet)
+            .at_cell(3, 4),
         Diagnostic::new(Code::LockFile, Text::new("锁定文件", "lock file")).in_file(&Arc::from("a/~$x.xlsx")),
     ]
 }
@@ -197,16 +228,42 @@ fn sheet_names_in_both_languages() {
     assert_eq!(
         zh,
         [
-            "排名", "一级", "二级", "三级", "四级", "五级", "扣分明细", "指标", "考评表-P01", "考评表-P02", "考评表-P03",
-            "考评表-P04", "考评表-a_b_c__", "数据检查", "来源"
+            "排名",
+            "一级",
+            "二级",
+            "三级",
+            "四级",
+            "五级",
+            "扣分明细",
+            "指标",
+            "考评表-P01",
+            "考评表-P02",
+            "考评表-P03",
+            "考评表-P04",
+            "考评表-a_b_c__",
+            "数据检查",
+            "来源"
         ]
     );
     let en = fx.book(Lang::En, false).sheet_names();
     assert_eq!(
         en,
         [
-            "Ranking", "Tier 1", "Tier 2", "Tier 3", "Tier 4", "Tier 5", "Deductions", "Metrics", "Scorecard-P01",
-            "Scorecard-P02", "Scorecard-P03", "Scorecard-P04", "Scorecard-a_b_c__", "Checks", "Sources"
+            "Ranking",
+            "Tier 1",
+            "Tier 2",
+            "Tier 3",
+            "Tier 4",
+            "Tier 5",
+            "Deductions",
+            "Metrics",
+            "Scorecard-P01",
+            "Scorecard-P02",
+            "Scorecard-P03",
+            "Scorecard-P04",
+            "Scorecard-a_b_c__",
+            "Checks",
+            "Sources"
         ]
     );
 }
@@ -302,8 +359,12 @@ fn one_deductions_row_per_deduction() {
     let fx = Fixture::new();
     let mut book = fx.book(Lang::Zh, false);
     let d = book.worksheet_range("扣分明细").unwrap();
-    let all: Vec<(&str, &Deduction)> =
-        fx.outcome.managers.iter().flat_map(|r| r.score.deductions().map(move |d| (r.score.pm_id.as_str(), d))).collect();
+    let all: Vec<(&str, &Deduction)> = fx
+        .outcome
+        .managers
+        .iter()
+        .flat_map(|r| r.score.deductions().map(move |d| (r.score.pm_id.as_str(), d)))
+        .collect();
     assert_eq!(all.len(), 4 + 4 + 3 + 3 + 5);
     for (i, (id, ded)) in all.iter().enumerate() {
         let row = 3 + i as u32;
@@ -448,11 +509,7 @@ fn the_workbook_carries_the_kaoping_mark() {
 fn scorecard_names_are_valid_unique_and_short() {
     let long = "X".repeat(40);
     let ids = ["P01", "p01", "a[b]", "'quoted'", &long, &long, "新员工/组长", ""];
-    let managers = ids
-        .iter()
-        .enumerate()
-        .map(|(i, id)| ranked(pm(id, "n", 0.0, &[]), i as u32 + 1, 1, 1.0))
-        .collect();
+    let managers = ids.iter().enumerate().map(|(i, id)| ranked(pm(id, "n", 0.0, &[]), i as u32 + 1, 1, 1.0)).collect();
     let names = scorecard_names(&Outcome { managers }, Lang::En);
     assert_eq!(names[0], "Scorecard-P01");
     assert_eq!(names[1], "Scorecard-p01~2");
@@ -494,7 +551,12 @@ fn an_empty_month_still_builds_every_sheet() {
 fn a_thousand_pms_build_quickly() {
     let managers: Vec<Ranked> = (0..1000)
         .map(|i| {
-            let s = pm(&format!("P{i:04}"), "项目经理", 3000.0, &[(1, None, 190, false), (8, Some("8a"), (i % 700) as i64, false)]);
+            let s = pm(
+                &format!("P{i:04}"),
+                "项目经理",
+                3000.0,
+                &[(1, None, 190, false), (8, Some("8a"), (i % 700) as i64, false)],
+            );
             ranked(s, i + 1, 1 + (i % 5) as u8, 1.0)
         })
         .collect();

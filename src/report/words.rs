@@ -286,7 +286,8 @@ fn n(v: f64) -> String {
 
 /// 考评方法: `最高值为N分，采用扣分制` and the rule in short.
 pub fn method(item: u8, max: &str, rules: &Rules) -> Text {
-    let head = Text::new(format!("最高值为{max}分，采用扣分制。"), format!("Max {max} points, deducted for shortfalls. "));
+    let head =
+        Text::new(format!("最高值为{max}分，采用扣分制。"), format!("Max {max} points, deducted for shortfalls. "));
     let r = rules;
     let body = match item {
         1 => t!(
@@ -432,7 +433,11 @@ pub fn key_metrics(item: u8, m: &crate::outcome::Metrics) -> Text {
             ),
         ),
         4 => Text::new(
-            format!("人均加班 {} 小时\n前提{}", dec(m.ot_hours_per_capita), if m.premise_held { "成立" } else { "不成立" }),
+            format!(
+                "人均加班 {} 小时\n前提{}",
+                dec(m.ot_hours_per_capita),
+                if m.premise_held { "成立" } else { "不成立" }
+            ),
             format!(
                 "OT {} h/agent\npremise {}",
                 dec(m.ot_hours_per_capita),
@@ -440,7 +445,13 @@ pub fn key_metrics(item: u8, m: &crate::outcome::Metrics) -> Text {
             ),
         ),
         5 => Text::new(
-            format!("出勤率 {}\n流失率 {} ({}/{})", rate(m.attendance), rate(Some(m.attrition)), m.leavers, m.attrition_pool),
+            format!(
+                "出勤率 {}\n流失率 {} ({}/{})",
+                rate(m.attendance),
+                rate(Some(m.attrition)),
+                m.leavers,
+                m.attrition_pool
+            ),
             format!(
                 "attendance {}\nattrition {} ({}/{})",
                 rate(m.attendance),
@@ -450,8 +461,18 @@ pub fn key_metrics(item: u8, m: &crate::outcome::Metrics) -> Text {
             ),
         ),
         6 => Text::new(
-            format!("月末在岗 {} 人\n座席 {}\n前提{}", m.staff, m.seats, if m.premise_held { "成立" } else { "不成立" }),
-            format!("staff {}\nseats {}\npremise {}", m.staff, m.seats, if m.premise_held { "held" } else { "not held" }),
+            format!(
+                "月末在岗 {} 人\n座席 {}\n前提{}",
+                m.staff,
+                m.seats,
+                if m.premise_held { "成立" } else { "不成立" }
+            ),
+            format!(
+                "staff {}\nseats {}\npremise {}",
+                m.staff,
+                m.seats,
+                if m.premise_held { "held" } else { "not held" }
+            ),
         ),
         7 => Text::new(format!("损失业务量 {}", money(m.lost_volume)), format!("lost volume {}", money(m.lost_volume))),
         8 => Text::new(
