@@ -31,6 +31,8 @@ pub const FIRST_ROW: u32 = 3;
 /// tier names and counts.
 const C_HELPER: u16 = 40;
 const C_COUNTS: u16 = C_HELPER + 5;
+/// The PM names again, so that sorting the table in Excel leaves the chart consistent.
+const C_NAMES: u16 = C_COUNTS + 2;
 const NOTES_WIDTH: f64 = 60.0;
 
 /// Every deduction's reason in item order (and the veto, and the draft flag).
@@ -64,12 +66,12 @@ fn headers(ctx: &Ctx) -> Vec<String> {
 }
 
 /// Title, subtitle and header rows; returns the widths grown so far.
-fn write_head(ctx: &Ctx, ws: &mut Worksheet, title: &str) -> Result<Widths, XlsxError> {
+fn write_head(ctx: &Ctx, ws: &mut Worksheet, title: &str, live: bool) -> Result<Widths, XlsxError> {
     let f = ctx.f;
     let title_format = if ctx.input.draft { &f.title_draft } else { &f.title };
     ws.write_string_with_format(0, 0, title, title_format)?;
     ws.set_row_height(0, 26)?;
-    let subtitle = words::ranking_subtitle(ctx.input.outcome.managers.len(), ctx.input.rules);
+    let subtitle = words::ranking_subtitle(ctx.input.outcome.managers.len(), ctx.input.rules, live);
     ws.write_string_with_format(1, 0, subtitle.get(ctx.lang), &f.subtitle)?;
     let mut widths = Widths::new(usize::from(C_NOTES) + 1, 40.0);
     for (col, h) in headers(ctx).iter().enumerate() {
@@ -159,7 +161,7 @@ pub fn ranking_sheet(ctx: &Ctx, name: &str) -> Result<Worksheet, XlsxError> {
     ws.set_name(name)?;
     ws.set_active(true);
     let title = words::ranking_title(ctx.input.month, ctx.input.draft);
-    let mut widths = write_head(ctx, &mut ws, title.get(ctx.lang))?;
+    let mut widths = write_head(ctx, &mut ws, title.get(ctx.lang), true)?;
     let managers = &ctx.input.outcome.managers;
     for (i, r) in managers.iter().enumerate() {
         write_row(ctx, &mut ws, FIRST_ROW + i as u32, r, true, &mut widths)?;
@@ -187,12 +189,14 @@ fn tier_summary_and_charts(ctx: &Ctx, ws: &mut Worksheet, sheet: &str) -> Result
     }
     ws.write_string(HEADER_ROW, C_COUNTS, ctx.w(words::TIER_COL))?;
     ws.write_string(HEADER_ROW, C_COUNTS + 1, ctx.w(words::PMS))?;
-    for col in C_HELPER..=C_COUNTS + 1 {
+    ws.write_string(HEADER_ROW, C_NAMES, ctx.w(words::NAME))?;
+    for col in C_HELPER..=C_NAMES {
         ws.set_column_hidden(col)?;
     }
     for (i, r) in managers.iter().enumerate() {
         let col = C_HELPER + u16::from(r.tier.clamp(1, 5)) - 1;
         ws.write_number(FIRST_ROW + i as u32, col, r.score.total.as_f64())?;
+        ws.write_string(FIRST_ROW + i as u32, C_NAMES, &r.score.name)?;
     }
     ws.set_column_width(C_NOTES + 1, 3)?;
 
@@ -223,7 +227,7 @@ fn tier_summary_and_charts(ctx: &Ctx, ws: &mut Worksheet, sheet: &str) -> Result
             totals
                 .add_series()
                 .set_name(words::TIER[usize::from(tier) - 1].get(ctx.lang))
-                .set_categories((sheet, FIRST_ROW, C_NAME, last, C_NAME))
+                .set_categories((sheet, FIRST_ROW, C_NAMES, last, C_NAMES))
                 .set_values((sheet, FIRST_ROW, col, last, col))
                 .set_format(ChartFormat::new().set_solid_fill(&fill))
                 .set_overlap(100)
@@ -245,7 +249,7 @@ pub fn tier_sheet(ctx: &Ctx, tier: u8) -> Result<Worksheet, XlsxError> {
     ws.set_name(ctx.w(w))?;
     ws.set_tab_color(Color::RGB(TIER_STRONG[usize::from(tier) - 1]));
     let title = words::sheet_title(w, ctx.input.month, ctx.input.draft);
-    let mut widths = write_head(ctx, &mut ws, title.get(ctx.lang))?;
+    let mut widths = write_head(ctx, &mut ws, title.get(ctx.lang), false)?;
     let mut row = FIRST_ROW;
     for r in ctx.input.outcome.managers.iter().filter(|r| r.tier.clamp(1, 5) == tier) {
         write_row(ctx, &mut ws, row, r, false, &mut widths)?;

@@ -2,7 +2,7 @@
 //! 项次 | 考评内容 | 考评方法 | 分项满分值 | 扣分理由 | 实际得分 | 关键指标,
 //! a 合计 row, rank, tier and bonus, and lines for the signatures.
 
-use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Formula, Worksheet, XlsxError, utility::row_col_to_cell};
+use rust_xlsxwriter::{Formula, Worksheet, XlsxError, utility::row_col_to_cell};
 
 use super::Ctx;
 use super::style::{self, TIER_STRONG};
@@ -53,8 +53,8 @@ pub fn scorecard_sheet(ctx: &Ctx, r: &Ranked, name: &str) -> Result<Worksheet, X
     }
 
     let title = words::scorecard_title(ctx.input.month, ctx.input.draft);
-    let title_format = if ctx.input.draft { f.title_draft.clone() } else { f.title.clone() };
-    ws.merge_range(0, 0, 0, C_KEY, title.get(lang), &title_format.set_align(FormatAlign::Center))?;
+    let title_format = if ctx.input.draft { &f.title_draft_center } else { &f.title_center };
+    ws.merge_range(0, 0, 0, C_KEY, title.get(lang), title_format)?;
     ws.set_row_height(0, 30)?;
     let (colon, open, close) = lang.pick(("：", "（", "）"), (": ", " (", ")"));
     let who = format!(
@@ -67,7 +67,7 @@ pub fn scorecard_sheet(ctx: &Ctx, r: &Ranked, name: &str) -> Result<Worksheet, X
         ctx.w(words::MONTH),
         ctx.input.month
     );
-    ws.merge_range(1, 0, 1, C_KEY, &who, &Format::new().set_font_size(11).set_text_wrap())?;
+    ws.merge_range(1, 0, 1, C_KEY, &who, &f.plain_wrap)?;
     ws.set_row_height(1, style::wrapped_height(&who, WIDTHS.iter().sum::<f64>()).max(20.0))?;
 
     let heads = [
@@ -163,20 +163,20 @@ pub fn scorecard_sheet(ctx: &Ctx, r: &Ranked, name: &str) -> Result<Worksheet, X
     }
     let mut row = r3 + 1;
     if ctx.input.draft && s.flagged {
-        ws.merge_range(row, C_NO, row, C_KEY, ctx.w(words::FLAGGED), &f.flag.clone().set_text_wrap())?;
+        ws.merge_range(row, C_NO, row, C_KEY, ctx.w(words::FLAGGED), &f.flag_wrap)?;
         ws.set_row_height(row, 32)?;
         row += 1;
     }
 
     // Signature lines: label, a blank underlined cell, 日期, another.
-    let line = Format::new().set_border_bottom(FormatBorder::Thin);
+    let line = &f.sign_line;
     row += 1;
     for who in [words::EVALUATOR, words::EVALUATED] {
         ws.set_row_height(row, 36)?;
         ws.merge_range(row, C_NO, row, C_CONTENT, ctx.w(who), &f.sign)?;
-        ws.write_blank(row, C_METHOD, &line)?;
-        ws.write_string_with_format(row, C_MAX, ctx.w(words::DATE), &f.sign.clone().set_align(FormatAlign::Right))?;
-        ws.write_blank(row, C_REASON, &line)?;
+        ws.write_blank(row, C_METHOD, line)?;
+        ws.write_string_with_format(row, C_MAX, ctx.w(words::DATE), &f.sign_right)?;
+        ws.write_blank(row, C_REASON, line)?;
         row += 1;
     }
 

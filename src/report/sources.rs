@@ -33,11 +33,10 @@ pub fn sources_sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
     }
     let files_header = row;
     row += 1;
-    let size_format = f.int.clone().set_num_format("#,##0");
     for file in input.sources {
         ws.write_string_with_format(row, 0, &*file.path, &f.text)?;
         ws.write_string_with_format(row, 1, file.format, &f.text_center)?;
-        ws.write_number_with_format(row, 2, file.size as f64, &size_format)?;
+        ws.write_number_with_format(row, 2, file.size as f64, &f.size)?;
         ws.merge_range(row, 3, row, 6, &file.sha256, &f.mono)?;
         let skipped = file.skipped.map(|c| words::skipped_why(c).get(lang).to_string()).unwrap_or_default();
         ws.write_string_with_format(row, 7, &skipped, &f.text)?;
@@ -104,7 +103,7 @@ pub fn sources_sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
         ws.write_blank(row, col, &f.label)?;
     }
     for (i, t) in totals.iter().enumerate() {
-        ws.write_number_with_format(row, 4 + i as u16, *t as f64, &f.label.clone().set_num_format("0"))?;
+        ws.write_number_with_format(row, 4 + i as u16, *t as f64, &f.label_int)?;
     }
     row += 2;
 

@@ -43,7 +43,15 @@ pub struct Formats {
     pub tier: [Format; 5],
     pub severity: [Format; 3],
     pub sign: Format,
+    pub sign_right: Format,
+    pub sign_line: Format,
     pub mono: Format,
+    pub title_center: Format,
+    pub title_draft_center: Format,
+    pub flag_wrap: Format,
+    pub size: Format,
+    pub label_int: Format,
+    pub plain_wrap: Format,
 }
 
 impl Formats {
@@ -53,8 +61,14 @@ impl Formats {
             .set_border_color(Color::RGB(BORDER_COLOR))
             .set_align(FormatAlign::VerticalCenter);
         let title = Format::new().set_bold().set_font_size(16).set_align(FormatAlign::VerticalCenter);
+        let red = Color::RGB(0xC00000);
+        let flag = cell.clone().set_bold().set_font_color(red).set_background_color(Color::RGB(0xFFEB9C));
         Formats {
-            title_draft: title.clone().set_font_color(Color::RGB(0xC00000)),
+            title_center: title.clone().set_align(FormatAlign::Center),
+            title_draft_center: title.clone().set_font_color(red).set_align(FormatAlign::Center),
+            flag_wrap: flag.clone().set_text_wrap(),
+            flag,
+            title_draft: title.clone().set_font_color(red),
             title,
             subtitle: Format::new().set_font_size(9).set_font_color(Color::RGB(0x595959)),
             header: cell
@@ -77,15 +91,15 @@ impl Formats {
             decimal: cell.clone().set_num_format("0.00"),
             label: cell.clone().set_bold().set_background_color(Color::RGB(0xF2F2F2)),
             note: Format::new().set_italic().set_font_color(Color::RGB(0x595959)),
-            flag: cell
-                .clone()
-                .set_bold()
-                .set_font_color(Color::RGB(0xC00000))
-                .set_background_color(Color::RGB(0xFFEB9C)),
             tier: TIER_FILL
                 .map(|c| cell.clone().set_bold().set_align(FormatAlign::Center).set_background_color(Color::RGB(c))),
             severity: [0xFFC7CE, 0xFFEB9C, 0xDDEBF7].map(|c| cell.clone().set_background_color(Color::RGB(c))),
             sign: Format::new().set_font_size(12).set_align(FormatAlign::Bottom),
+            sign_right: Format::new().set_font_size(12).set_align(FormatAlign::Bottom).set_align(FormatAlign::Right),
+            sign_line: Format::new().set_border_bottom(FormatBorder::Thin),
+            size: cell.clone().set_num_format("#,##0"),
+            label_int: cell.clone().set_bold().set_background_color(Color::RGB(0xF2F2F2)).set_num_format("0"),
+            plain_wrap: Format::new().set_font_size(11).set_text_wrap(),
             mono: cell.set_font_name("Consolas").set_font_size(9),
         }
     }

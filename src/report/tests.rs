@@ -546,6 +546,50 @@ fn an_empty_month_still_builds_every_sheet() {
     assert_eq!(book.sheet_names().len(), 10);
 }
 
+#[test]
+fn text_from_the_inputs_is_never_a_formula() {
+    let tricky = ["+1", "-1", "@SUM(A1)", "=1+1", "'quoted"];
+    let managers = tricky
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let mut s = pm(&format!("P{i}"), t, 1000.0, &[(1, None, 100, true)]);
+            s.projects = vec![t.to_string()];
+            s.items[0].deductions[0].reason = Text::new(*t, *t);
+            s.items[0].deductions[0].source = t.to_string();
+            ranked(s, i as u32 + 1, 1, 1.0)
+        })
+        .collect();
+    let outcome = Outcome { managers };
+    let rules = Rules::default();
+    let input = ReportInput {
+        month: Month::new(2026, 11).unwrap(),
+        lang: Lang::Zh,
+        draft: false,
+        outcome: &outcome,
+        diags: &[],
+        sources: &[],
+        rules: &rules,
+        created: 0,
+    };
+    let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(build(&input).unwrap())).unwrap();
+    let r = book.worksheet_range("排名").unwrap();
+    let d = book.worksheet_range("扣分明细").unwrap();
+    for (i, t) in tricky.iter().enumerate() {
+        let row = FIRST_ROW + i as u32;
+        assert_eq!(cell(&r, row, C_NAME), Data::String(t.to_string()));
+        assert_eq!(cell(&r, row, ranking::C_PROJECTS), Data::String(t.to_string()));
+        assert_eq!(cell(&d, row, 6), Data::String(t.to_string()));
+        assert_eq!(cell(&d, row, 7), Data::String(t.to_string()));
+    }
+    for name in book.sheet_names() {
+        let formulas = book.worksheet_formula(&name).unwrap();
+        for (_, _, f) in formulas.used_cells() {
+            assert!(f.is_empty() || f.starts_with("SUM(") || f.starts_with("ROUND("), "{name}: {f}");
+        }
+    }
+}
+
 /// 1,000 PMs with their scorecards: formats are shared, so this stays fast.
 #[test]
 fn a_thousand_pms_build_quickly() {

@@ -230,7 +230,8 @@ pub fn scorecard_title(month: Month, draft: bool) -> Text {
     )
 }
 
-pub fn ranking_subtitle(pms: usize, rules: &Rules) -> Text {
+/// The line under a ranking or tier sheet's title; `live`: the sheet's totals are formulas.
+pub fn ranking_subtitle(pms: usize, rules: &Rules, live: bool) -> Text {
     let mode = match rules.tiers.mode {
         crate::rules::TierMode::Score => Text::new(
             format!(
@@ -257,13 +258,14 @@ pub fn ranking_subtitle(pms: usize, rules: &Rules) -> Text {
             ),
         ),
     };
+    let how = if live {
+        Text::new("总分与奖金为公式，修改分项后自动重算", "total and bonus are formulas that follow edited items")
+    } else {
+        Text::new("数值取自排名表", "values as on the ranking sheet")
+    };
     Text::new(
-        format!("项目经理 {pms} 名；{}；总分与奖金为公式，修改分项后自动重算。kaoping {}", mode.zh, crate::VERSION),
-        format!(
-            "{pms} PMs; {}; total and bonus are formulas that follow edited items. kaoping {}",
-            mode.en,
-            crate::VERSION
-        ),
+        format!("项目经理共 {pms} 名；{}；{}。kaoping {}", mode.zh, how.zh, crate::VERSION),
+        format!("{pms} PMs in all; {}; {}. kaoping {}", mode.en, how.en, crate::VERSION),
     )
 }
 
