@@ -141,7 +141,8 @@ fn write_row(
     widths.fit(C_BASE, &format!("{:.2},,,", s.bonus_base));
     widths.fit(C_BONUS, &format!("{},,,", r.bonus));
     let notes = notes(ctx, r);
-    ws.write_string_with_format(row, C_NOTES, &notes, &f.wrap)?;
+    let notes = style::clip(&notes);
+    ws.write_string_with_format(row, C_NOTES, &*notes, &f.wrap)?;
     let height = style::wrapped_height(&notes, NOTES_WIDTH).max(18.0);
     ws.set_row_height(row, height)?;
     Ok(())

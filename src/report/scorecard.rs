@@ -90,7 +90,7 @@ pub fn scorecard_sheet(ctx: &Ctx, r: &Ranked, name: &str) -> Result<Worksheet, X
         let max = item.max.to_string();
         let max_short = max.trim_end_matches(".00");
         let method = words::method(item.item, max_short, ctx.input.rules);
-        let reason = reasons(ctx, item);
+        let reason = style::clip(&reasons(ctx, item)).into_owned();
         let key = words::key_metrics(item.item, &s.metrics);
         ws.write_number_with_format(row, C_NO, item.item, &f.text_center)?;
         ws.write_string_with_format(row, C_CONTENT, content, &f.wrap)?;

@@ -133,6 +133,17 @@ fn line_width(line: &str) -> f64 {
         .sum()
 }
 
+/// A cell holds at most 32,767 characters; longer text (hundreds of deductions in
+/// one note) is cut with an ellipsis instead of failing the whole workbook.
+pub fn clip(s: &str) -> std::borrow::Cow<'_, str> {
+    const MAX: usize = 32_000;
+    if s.chars().count() <= MAX {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(s.chars().take(MAX).chain("…".chars()).collect())
+    }
+}
+
 /// Column widths grown as cells are written, applied once at the end.
 pub struct Widths {
     widths: Vec<f64>,

@@ -590,6 +590,31 @@ fn text_from_the_inputs_is_never_a_formula() {
     }
 }
 
+#[test]
+fn a_note_longer_than_a_cell_is_cut_not_fatal() {
+    let deds: Vec<D> = (0..400).map(|_| (8, Some("8b"), 1, false)).collect();
+    let mut s = pm("P1", "n", 0.0, &deds);
+    for d in &mut s.items[7].deductions {
+        d.reason = Text::new("很长的理由".repeat(20), "a long reason ".repeat(20));
+    }
+    let outcome = Outcome { managers: vec![ranked(s, 1, 1, 1.0)] };
+    let rules = Rules::default();
+    let input = ReportInput {
+        month: Month::new(2026, 11).unwrap(),
+        lang: Lang::En,
+        draft: false,
+        outcome: &outcome,
+        diags: &[],
+        sources: &[],
+        rules: &rules,
+        created: 0,
+    };
+    let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(build(&input).unwrap())).unwrap();
+    let notes = text(&book.worksheet_range("Ranking").unwrap(), FIRST_ROW, C_NOTES);
+    assert_eq!(notes.chars().count(), 32_001);
+    assert!(notes.ends_with('…'));
+}
+
 /// 1,000 PMs with their scorecards: formats are shared, so this stays fast.
 #[test]
 fn a_thousand_pms_build_quickly() {

@@ -198,7 +198,7 @@ pub fn month_long(month: Month) -> Text {
         "November",
         "December",
     ];
-    let en = EN.get(month.month as usize - 1).copied().unwrap_or("?");
+    let en = (month.month as usize).checked_sub(1).and_then(|i| EN.get(i)).copied().unwrap_or("?");
     Text::new(format!("{}年{}月", month.year, month.month), format!("{en} {}", month.year))
 }
 
