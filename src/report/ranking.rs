@@ -47,7 +47,7 @@ pub fn notes(ctx: &Ctx, r: &Ranked) -> String {
     }
     for d in r.score.deductions() {
         let tag = d.part.map(str::to_string).unwrap_or_else(|| d.item.to_string());
-        let manual = if d.manual { format!("{}：", ctx.w(words::MANUAL)) } else { String::new() };
+        let manual = if d.manual { words::manual_prefix(ctx.lang) } else { String::new() };
         parts.push(format!("[{tag}] {manual}{}", d.reason.get(lang)));
     }
     parts.join(lang.pick("；\n", ";\n"))

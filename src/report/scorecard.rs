@@ -33,7 +33,7 @@ fn reasons(ctx: &Ctx, item: &crate::outcome::ItemScore) -> String {
         .iter()
         .map(|d| {
             let part = d.part.map(|p| format!("{p} ")).unwrap_or_default();
-            let manual = if d.manual { format!("{}：", ctx.w(words::MANUAL)) } else { String::new() };
+            let manual = if d.manual { words::manual_prefix(ctx.lang) } else { String::new() };
             format!("{part}{manual}{}", d.reason.get(ctx.lang))
         })
         .collect();

@@ -323,6 +323,7 @@ fn notes_give_every_reason_in_item_order_and_the_veto() {
     let mut en = fx.book(Lang::En, false);
     let r = en.worksheet_range("Ranking").unwrap();
     assert_eq!(text(&r, FIRST_ROW, C_NOTES).lines().next().unwrap(), "[1] item 1 reason 1.90;");
+    assert_eq!(text(&r, FIRST_ROW + 1, C_NOTES).lines().nth(2).unwrap(), "[9] manual: item 9 reason 2.00;");
 }
 
 #[test]

@@ -85,6 +85,10 @@ pub const SOURCE: W = W("数据来源", "Source");
 pub const KIND: W = W("类别", "Kind");
 pub const MANUAL: W = W("人工扣分", "manual");
 pub const RULE: W = W("规则扣分", "rule");
+/// `人工扣分：` / `manual: ` before the reason of an adjustment.
+pub fn manual_prefix(lang: Lang) -> String {
+    format!("{}{}", MANUAL.get(lang), lang.pick("：", ": "))
+}
 pub const NO_DEDUCTIONS: W = W("本月没有扣分。", "No deductions this month.");
 
 // Metrics sheet, in column order (after PM ID, name, rank, tier).
