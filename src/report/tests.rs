@@ -507,6 +507,26 @@ fn the_workbook_carries_the_kaoping_mark() {
 }
 
 #[test]
+fn every_sheet_prints_on_a4_fitted_with_a_footer() {
+    let fx = Fixture::new();
+    let bytes = build(&fx.input(Lang::Zh, false)).unwrap();
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let sheets: Vec<String> = (1..=15).map(|i| format!("xl/worksheets/sheet{i}.xml")).collect();
+    assert!(zip.by_name("xl/worksheets/sheet16.xml").is_err(), "15 sheets");
+    for name in sheets {
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(&name).unwrap(), &mut xml).unwrap();
+        assert!(xml.contains("paperSize=\"9\""), "{name}: not A4");
+        assert!(xml.contains("<pageSetUpPr fitToPage=\"1\"/>"), "{name}: not fitted");
+        assert!(xml.contains("第 &amp;P 页 / 共 &amp;N 页"), "{name}: no page numbers");
+        assert!(xml.contains("2026-11"), "{name}: no month");
+    }
+    let mut workbook = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("xl/workbook.xml").unwrap(), &mut workbook).unwrap();
+    assert!(workbook.contains("_xlnm.Print_Titles"), "header rows repeat");
+}
+
+#[test]
 fn scorecard_names_are_valid_unique_and_short() {
     let long = "X".repeat(40);
     let ids = ["P01", "p01", "a[b]", "'quoted'", &long, &long, "新员工/组长", ""];
