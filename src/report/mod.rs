@@ -1,10 +1,33 @@
 //! The management workbook (SPEC §6.2): the only place rust_xlsxwriter writes a report.
+//!
+//! Takes the scored month ([`Outcome`]), the diagnostics and the sources, and gives
+//! the bytes of one `.xlsx`: ranking, five tier sheets, deductions, metrics, one
+//! scorecard per PM, checks and sources, in Chinese or English. Writing the file
+//! (atomically, never over a foreign file) is the caller's business.
+
+mod mark;
+mod ranking;
+mod scorecard;
+mod sheets;
+mod sources;
+mod style;
+pub mod words;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeSet;
+
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, utility};
 
 use crate::diag::Diagnostic;
 use crate::model::{Month, SourceFile};
 use crate::outcome::Outcome;
 use crate::rules::Rules;
 use crate::text::Lang;
+
+pub use mark::is_kaoping_report;
+use style::Formats;
 
 /// Everything the report shows.
 pub struct ReportInput<'a> {
@@ -19,11 +42,94 @@ pub struct ReportInput<'a> {
     pub created: i64,
 }
 
+/// What every sheet writer needs.
+pub(crate) struct Ctx<'a> {
+    pub input: &'a ReportInput<'a>,
+    pub f: &'a Formats,
+    pub lang: Lang,
+}
+
+impl Ctx<'_> {
+    pub fn w(&self, w: words::W) -> &'static str {
+        w.get(self.lang)
+    }
+}
+
 /// Builds the workbook in memory.
 ///
 /// # Errors
 /// rust_xlsxwriter could not build the workbook (it should not happen for valid input).
 pub fn build(input: &ReportInput) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-    let _ = input;
-    todo!("report stage")
+    let formats = Formats::new();
+    let ctx = Ctx { input, f: &formats, lang: input.lang };
+    let mut wb = Workbook::new();
+
+    // A creation time out of range (or absurd) falls back to 1980, the zip epoch:
+    // the bytes stay reproducible either way.
+    let created = ExcelDateTime::from_timestamp(input.created.clamp(315_532_800, 253_402_300_799))
+        .or_else(|_| ExcelDateTime::from_ymd(1980, 1, 1))?;
+    let props = DocProperties::new()
+        .set_title(words::ranking_title(input.month, input.draft).get(input.lang))
+        .set_author("kaoping")
+        .set_company("kaoping")
+        .set_creation_datetime(&created)
+        .set_custom_property(crate::REPORT_MARK, crate::VERSION)
+        .set_custom_property("kaoping-month", input.month.to_string().as_str());
+    wb.set_properties(&props);
+
+    let ranking_name = ctx.w(words::SHEET_RANKING).to_string();
+    wb.push_worksheet(ranking::ranking_sheet(&ctx, &ranking_name)?);
+    for tier in 1..=5u8 {
+        wb.push_worksheet(ranking::tier_sheet(&ctx, tier)?);
+    }
+    wb.push_worksheet(sheets::deductions_sheet(&ctx)?);
+    wb.push_worksheet(sheets::metrics_sheet(&ctx)?);
+    let names = scorecard_names(input.outcome, input.lang);
+    for (r, name) in input.outcome.managers.iter().zip(&names) {
+        wb.push_worksheet(scorecard::scorecard_sheet(&ctx, r, name)?);
+    }
+    wb.push_worksheet(sheets::checks_sheet(&ctx)?);
+    wb.push_worksheet(sources::sources_sheet(&ctx)?);
+    wb.save_to_buffer()
+}
+
+/// `考评表-<pm_id>` / `Scorecard-<pm_id>` for each PM in rank order: characters a
+/// sheet name cannot hold become `_`, at most 31 UTF-16 units, unique ignoring case.
+pub fn scorecard_names(outcome: &Outcome, lang: Lang) -> Vec<String> {
+    let prefix = words::SHEET_SCORECARD_PREFIX.get(lang);
+    let mut taken: BTreeSet<String> = BTreeSet::new();
+    let mut names = Vec::with_capacity(outcome.managers.len());
+    for (i, r) in outcome.managers.iter().enumerate() {
+        let id: String =
+            r.score.pm_id.chars().map(|c| if "[]:*?/\\".contains(c) || c.is_control() { '_' } else { c }).collect();
+        let base = truncate_utf16(&format!("{prefix}{id}"), 31);
+        let base = base.trim_end_matches('\'').to_string();
+        let mut name = base.clone();
+        let mut n = 2;
+        while taken.contains(&name.to_lowercase()) || utility::check_sheet_name(&name).is_err() {
+            let suffix = format!("~{n}");
+            name = format!("{}{suffix}", truncate_utf16(&base, 31 - suffix.len()));
+            n += 1;
+            if n > 10_000 {
+                name = format!("{prefix}{}", i + 1);
+                break;
+            }
+        }
+        taken.insert(name.to_lowercase());
+        names.push(name);
+    }
+    names
+}
+
+fn truncate_utf16(s: &str, max: usize) -> String {
+    let mut out = String::new();
+    let mut len = 0;
+    for c in s.chars() {
+        len += c.len_utf16();
+        if len > max {
+            break;
+        }
+        out.push(c);
+    }
+    out
 }

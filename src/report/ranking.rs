@@ -1,0 +1,264 @@
+//! 排名 / Ranking and the five tier sheets: one row per PM, the ten items, the
+//! total and bonus (live formulas on the ranking, values on the tier sheets),
+//! the notes with every deduction's reason, and two charts over literal values.
+
+use rust_xlsxwriter::{
+    Chart, ChartDataLabel, ChartFormat, ChartLegendPosition, ChartSolidFill, Color, Formula, Note, Worksheet,
+    XlsxError, utility::row_col_to_cell,
+};
+
+use super::Ctx;
+use super::style::{self, TIER_STRONG, Widths};
+use super::words::{self, W};
+use crate::outcome::Ranked;
+
+pub const C_RANK: u16 = 0;
+pub const C_ID: u16 = 1;
+pub const C_NAME: u16 = 2;
+pub const C_PROJECTS: u16 = 3;
+pub const C_ITEM1: u16 = 4;
+pub const C_TOTAL: u16 = 14;
+pub const C_TIER: u16 = 15;
+pub const C_MULT: u16 = 16;
+pub const C_BASE: u16 = 17;
+pub const C_BONUS: u16 = 18;
+pub const C_NOTES: u16 = 19;
+/// The row of column headers (0-based); data rows follow it.
+pub const HEADER_ROW: u32 = 2;
+pub const FIRST_ROW: u32 = 3;
+
+/// Hidden helper columns the charts read: one per tier for the totals, then the
+/// tier names and counts.
+const C_HELPER: u16 = 40;
+const C_COUNTS: u16 = C_HELPER + 5;
+/// The PM names again, so that sorting the table in Excel leaves the chart consistent.
+const C_NAMES: u16 = C_COUNTS + 2;
+const NOTES_WIDTH: f64 = 60.0;
+
+/// Every deduction's reason in item order (and the veto, and the draft flag).
+pub fn notes(ctx: &Ctx, r: &Ranked) -> String {
+    let lang = ctx.lang;
+    let mut parts: Vec<String> = Vec::new();
+    if ctx.input.draft && r.score.flagged {
+        parts.push(ctx.w(words::FLAGGED).to_string());
+    }
+    if let Some(veto) = &r.score.veto {
+        parts.push(format!("[{}] {}", ctx.w(words::VETO), veto.get(lang)));
+    }
+    for d in r.score.deductions() {
+        let tag = d.part.map(str::to_string).unwrap_or_else(|| d.item.to_string());
+        let manual = if d.manual { words::manual_prefix(ctx.lang) } else { String::new() };
+        parts.push(format!("[{tag}] {manual}{}", d.reason.get(lang)));
+    }
+    parts.join(lang.pick("；\n", ";\n"))
+}
+
+fn headers(ctx: &Ctx) -> Vec<String> {
+    let mut h: Vec<String> =
+        [words::RANK, words::PM_ID, words::NAME, words::PROJECTS].iter().map(|w| ctx.w(*w).to_string()).collect();
+    for item in 1..=10u8 {
+        h.push(ctx.w(words::ITEM_SHORT).replace("{}", &item.to_string()));
+    }
+    for w in [words::TOTAL, words::TIER_COL, words::MULTIPLIER, words::BONUS_BASE, words::BONUS, words::NOTES] {
+        h.push(ctx.w(w).to_string());
+    }
+    h
+}
+
+/// Title, subtitle and header rows; returns the widths grown so far.
+fn write_head(ctx: &Ctx, ws: &mut Worksheet, title: &str, live: bool) -> Result<Widths, XlsxError> {
+    let f = ctx.f;
+    let title_format = if ctx.input.draft { &f.title_draft } else { &f.title };
+    ws.write_string_with_format(0, 0, title, title_format)?;
+    ws.set_row_height(0, 26)?;
+    let subtitle = words::ranking_subtitle(ctx.input.outcome.managers.len(), ctx.input.rules, live);
+    ws.write_string_with_format(1, 0, subtitle.get(ctx.lang), &f.subtitle)?;
+    let mut widths = Widths::new(usize::from(C_NOTES) + 1, 40.0);
+    for (col, h) in headers(ctx).iter().enumerate() {
+        ws.write_string_with_format(HEADER_ROW, col as u16, h, &f.header)?;
+        widths.fit(col as u16, h);
+    }
+    // Item headers wrap under their item name (a cell note would hide from print).
+    for item in 1..=10u8 {
+        let col = C_ITEM1 + u16::from(item) - 1;
+        widths.set(col, 8.5);
+        let name = words::item_name(item).get(ctx.lang);
+        ws.insert_note(HEADER_ROW, col, &Note::new(name).set_author("kaoping").add_author_prefix(false))?;
+    }
+    widths.set(C_NOTES, NOTES_WIDTH);
+    widths.at_least(C_TOTAL, 9.0);
+    widths.at_least(C_BONUS, 13.0);
+    widths.at_least(C_BASE, 12.0);
+    ws.set_row_height(HEADER_ROW, 30)?;
+    Ok(widths)
+}
+
+/// One PM's row. `live`: total and bonus as formulas (ranking) or values (tier sheets).
+fn write_row(
+    ctx: &Ctx,
+    ws: &mut Worksheet,
+    row: u32,
+    r: &Ranked,
+    live: bool,
+    widths: &mut Widths,
+) -> Result<(), XlsxError> {
+    let f = ctx.f;
+    let s = &r.score;
+    ws.write_number_with_format(row, C_RANK, r.rank, &f.text_center)?;
+    ws.write_string_with_format(row, C_ID, &s.pm_id, &f.text)?;
+    widths.fit(C_ID, &s.pm_id);
+    let flagged = ctx.input.draft && s.flagged;
+    let name = if flagged { format!("⚠ {}", s.name) } else { s.name.clone() };
+    ws.write_string_with_format(row, C_NAME, &name, if flagged { &f.flag } else { &f.text })?;
+    widths.fit(C_NAME, &name);
+    if flagged {
+        ws.insert_note(row, C_NAME, &Note::new(ctx.w(words::FLAGGED)).set_author(words::FLAG_NOTE_AUTHOR))?;
+    }
+    let projects = s.projects.join(", ");
+    ws.write_string_with_format(row, C_PROJECTS, &projects, &f.text)?;
+    widths.fit(C_PROJECTS, &projects);
+    for (i, item) in s.items.iter().take(10).enumerate() {
+        ws.write_number_with_format(row, C_ITEM1 + i as u16, item.score.as_f64(), &f.score)?;
+    }
+    let tier = r.tier.clamp(1, 5);
+    let tier_name = words::TIER[usize::from(tier) - 1].get(ctx.lang);
+    if live {
+        let first = row_col_to_cell(row, C_ITEM1);
+        let last = row_col_to_cell(row, C_ITEM1 + 9);
+        let total = Formula::new(format!("=SUM({first}:{last})")).set_result(s.total.to_string());
+        ws.write_formula_with_format(row, C_TOTAL, total, &f.score_bold)?;
+        let base = row_col_to_cell(row, C_BASE);
+        let mult = row_col_to_cell(row, C_MULT);
+        let bonus = Formula::new(format!("=ROUND({base}*{mult},2)")).set_result(r.bonus.to_string());
+        ws.write_formula_with_format(row, C_BONUS, bonus, &f.money_bold)?;
+    } else {
+        ws.write_number_with_format(row, C_TOTAL, s.total.as_f64(), &f.score_bold)?;
+        ws.write_number_with_format(row, C_BONUS, r.bonus.as_f64(), &f.money_bold)?;
+    }
+    ws.write_string_with_format(row, C_TIER, tier_name, f.tier(tier))?;
+    ws.write_number_with_format(row, C_MULT, r.multiplier, &f.decimal)?;
+    ws.write_number_with_format(row, C_BASE, s.bonus_base, &f.money)?;
+    widths.fit(C_BASE, &format!("{:.2},,,", s.bonus_base));
+    widths.fit(C_BONUS, &format!("{},,,", r.bonus));
+    let notes = notes(ctx, r);
+    let notes = style::clip(&notes);
+    ws.write_string_with_format(row, C_NOTES, &*notes, &f.wrap)?;
+    let height = style::wrapped_height(&notes, NOTES_WIDTH).max(18.0);
+    ws.set_row_height(row, height)?;
+    Ok(())
+}
+
+fn finish(ctx: &Ctx, ws: &mut Worksheet, widths: &Widths, last_row: u32) -> Result<(), XlsxError> {
+    widths.apply(ws)?;
+    ws.set_freeze_panes(FIRST_ROW, C_PROJECTS)?;
+    ws.autofilter(HEADER_ROW, 0, last_row.max(HEADER_ROW), C_NOTES)?;
+    style::print_setup(ws, ctx.input.month, ctx.lang, ctx.input.draft, true, Some((HEADER_ROW, HEADER_ROW)))?;
+    ws.set_print_area(0, 0, last_row.max(FIRST_ROW), C_NOTES)?;
+    Ok(())
+}
+
+pub fn ranking_sheet(ctx: &Ctx, name: &str) -> Result<Worksheet, XlsxError> {
+    let mut ws = Worksheet::new();
+    ws.set_name(name)?;
+    ws.set_active(true);
+    let title = words::ranking_title(ctx.input.month, ctx.input.draft);
+    let mut widths = write_head(ctx, &mut ws, title.get(ctx.lang), true)?;
+    let managers = &ctx.input.outcome.managers;
+    for (i, r) in managers.iter().enumerate() {
+        write_row(ctx, &mut ws, FIRST_ROW + i as u32, r, true, &mut widths)?;
+    }
+    let last = FIRST_ROW + managers.len() as u32 - u32::from(!managers.is_empty());
+    finish(ctx, &mut ws, &widths, if managers.is_empty() { HEADER_ROW } else { last })?;
+    tier_summary_and_charts(ctx, &mut ws, name)?;
+    Ok(ws)
+}
+
+/// The hidden helper columns (literal values) and the two charts over them.
+fn tier_summary_and_charts(ctx: &Ctx, ws: &mut Worksheet, sheet: &str) -> Result<(), XlsxError> {
+    let managers = &ctx.input.outcome.managers;
+    // A PM's total under its tier's column (blank under the others), so each tier is
+    // one coloured series; then the tier names and counts. Hidden, literal numbers:
+    // viewers that do not recalculate still draw the charts.
+    for tier in 1..=5u8 {
+        let col = C_HELPER + u16::from(tier) - 1;
+        let name = words::TIER[usize::from(tier) - 1].get(ctx.lang);
+        ws.write_string(HEADER_ROW, col, name)?;
+        let row = FIRST_ROW + u32::from(tier) - 1;
+        ws.write_string(row, C_COUNTS, name)?;
+        let count = managers.iter().filter(|r| r.tier.clamp(1, 5) == tier).count();
+        ws.write_number(row, C_COUNTS + 1, count as f64)?;
+    }
+    ws.write_string(HEADER_ROW, C_COUNTS, ctx.w(words::TIER_COL))?;
+    ws.write_string(HEADER_ROW, C_COUNTS + 1, ctx.w(words::PMS))?;
+    ws.write_string(HEADER_ROW, C_NAMES, ctx.w(words::NAME))?;
+    for col in C_HELPER..=C_NAMES {
+        ws.set_column_hidden(col)?;
+    }
+    for (i, r) in managers.iter().enumerate() {
+        let col = C_HELPER + u16::from(r.tier.clamp(1, 5)) - 1;
+        ws.write_number(FIRST_ROW + i as u32, col, r.score.total.as_f64())?;
+        ws.write_string(FIRST_ROW + i as u32, C_NAMES, &r.score.name)?;
+    }
+    ws.set_column_width(C_NOTES + 1, 3)?;
+
+    let mut tiers = Chart::new_column();
+    tiers.title().set_name(ctx.w(words::CHART_TIERS));
+    tiers
+        .add_series()
+        .set_name(ctx.w(words::PMS))
+        .set_categories((sheet, FIRST_ROW, C_COUNTS, FIRST_ROW + 4, C_COUNTS))
+        .set_values((sheet, FIRST_ROW, C_COUNTS + 1, FIRST_ROW + 4, C_COUNTS + 1))
+        .set_point_colors(&TIER_STRONG.map(Color::RGB))
+        .set_data_label(ChartDataLabel::new().show_value())
+        .set_gap(60);
+    tiers.legend().set_hidden();
+    tiers.y_axis().set_min(0).set_major_unit(1.0_f64.max((managers.len() as f64 / 5.0).ceil()));
+    tiers.show_hidden_data();
+    tiers.set_width(480).set_height(280);
+    ws.insert_chart(HEADER_ROW, C_NOTES + 2, &tiers)?;
+
+    if !managers.is_empty() {
+        let last = FIRST_ROW + managers.len() as u32 - 1;
+        let mut totals = Chart::new_column();
+        totals.title().set_name(ctx.w(words::CHART_TOTALS));
+        for tier in 1..=5u8 {
+            let col = C_HELPER + u16::from(tier) - 1;
+            let mut fill = ChartSolidFill::new();
+            fill.set_color(Color::RGB(TIER_STRONG[usize::from(tier) - 1]));
+            totals
+                .add_series()
+                .set_name(words::TIER[usize::from(tier) - 1].get(ctx.lang))
+                .set_categories((sheet, FIRST_ROW, C_NAMES, last, C_NAMES))
+                .set_values((sheet, FIRST_ROW, col, last, col))
+                .set_format(ChartFormat::new().set_solid_fill(&fill))
+                .set_overlap(100)
+                .set_gap(40);
+        }
+        totals.show_hidden_data();
+        totals.y_axis().set_min(0).set_max(100).set_major_unit(10);
+        totals.legend().set_position(ChartLegendPosition::Bottom);
+        let width = (managers.len() as u32 * 28 + 200).clamp(480, 1600);
+        totals.set_width(width).set_height(340);
+        ws.insert_chart_with_offset(HEADER_ROW, C_NOTES + 2, &totals, 0, 300)?;
+    }
+    Ok(())
+}
+
+pub fn tier_sheet(ctx: &Ctx, tier: u8) -> Result<Worksheet, XlsxError> {
+    let mut ws = Worksheet::new();
+    let w: W = words::SHEET_TIERS[usize::from(tier) - 1];
+    ws.set_name(ctx.w(w))?;
+    ws.set_tab_color(Color::RGB(TIER_STRONG[usize::from(tier) - 1]));
+    let title = words::sheet_title(w, ctx.input.month, ctx.input.draft);
+    let mut widths = write_head(ctx, &mut ws, title.get(ctx.lang), false)?;
+    let mut row = FIRST_ROW;
+    for r in ctx.input.outcome.managers.iter().filter(|r| r.tier.clamp(1, 5) == tier) {
+        write_row(ctx, &mut ws, row, r, false, &mut widths)?;
+        row += 1;
+    }
+    if row == FIRST_ROW {
+        ws.write_string_with_format(FIRST_ROW, 0, ctx.w(words::EMPTY_TIER), &ctx.f.note)?;
+    }
+    finish(ctx, &mut ws, &widths, row.saturating_sub(1).max(HEADER_ROW))?;
+    Ok(ws)
+}

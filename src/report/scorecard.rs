@@ -1,0 +1,187 @@
+//! 考评表 / Scorecard: the company's paper form for one PM, on one A4 page:
+//! 项次 | 考评内容 | 考评方法 | 分项满分值 | 扣分理由 | 实际得分 | 关键指标,
+//! a 合计 row, rank, tier and bonus, and lines for the signatures.
+
+use rust_xlsxwriter::{Formula, Worksheet, XlsxError, utility::row_col_to_cell};
+
+use super::Ctx;
+use super::style::{self, TIER_STRONG};
+use super::words;
+use crate::outcome::Ranked;
+
+const C_NO: u16 = 0;
+const C_CONTENT: u16 = 1;
+const C_METHOD: u16 = 2;
+const C_MAX: u16 = 3;
+const C_REASON: u16 = 4;
+const C_SCORE: u16 = 5;
+const C_KEY: u16 = 6;
+const WIDTHS: [f64; 7] = [6.0, 16.0, 30.0, 8.0, 34.0, 8.0, 27.0];
+
+const HEADER_ROW: u32 = 3;
+const FIRST_ITEM_ROW: u32 = 4;
+/// The 合计 row (0-based), right under the ten items.
+pub const SUM_ROW: u32 = FIRST_ITEM_ROW + 10;
+
+/// The reasons of one item, one per line, with the part and the kind.
+fn reasons(ctx: &Ctx, item: &crate::outcome::ItemScore) -> String {
+    if item.deductions.is_empty() {
+        return ctx.w(words::NO_DEDUCTION).to_string();
+    }
+    let lines: Vec<String> = item
+        .deductions
+        .iter()
+        .map(|d| {
+            let part = d.part.map(|p| format!("{p} ")).unwrap_or_default();
+            let manual = if d.manual { words::manual_prefix(ctx.lang) } else { String::new() };
+            format!("{part}{manual}{}", d.reason.get(ctx.lang))
+        })
+        .collect();
+    lines.join("\n")
+}
+
+pub fn scorecard_sheet(ctx: &Ctx, r: &Ranked, name: &str) -> Result<Worksheet, XlsxError> {
+    let f = ctx.f;
+    let lang = ctx.lang;
+    let s = &r.score;
+    let mut ws = Worksheet::new();
+    ws.set_name(name)?;
+    let tier = r.tier.clamp(1, 5);
+    ws.set_tab_color(rust_xlsxwriter::Color::RGB(TIER_STRONG[usize::from(tier) - 1]));
+    for (col, w) in WIDTHS.iter().enumerate() {
+        ws.set_column_width(col as u16, *w)?;
+    }
+
+    let title = words::scorecard_title(ctx.input.month, ctx.input.draft);
+    let title_format = if ctx.input.draft { &f.title_draft_center } else { &f.title_center };
+    ws.merge_range(0, 0, 0, C_KEY, title.get(lang), title_format)?;
+    ws.set_row_height(0, 30)?;
+    let (colon, open, close) = lang.pick(("：", "（", "）"), (": ", " (", ")"));
+    let who = format!(
+        "{}{colon}{}{open}{}{close}    {}{colon}{}    {}{colon}{}",
+        ctx.w(words::PM),
+        s.name,
+        s.pm_id,
+        ctx.w(words::PROJECTS),
+        if s.projects.is_empty() { "—".to_string() } else { s.projects.join(", ") },
+        ctx.w(words::MONTH),
+        ctx.input.month
+    );
+    ws.merge_range(1, 0, 1, C_KEY, &who, &f.plain_wrap)?;
+    ws.set_row_height(1, style::wrapped_height(&who, WIDTHS.iter().sum::<f64>()).max(20.0))?;
+
+    let heads = [
+        words::ITEM_NO,
+        words::ITEM_CONTENT,
+        words::METHOD,
+        words::ITEM_MAX,
+        words::REASON,
+        words::ACTUAL,
+        words::KEY_METRICS,
+    ];
+    for (col, h) in heads.iter().enumerate() {
+        ws.write_string_with_format(HEADER_ROW, col as u16, ctx.w(*h), &f.header)?;
+    }
+    ws.set_row_height(HEADER_ROW, 30)?;
+
+    for (i, item) in s.items.iter().take(10).enumerate() {
+        let row = FIRST_ITEM_ROW + i as u32;
+        let content = words::item_name(item.item).get(lang);
+        let max = item.max.to_string();
+        let max_short = max.trim_end_matches(".00");
+        let method = words::method(item.item, max_short, ctx.input.rules);
+        let reason = style::clip(&reasons(ctx, item)).into_owned();
+        let key = words::key_metrics(item.item, &s.metrics);
+        ws.write_number_with_format(row, C_NO, item.item, &f.text_center)?;
+        ws.write_string_with_format(row, C_CONTENT, content, &f.wrap)?;
+        ws.write_string_with_format(row, C_METHOD, method.get(lang), &f.wrap)?;
+        ws.write_number_with_format(row, C_MAX, item.max.as_f64(), &f.score)?;
+        ws.write_string_with_format(row, C_REASON, &reason, &f.wrap)?;
+        ws.write_number_with_format(row, C_SCORE, item.score.as_f64(), &f.score_bold)?;
+        ws.write_string_with_format(row, C_KEY, key.get(lang), &f.wrap)?;
+        let h =
+            [(content, C_CONTENT), (method.get(lang), C_METHOD), (reason.as_str(), C_REASON), (key.get(lang), C_KEY)]
+                .iter()
+                .map(|(t, c)| style::wrapped_height(t, WIDTHS[usize::from(*c)]))
+                .fold(24.0, f64::max);
+        ws.set_row_height(row, h)?;
+    }
+
+    // 合计: formulas with cached results, so an edited item updates the total.
+    let first = row_col_to_cell(FIRST_ITEM_ROW, C_SCORE);
+    let last = row_col_to_cell(FIRST_ITEM_ROW + 9, C_SCORE);
+    let max_first = row_col_to_cell(FIRST_ITEM_ROW, C_MAX);
+    let max_last = row_col_to_cell(FIRST_ITEM_ROW + 9, C_MAX);
+    let max_sum: crate::outcome::Points = s.items.iter().map(|i| i.max).sum();
+    ws.write_string_with_format(SUM_ROW, C_NO, ctx.w(words::SUM_ROW), &f.label)?;
+    ws.merge_range(SUM_ROW, C_CONTENT, SUM_ROW, C_METHOD, "", &f.label)?;
+    ws.write_formula_with_format(
+        SUM_ROW,
+        C_MAX,
+        Formula::new(format!("=SUM({max_first}:{max_last})")).set_result(max_sum.to_string()),
+        &f.score_bold,
+    )?;
+    ws.write_blank(SUM_ROW, C_REASON, &f.label)?;
+    ws.write_formula_with_format(
+        SUM_ROW,
+        C_SCORE,
+        Formula::new(format!("=SUM({first}:{last})")).set_result(s.total.to_string()),
+        &f.score_bold,
+    )?;
+    ws.write_blank(SUM_ROW, C_KEY, &f.label)?;
+    ws.set_row_height(SUM_ROW, 22)?;
+
+    // Rank, tier and bonus: label over A:B, value in C; label in E, value over F:G.
+    let r1 = SUM_ROW + 1;
+    let label = &f.label;
+    ws.merge_range(r1, C_NO, r1, C_CONTENT, ctx.w(words::RANK), label)?;
+    ws.write_number_with_format(r1, C_METHOD, r.rank, &f.text_center)?;
+    ws.merge_range(r1, C_MAX, r1, C_REASON, ctx.w(words::TIER_COL), label)?;
+    ws.merge_range(r1, C_SCORE, r1, C_KEY, words::TIER[usize::from(tier) - 1].get(lang), f.tier(tier))?;
+    let r2 = r1 + 1;
+    ws.merge_range(r2, C_NO, r2, C_CONTENT, ctx.w(words::BONUS_BASE), label)?;
+    ws.write_number_with_format(r2, C_METHOD, s.bonus_base, &f.money)?;
+    ws.merge_range(r2, C_MAX, r2, C_REASON, ctx.w(words::MULTIPLIER), label)?;
+    ws.merge_range(r2, C_SCORE, r2, C_KEY, "", &f.decimal)?;
+    ws.write_number_with_format(r2, C_SCORE, r.multiplier, &f.decimal)?;
+    let r3 = r2 + 1;
+    ws.merge_range(r3, C_NO, r3, C_CONTENT, ctx.w(words::BONUS), label)?;
+    let base = row_col_to_cell(r2, C_METHOD);
+    let mult = row_col_to_cell(r2, C_SCORE);
+    ws.write_formula_with_format(
+        r3,
+        C_METHOD,
+        Formula::new(format!("=ROUND({base}*{mult},2)")).set_result(r.bonus.to_string()),
+        &f.money_bold,
+    )?;
+    ws.merge_range(r3, C_MAX, r3, C_REASON, ctx.w(words::VETO), label)?;
+    let veto = s.veto.as_ref().map(|v| v.get(lang)).unwrap_or(ctx.w(words::NONE));
+    ws.merge_range(r3, C_SCORE, r3, C_KEY, veto, &f.wrap)?;
+    ws.set_row_height(r3, style::wrapped_height(veto, WIDTHS[5] + WIDTHS[6]).max(20.0))?;
+    for row in [r1, r2] {
+        ws.set_row_height(row, 20)?;
+    }
+    let mut row = r3 + 1;
+    if ctx.input.draft && s.flagged {
+        ws.merge_range(row, C_NO, row, C_KEY, ctx.w(words::FLAGGED), &f.flag_wrap)?;
+        ws.set_row_height(row, 32)?;
+        row += 1;
+    }
+
+    // Signature lines: label, a blank underlined cell, 日期, another.
+    let line = &f.sign_line;
+    row += 1;
+    for who in [words::EVALUATOR, words::EVALUATED] {
+        ws.set_row_height(row, 36)?;
+        ws.merge_range(row, C_NO, row, C_CONTENT, ctx.w(who), &f.sign)?;
+        ws.write_blank(row, C_METHOD, line)?;
+        ws.write_string_with_format(row, C_MAX, ctx.w(words::DATE), &f.sign_right)?;
+        ws.write_blank(row, C_REASON, line)?;
+        row += 1;
+    }
+
+    style::print_setup(&mut ws, ctx.input.month, lang, ctx.input.draft, false, None)?;
+    ws.set_print_fit_to_pages(1, 1);
+    ws.set_print_area(0, 0, row, C_KEY)?;
+    Ok(ws)
+}

@@ -1,0 +1,244 @@
+//! 扣分明细 / Deductions, 指标 / Metrics and 数据检查 / Checks: plain tables, one
+//! row per deduction, per PM and per diagnostic.
+
+use rust_xlsxwriter::{Format, Worksheet, XlsxError};
+
+use super::Ctx;
+use super::style::{self, Widths};
+use super::words::{self, W};
+use crate::outcome::Metrics;
+
+const TITLE_ROW: u32 = 0;
+const HEADER_ROW: u32 = 2;
+const FIRST_ROW: u32 = 3;
+
+/// Title and header row of a table sheet.
+fn head(ctx: &Ctx, ws: &mut Worksheet, what: W, headers: &[&str], widths: &mut Widths) -> Result<(), XlsxError> {
+    let f = ctx.f;
+    ws.set_name(ctx.w(what))?;
+    let title = words::sheet_title(what, ctx.input.month, ctx.input.draft);
+    ws.write_string_with_format(
+        TITLE_ROW,
+        0,
+        title.get(ctx.lang),
+        if ctx.input.draft { &f.title_draft } else { &f.title },
+    )?;
+    ws.set_row_height(TITLE_ROW, 26)?;
+    for (col, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(HEADER_ROW, col as u16, *h, &f.header)?;
+        widths.fit(col as u16, h);
+    }
+    Ok(())
+}
+
+fn finish(
+    ctx: &Ctx,
+    ws: &mut Worksheet,
+    widths: &Widths,
+    rows: u32,
+    cols: u16,
+    landscape: bool,
+) -> Result<(), XlsxError> {
+    widths.apply(ws)?;
+    ws.set_freeze_panes(FIRST_ROW, 0)?;
+    let last = if rows == 0 { HEADER_ROW } else { FIRST_ROW + rows - 1 };
+    ws.autofilter(HEADER_ROW, 0, last, cols - 1)?;
+    style::print_setup(ws, ctx.input.month, ctx.lang, ctx.input.draft, landscape, Some((HEADER_ROW, HEADER_ROW)))?;
+    ws.set_print_area(0, 0, last.max(FIRST_ROW), cols - 1)?;
+    Ok(())
+}
+
+pub fn deductions_sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
+    let f = ctx.f;
+    let mut ws = Worksheet::new();
+    let cols = [
+        words::PM_ID,
+        words::NAME,
+        words::ITEM_NO,
+        words::ITEM_CONTENT,
+        words::PART,
+        words::POINTS,
+        words::REASON,
+        words::SOURCE,
+        words::KIND,
+    ];
+    let headers: Vec<&str> = cols.iter().map(|w| ctx.w(*w)).collect();
+    let mut widths = Widths::new(cols.len(), 30.0);
+    head(ctx, &mut ws, words::SHEET_DEDUCTIONS, &headers, &mut widths)?;
+    widths.set(6, 60.0);
+    widths.set(7, 32.0);
+    let mut row = FIRST_ROW;
+    for r in &ctx.input.outcome.managers {
+        let s = &r.score;
+        for d in s.deductions() {
+            let item_name = words::item_name(d.item).get(ctx.lang);
+            let kind = ctx.w(if d.manual { words::MANUAL } else { words::RULE });
+            let reason = d.reason.get(ctx.lang);
+            ws.write_string_with_format(row, 0, &s.pm_id, &f.text)?;
+            ws.write_string_with_format(row, 1, &s.name, &f.text)?;
+            ws.write_number_with_format(row, 2, d.item, &f.text_center)?;
+            ws.write_string_with_format(row, 3, item_name, &f.text)?;
+            ws.write_string_with_format(row, 4, d.part.unwrap_or(""), &f.text_center)?;
+            ws.write_number_with_format(row, 5, d.points.as_f64(), &f.score)?;
+            ws.write_string_with_format(row, 6, reason, &f.wrap)?;
+            ws.write_string_with_format(row, 7, &d.source, &f.wrap)?;
+            ws.write_string_with_format(row, 8, kind, &f.text_center)?;
+            for (col, v) in [(0, s.pm_id.as_str()), (1, s.name.as_str()), (3, item_name), (8, kind)] {
+                widths.fit(col, v);
+            }
+            let h = style::wrapped_height(reason, widths.get(6)).max(style::wrapped_height(&d.source, widths.get(7)));
+            ws.set_row_height(row, h.max(18.0))?;
+            row += 1;
+        }
+    }
+    if row == FIRST_ROW {
+        ws.write_string_with_format(FIRST_ROW, 0, ctx.w(words::NO_DEDUCTIONS), &f.note)?;
+    }
+    finish(ctx, &mut ws, &widths, row - FIRST_ROW, cols.len() as u16, true)?;
+    Ok(ws)
+}
+
+/// One metric cell's value and how it shows.
+enum V {
+    Money(Option<f64>),
+    Rate(Option<f64>),
+    Int(u64),
+    Dec(Option<f64>),
+    Yes(bool),
+}
+
+fn metric_values(m: &Metrics) -> [V; 30] {
+    use V::*;
+    [
+        Money(Some(m.volume)),
+        Money(Some(m.revenue)),
+        Money(Some(m.lost_volume)),
+        Money(Some(m.plan)),
+        Rate(m.completion),
+        Int(m.agents as u64),
+        Int(m.eligible_agents as u64),
+        Dec(m.successes_per_capita),
+        Money(m.revenue_per_capita),
+        Rate(m.connection_rate),
+        Rate(m.connect_subscription_rate),
+        Dec(m.ot_hours_per_capita),
+        Rate(m.attendance),
+        Rate(Some(m.attrition)),
+        Int(m.attrition_pool as u64),
+        Int(m.leavers as u64),
+        Int(m.staff as u64),
+        Int(m.seats),
+        Int(m.projects as u64),
+        Int(m.qa_checked),
+        Int(m.qa_errors),
+        Rate(m.qa_rate),
+        Int(m.unstable_days as u64),
+        Int(m.missing_days as u64),
+        Int(m.tasks_late as u64),
+        Int(m.tasks_not_done as u64),
+        Dec(m.review_average),
+        Int(m.review_count as u64),
+        Dec(m.efficiency),
+        Yes(m.premise_held),
+    ]
+}
+
+pub fn metrics_sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
+    let f = ctx.f;
+    let mut ws = Worksheet::new();
+    let mut headers: Vec<&str> =
+        [words::PM_ID, words::NAME, words::RANK, words::TIER_COL].iter().map(|w| ctx.w(*w)).collect();
+    headers.extend(words::METRIC_HEADERS.iter().map(|w| ctx.w(*w)));
+    let mut widths = Widths::new(headers.len(), 30.0);
+    head(ctx, &mut ws, words::SHEET_METRICS, &headers, &mut widths)?;
+    // Headers wrap: a metric column need not be as wide as its name.
+    for col in 4..headers.len() as u16 {
+        widths.set(col, 10.0);
+    }
+    ws.set_row_height(HEADER_ROW, 45)?;
+    let mut row = FIRST_ROW;
+    for r in &ctx.input.outcome.managers {
+        let s = &r.score;
+        ws.write_string_with_format(row, 0, &s.pm_id, &f.text)?;
+        ws.write_string_with_format(row, 1, &s.name, &f.text)?;
+        ws.write_number_with_format(row, 2, r.rank, &f.text_center)?;
+        let tier = r.tier.clamp(1, 5);
+        ws.write_string_with_format(row, 3, words::TIER[usize::from(tier) - 1].get(ctx.lang), f.tier(tier))?;
+        widths.fit(0, &s.pm_id);
+        widths.fit(1, &s.name);
+        for (i, v) in metric_values(&s.metrics).iter().enumerate() {
+            let col = 4 + i as u16;
+            let (value, format): (Option<f64>, &Format) = match v {
+                V::Money(x) => (*x, &f.money),
+                V::Rate(x) => (*x, &f.rate),
+                V::Int(x) => (Some(*x as f64), &f.int),
+                V::Dec(x) => (*x, &f.decimal),
+                V::Yes(b) => {
+                    ws.write_string_with_format(
+                        row,
+                        col,
+                        ctx.w(if *b { words::YES } else { words::NO }),
+                        &f.text_center,
+                    )?;
+                    continue;
+                }
+            };
+            match value.filter(|x| x.is_finite()) {
+                Some(x) => {
+                    ws.write_number_with_format(row, col, x, format)?;
+                    if matches!(v, V::Money(_)) {
+                        widths.fit(col, &format!("{x:.2},,,,"));
+                    }
+                }
+                None => {
+                    ws.write_blank(row, col, format)?;
+                }
+            }
+        }
+        row += 1;
+    }
+    finish(ctx, &mut ws, &widths, row - FIRST_ROW, headers.len() as u16, true)?;
+    ws.set_freeze_panes(FIRST_ROW, 2)?;
+    // Thirty-four columns on one A4 page would be too small to read: two pages
+    // wide, each starting with the PM's id and name.
+    ws.set_print_fit_to_pages(2, 0);
+    ws.set_repeat_columns(0, 1)?;
+    Ok(ws)
+}
+
+pub fn checks_sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
+    let f = ctx.f;
+    let mut ws = Worksheet::new();
+    let cols = [words::SEVERITY, words::CODE, words::FILE, words::SHEET, words::CELL, words::MESSAGE];
+    let headers: Vec<&str> = cols.iter().map(|w| ctx.w(*w)).collect();
+    let mut widths = Widths::new(cols.len(), 36.0);
+    head(ctx, &mut ws, words::SHEET_CHECKS, &headers, &mut widths)?;
+    widths.set(5, 70.0);
+    let mut diags: Vec<_> = ctx.input.diags.iter().collect();
+    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()).then_with(|| a.message.cmp(&b.message)));
+    let counts = [crate::diag::Severity::Error, crate::diag::Severity::Warning, crate::diag::Severity::Info]
+        .map(|s| format!("{} {}", s.label(ctx.lang), crate::diag::count(ctx.input.diags, s)));
+    ws.write_string_with_format(1, 0, counts.join(ctx.lang.pick("，", ", ")), &f.subtitle)?;
+    for (i, d) in diags.iter().enumerate() {
+        let row = FIRST_ROW + i as u32;
+        let cell = d.cell();
+        let message = d.message.get(ctx.lang);
+        let values = [d.severity.label(ctx.lang), d.code.as_str(), &d.file, &d.sheet, &cell];
+        for (col, v) in values.iter().enumerate() {
+            let format = match col {
+                0 => f.severity(d.severity),
+                2 => &f.wrap,
+                _ => &f.text,
+            };
+            ws.write_string_with_format(row, col as u16, *v, format)?;
+            widths.fit(col as u16, v);
+        }
+        ws.write_string_with_format(row, 5, message, &f.wrap)?;
+        ws.set_row_height(row, style::wrapped_height(message, 70.0).max(18.0))?;
+    }
+    if diags.is_empty() {
+        ws.write_string_with_format(FIRST_ROW, 0, ctx.w(words::NO_CHECKS), &f.note)?;
+    }
+    finish(ctx, &mut ws, &widths, diags.len() as u32, cols.len() as u16, true)?;
+    Ok(ws)
+}

@@ -1,0 +1,175 @@
+//! 来源 / Sources: each input file with its SHA-256, each sheet and the table it
+//! was read as with rows read / used / left out, the rules in force, and the run.
+
+use rust_xlsxwriter::{Worksheet, XlsxError};
+
+use super::Ctx;
+use super::style::{self, Widths};
+use super::words;
+
+pub fn sources_sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
+    let f = ctx.f;
+    let lang = ctx.lang;
+    let input = ctx.input;
+    let mut ws = Worksheet::new();
+    ws.set_name(ctx.w(words::SHEET_SOURCES))?;
+    let mut widths = Widths::new(8, 48.0);
+    let title = words::sheet_title(words::SHEET_SOURCES, input.month, input.draft);
+    ws.write_string_with_format(0, 0, title.get(lang), if input.draft { &f.title_draft } else { &f.title })?;
+    ws.set_row_height(0, 26)?;
+
+    // Input files.
+    let mut row = 2;
+    ws.write_string_with_format(row, 0, ctx.w(words::SOURCES_FILES), &f.section)?;
+    row += 1;
+    // Columns line up with the sheets table below: the hash spans D:G.
+    ws.write_string_with_format(row, 0, ctx.w(words::PATH), &f.header)?;
+    ws.write_string_with_format(row, 1, ctx.w(words::FORMAT), &f.header)?;
+    ws.write_string_with_format(row, 2, ctx.w(words::SIZE), &f.header)?;
+    ws.merge_range(row, 3, row, 6, ctx.w(words::SHA256), &f.header)?;
+    ws.write_string_with_format(row, 7, ctx.w(words::SKIPPED), &f.header)?;
+    for (col, w) in [(0, words::PATH), (1, words::FORMAT), (2, words::SIZE), (7, words::SKIPPED)] {
+        widths.fit(col, ctx.w(w));
+    }
+    let files_header = row;
+    row += 1;
+    for file in input.sources {
+        ws.write_string_with_format(row, 0, &*file.path, &f.text)?;
+        ws.write_string_with_format(row, 1, file.format, &f.text_center)?;
+        ws.write_number_with_format(row, 2, file.size as f64, &f.size)?;
+        ws.merge_range(row, 3, row, 6, &file.sha256, &f.mono)?;
+        let skipped = file.skipped.map(|c| words::skipped_why(c).get(lang).to_string()).unwrap_or_default();
+        ws.write_string_with_format(row, 7, &skipped, &f.text)?;
+        widths.fit(0, &file.path);
+        widths.fit(1, file.format);
+        widths.fit(7, &skipped);
+        row += 1;
+    }
+    if input.sources.is_empty() {
+        ws.write_string_with_format(row, 0, ctx.w(words::NO_FILES), &f.note)?;
+        row += 1;
+    }
+    // The hash: 64 narrow characters in a small font over four columns.
+    for col in 3..=6 {
+        widths.at_least(col, 13.0);
+    }
+
+    // Sheets.
+    row += 1;
+    ws.write_string_with_format(row, 0, ctx.w(words::SOURCES_SHEETS), &f.section)?;
+    row += 1;
+    let heads = [
+        words::FILE,
+        words::SHEET,
+        words::READ_AS,
+        words::HEADER_ROW,
+        words::ROWS_READ,
+        words::ROWS_USED,
+        words::ROWS_LEFT_OUT,
+    ];
+    for (col, h) in heads.iter().enumerate() {
+        ws.write_string_with_format(row, col as u16, ctx.w(*h), &f.header)?;
+        widths.fit(col as u16, ctx.w(*h));
+    }
+    row += 1;
+    let mut totals = [0usize; 3];
+    for file in input.sources {
+        for sheet in &file.sheets {
+            let table = sheet.table.map(|t| t.name(lang)).unwrap_or(ctx.w(words::UNRECOGNISED));
+            // read = used + left out, whatever the counts say (a used count above the
+            // read count shows as read = used, nothing left out).
+            let left_out = sheet.rows_read.saturating_sub(sheet.rows_used);
+            let used = sheet.rows_read - left_out;
+            ws.write_string_with_format(row, 0, &*file.path, &f.text)?;
+            ws.write_string_with_format(row, 1, &*sheet.name, &f.text)?;
+            ws.write_string_with_format(row, 2, table, &f.text)?;
+            match sheet.header_row {
+                Some(h) => ws.write_number_with_format(row, 3, h, &f.int)?,
+                None => ws.write_blank(row, 3, &f.int)?,
+            };
+            ws.write_number_with_format(row, 4, sheet.rows_read as f64, &f.int)?;
+            ws.write_number_with_format(row, 5, used as f64, &f.int)?;
+            ws.write_number_with_format(row, 6, left_out as f64, &f.int)?;
+            totals[0] += sheet.rows_read;
+            totals[1] += used;
+            totals[2] += left_out;
+            widths.fit(1, &sheet.name);
+            widths.fit(2, table);
+            row += 1;
+        }
+    }
+    ws.write_string_with_format(row, 0, ctx.w(words::SUM_ROW), &f.label)?;
+    for col in 1..4 {
+        ws.write_blank(row, col, &f.label)?;
+    }
+    for (i, t) in totals.iter().enumerate() {
+        ws.write_number_with_format(row, 4 + i as u16, *t as f64, &f.label_int)?;
+    }
+    row += 2;
+
+    // Rules in force, as `section.key = value`.
+    ws.write_string_with_format(row, 0, ctx.w(words::SOURCES_RULES), &f.section)?;
+    row += 1;
+    ws.write_string_with_format(row, 0, ctx.w(words::KEY), &f.header)?;
+    ws.merge_range(row, 1, row, 3, ctx.w(words::VALUE), &f.header)?;
+    row += 1;
+    for (key, value) in rule_lines(&input.rules.to_toml()) {
+        ws.write_string_with_format(row, 0, &key, &f.text)?;
+        ws.merge_range(row, 1, row, 3, &value, &f.text)?;
+        widths.fit(0, &key);
+        row += 1;
+    }
+    row += 1;
+
+    // The run.
+    ws.write_string_with_format(row, 0, ctx.w(words::SOURCES_RUN), &f.section)?;
+    row += 1;
+    let created = chrono::DateTime::from_timestamp(input.created, 0)
+        .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
+        .unwrap_or_default();
+    let run = [
+        (words::TOOL_VERSION, format!("kaoping {}", crate::VERSION)),
+        (words::MONTH, input.month.to_string()),
+        (words::LANGUAGE, ctx.w(words::LANG_NAME).to_string()),
+        (words::DRAFT_STATE, ctx.w(if input.draft { words::YES } else { words::NO }).to_string()),
+        (words::CREATED, created),
+    ];
+    for (k, v) in run {
+        ws.write_string_with_format(row, 0, ctx.w(k), &f.label)?;
+        ws.merge_range(row, 1, row, 3, &v, &f.text)?;
+        row += 1;
+    }
+
+    widths.apply(&mut ws)?;
+    ws.set_freeze_panes(files_header + 1, 0)?;
+    style::print_setup(&mut ws, input.month, lang, input.draft, false, None)?;
+    Ok(ws)
+}
+
+/// `[item1]` + `per_point = 0.25` → (`item1.per_point`, `0.25`), in the file's order.
+fn rule_lines(toml: &str) -> Vec<(String, String)> {
+    let mut section = String::new();
+    let mut out = Vec::new();
+    for line in toml.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            section = name.to_string();
+        } else if let Some((k, v)) = line.split_once('=') {
+            let key = if section.is_empty() { k.trim().to_string() } else { format!("{section}.{}", k.trim()) };
+            out.push((key, v.trim().to_string()));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_become_dotted_keys() {
+        let lines = rule_lines(&crate::rules::Rules::default().to_toml());
+        assert_eq!(lines[0], ("new_employee_days".to_string(), "30".to_string()));
+        assert!(lines.contains(&("item1.per_point".to_string(), "0.25".to_string())), "{lines:?}");
+        assert!(lines.iter().any(|(k, v)| k == "tiers.mode" && v == "\"score\""), "{lines:?}");
+    }
+}

@@ -1,0 +1,234 @@
+//! The workbook's look: formats made once, tier colours, column widths that fit
+//! Chinese text, and the print setup every sheet shares.
+
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
+
+use super::words;
+use crate::diag::Severity;
+use crate::model::Month;
+use crate::text::Lang;
+
+/// Light fills for cells, one per tier (1–5), used on every sheet.
+pub const TIER_FILL: [u32; 5] = [0xC6EFCE, 0xDDEBF7, 0xFFF2CC, 0xFCE4D6, 0xFFC7CE];
+/// Strong colours for charts and sheet tabs, one per tier.
+pub const TIER_STRONG: [u32; 5] = [0x2E7D32, 0x1565C0, 0xF9A825, 0xEF6C00, 0xC62828];
+
+pub const SCORE: &str = "0.00";
+pub const MONEY: &str = "#,##0.00";
+pub const RATE: &str = "0.00%";
+
+const HEADER_FILL: u32 = 0x1F4E78;
+const BORDER_COLOR: u32 = 0xA6A6A6;
+
+/// Every format the report uses, made once (1,000 PMs build in about a second).
+pub struct Formats {
+    pub title: Format,
+    pub title_draft: Format,
+    pub subtitle: Format,
+    pub header: Format,
+    pub section: Format,
+    pub text: Format,
+    pub text_center: Format,
+    pub wrap: Format,
+    pub int: Format,
+    pub score: Format,
+    pub score_bold: Format,
+    pub money: Format,
+    pub money_bold: Format,
+    pub rate: Format,
+    pub decimal: Format,
+    pub label: Format,
+    pub note: Format,
+    pub flag: Format,
+    pub tier: [Format; 5],
+    pub severity: [Format; 3],
+    pub sign: Format,
+    pub sign_right: Format,
+    pub sign_line: Format,
+    pub mono: Format,
+    pub title_center: Format,
+    pub title_draft_center: Format,
+    pub flag_wrap: Format,
+    pub size: Format,
+    pub label_int: Format,
+    pub plain_wrap: Format,
+}
+
+impl Formats {
+    pub fn new() -> Formats {
+        let cell = Format::new()
+            .set_border(FormatBorder::Thin)
+            .set_border_color(Color::RGB(BORDER_COLOR))
+            .set_align(FormatAlign::VerticalCenter);
+        let title = Format::new().set_bold().set_font_size(16).set_align(FormatAlign::VerticalCenter);
+        let red = Color::RGB(0xC00000);
+        let flag = cell.clone().set_bold().set_font_color(red).set_background_color(Color::RGB(0xFFEB9C));
+        Formats {
+            title_center: title.clone().set_align(FormatAlign::Center),
+            title_draft_center: title.clone().set_font_color(red).set_align(FormatAlign::Center),
+            flag_wrap: flag.clone().set_text_wrap(),
+            flag,
+            title_draft: title.clone().set_font_color(red),
+            title,
+            subtitle: Format::new().set_font_size(9).set_font_color(Color::RGB(0x595959)),
+            header: cell
+                .clone()
+                .set_bold()
+                .set_font_color(Color::White)
+                .set_background_color(Color::RGB(HEADER_FILL))
+                .set_text_wrap()
+                .set_align(FormatAlign::Center),
+            section: Format::new().set_bold().set_font_size(12).set_font_color(Color::RGB(HEADER_FILL)),
+            text: cell.clone(),
+            text_center: cell.clone().set_align(FormatAlign::Center),
+            wrap: cell.clone().set_text_wrap().set_align(FormatAlign::Top),
+            int: cell.clone().set_num_format("0"),
+            score: cell.clone().set_num_format(SCORE),
+            score_bold: cell.clone().set_num_format(SCORE).set_bold(),
+            money: cell.clone().set_num_format(MONEY),
+            money_bold: cell.clone().set_num_format(MONEY).set_bold(),
+            rate: cell.clone().set_num_format(RATE),
+            decimal: cell.clone().set_num_format("0.00"),
+            label: cell.clone().set_bold().set_background_color(Color::RGB(0xF2F2F2)),
+            note: Format::new().set_italic().set_font_color(Color::RGB(0x595959)),
+            tier: TIER_FILL
+                .map(|c| cell.clone().set_bold().set_align(FormatAlign::Center).set_background_color(Color::RGB(c))),
+            severity: [0xFFC7CE, 0xFFEB9C, 0xDDEBF7].map(|c| cell.clone().set_background_color(Color::RGB(c))),
+            sign: Format::new().set_font_size(12).set_align(FormatAlign::Bottom),
+            sign_right: Format::new().set_font_size(12).set_align(FormatAlign::Bottom).set_align(FormatAlign::Right),
+            sign_line: Format::new().set_border_bottom(FormatBorder::Thin),
+            size: cell.clone().set_num_format("#,##0"),
+            label_int: cell.clone().set_bold().set_background_color(Color::RGB(0xF2F2F2)).set_num_format("0"),
+            plain_wrap: Format::new().set_font_size(11).set_text_wrap(),
+            mono: cell.set_font_name("Consolas").set_font_size(9),
+        }
+    }
+
+    /// The fill of tier 1–5 (anything else counts as tier 5).
+    pub fn tier(&self, tier: u8) -> &Format {
+        &self.tier[usize::from(tier.clamp(1, 5)) - 1]
+    }
+
+    pub fn severity(&self, s: Severity) -> &Format {
+        &self.severity[match s {
+            Severity::Error => 0,
+            Severity::Warning => 1,
+            Severity::Info => 2,
+        }]
+    }
+}
+
+/// Display width of a text in "characters" as a spreadsheet column counts them:
+/// a CJK character is two (unicode-width), with a margin for the wider CJK glyphs.
+pub fn text_width(s: &str) -> f64 {
+    s.lines().map(line_width).fold(0.0, f64::max)
+}
+
+fn line_width(line: &str) -> f64 {
+    line.chars()
+        .map(|c| match unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) {
+            2 => 2.2,
+            w => w as f64,
+        })
+        .sum()
+}
+
+/// A cell holds at most 32,767 characters; longer text (hundreds of deductions in
+/// one note) is cut with an ellipsis instead of failing the whole workbook.
+pub fn clip(s: &str) -> std::borrow::Cow<'_, str> {
+    const MAX: usize = 32_000;
+    if s.chars().count() <= MAX {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(s.chars().take(MAX).chain("…".chars()).collect())
+    }
+}
+
+/// Column widths grown as cells are written, applied once at the end.
+pub struct Widths {
+    widths: Vec<f64>,
+    cap: f64,
+}
+
+impl Widths {
+    pub fn new(cols: usize, cap: f64) -> Widths {
+        Widths { widths: vec![6.0; cols], cap }
+    }
+
+    /// Makes room for `s` in column `col`.
+    pub fn fit(&mut self, col: u16, s: &str) {
+        let w = text_width(s) + 2.0;
+        if let Some(slot) = self.widths.get_mut(usize::from(col))
+            && w > *slot
+        {
+            *slot = w.min(self.cap);
+        }
+    }
+
+    /// Fixes a column's width (wrapped text columns).
+    pub fn set(&mut self, col: u16, w: f64) {
+        if let Some(slot) = self.widths.get_mut(usize::from(col)) {
+            *slot = w;
+        }
+    }
+
+    pub fn at_least(&mut self, col: u16, w: f64) {
+        if let Some(slot) = self.widths.get_mut(usize::from(col)) {
+            *slot = slot.max(w);
+        }
+    }
+
+    pub fn get(&self, col: u16) -> f64 {
+        self.widths.get(usize::from(col)).copied().unwrap_or(8.0)
+    }
+
+    pub fn apply(&self, ws: &mut Worksheet) -> Result<(), XlsxError> {
+        for (col, w) in self.widths.iter().enumerate() {
+            ws.set_column_width(col as u16, *w)?;
+        }
+        Ok(())
+    }
+}
+
+/// A row height (points) that shows `s` wrapped in a column `width` characters wide.
+/// Lines with CJK text are taller than Latin ones in the fonts viewers fall back to.
+pub fn wrapped_height(s: &str, width: f64) -> f64 {
+    let usable = (width - 1.5).max(4.0);
+    let points: f64 = s
+        .lines()
+        .map(|l| {
+            let lines = (line_width(l) / usable).ceil().max(1.0);
+            let cjk = l.chars().any(|c| unicode_width::UnicodeWidthChar::width(c) == Some(2));
+            lines * if cjk { 16.0 } else { 13.5 }
+        })
+        .sum();
+    (points.max(15.0) + 4.0).min(409.0)
+}
+
+/// Paper, orientation, fit, repeated rows and footer for one sheet.
+pub fn print_setup(
+    ws: &mut Worksheet,
+    month: Month,
+    lang: Lang,
+    draft: bool,
+    landscape: bool,
+    repeat: Option<(u32, u32)>,
+) -> Result<(), XlsxError> {
+    ws.set_paper_size(9);
+    if landscape {
+        ws.set_landscape();
+    } else {
+        ws.set_portrait();
+    }
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
+    ws.set_print_center_horizontally(true);
+    if let Some((first, last)) = repeat {
+        ws.set_repeat_rows(first, last)?;
+    }
+    ws.set_footer(words::footer(month, lang));
+    if draft {
+        ws.set_header(format!("&C&\"-,Bold\"&KC00000{}", words::DRAFT_STATE.get(lang)));
+    }
+    Ok(())
+}

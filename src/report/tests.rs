@@ -1,0 +1,682 @@
+//! The workbook read back with calamine: what a manager sees must add up.
+
+use std::io::Cursor;
+use std::sync::Arc;
+
+use calamine::{Data, DataType, Reader, Xlsx, open_workbook_from_rs};
+
+use super::*;
+use crate::diag::{Code, Diagnostic};
+use crate::model::{SourceSheet, TableKind};
+use crate::outcome::{Deduction, ItemScore, Metrics, PmScore, Points, Ranked};
+use crate::text::Text;
+
+const MAX: [u32; 10] = [5, 5, 10, 10, 10, 10, 15, 15, 5, 15];
+
+/// A deduction: (item, part, hundredths, manual).
+type D = (u8, Option<&'static str>, i64, bool);
+
+fn pm(id: &str, name: &str, base: f64, deds: &[D]) -> PmScore {
+    let items: Vec<ItemScore> = (1..=10u8)
+        .map(|item| {
+            let max = Points::whole(MAX[usize::from(item) - 1]);
+            let deductions: Vec<Deduction> = deds
+                .iter()
+                .filter(|d| d.0 == item)
+                .map(|&(item, part, p, manual)| Deduction {
+                    item,
+                    part,
+                    points: Points(p),
+                    reason: Text::new(
+                        format!("第{item}项理由 {}", Points(p)),
+                        format!("item {item} reason {}", Points(p)),
+                    ),
+                    source: "agents.xlsx 座席!5-20".into(),
+                    manual,
+                })
+                .collect();
+            let lost: Points = deductions.iter().map(|d| d.points).sum();
+            ItemScore { item, max, score: Points((max - lost).0.max(0)), deductions }
+        })
+        .collect();
+    let total = items.iter().map(|i| i.score).sum();
+    PmScore {
+        pm_id: id.into(),
+        name: name.into(),
+        bonus_base: base,
+        projects: vec![format!("{id}-A"), format!("{id}-B")],
+        items,
+        total,
+        metrics: Metrics {
+            volume: 92_400.0,
+            revenue: 92_400.0,
+            plan: 100_000.0,
+            completion: Some(0.924),
+            agents: 45,
+            eligible_agents: 40,
+            connection_rate: Some(0.5),
+            attendance: Some(0.97),
+            ..Metrics::default()
+        },
+        veto: None,
+        flagged: false,
+    }
+}
+
+fn ranked(score: PmScore, rank: u32, tier: u8, multiplier: f64) -> Ranked {
+    let bonus = Points::round(score.bonus_base * multiplier);
+    Ranked { score, rank, tier, multiplier, bonus }
+}
+
+/// Five PMs, in rank order:
+/// - P01: 100 − (1.90 + 0.88 + 1.00 + 2.82) = 93.40, tier 1, 3000 × 1.0 = 3000.00
+/// - P02: 100 − (6.00 + 2.00 + 2.00 + 5.00) = 85.00, tier 2, 2000 × 0.8 = 1600.00
+/// - P03: 100 − (5.00 + 5.00 + 5.00) = 85.00, tied rank 2, tier 2, flagged, 2000.50 × 0.8 = 1600.40
+/// - P04: 100 − (3.00 + 15.00 + 10.00) = 72.00, vetoed: tier 5, 3000 × 0 = 0.00
+/// - `a/b:c*?`: 100 − (5 + 5 + 5 + 10 + 15) = 60.00, tier 4, 2500 × 0.4 = 1000.00; its name is formula-like text.
+fn outcome() -> Outcome {
+    let p01 = pm(
+        "P01",
+        "张三",
+        3000.0,
+        &[(1, None, 190, false), (2, None, 88, false), (3, Some("3a"), 100, false), (8, Some("8c"), 282, false)],
+    );
+    let p02 = pm(
+        "P02",
+        "李四",
+        2000.0,
+        &[(4, None, 600, false), (7, None, 200, false), (9, None, 200, true), (10, None, 500, false)],
+    );
+    let mut p03 = pm(
+        "P03",
+        "王五",
+        2000.5,
+        &[(5, Some("5a"), 500, false), (6, Some("6a"), 500, false), (6, Some("6b"), 500, false)],
+    );
+    p03.flagged = true;
+    let mut p04 =
+        pm("P04", "赵六", 3000.0, &[(1, None, 300, false), (7, None, 1500, false), (8, Some("8a"), 1000, false)]);
+    p04.veto = Some(Text::new("合作方终止业务（项目 P04-A）", "the partner terminated the business (project P04-A)"));
+    let p05 = pm(
+        "a/b:c*?",
+        "=HYPERLINK(\"http://x\",\"y\")",
+        2500.0,
+        &[
+            (2, None, 500, false),
+            (3, Some("3a"), 500, false),
+            (3, Some("3b"), 500, false),
+            (4, None, 1000, false),
+            (10, None, 1500, false),
+        ],
+    );
+    Outcome {
+        managers: vec![
+            ranked(p01, 1, 1, 1.0),
+            ranked(p02, 2, 2, 0.8),
+            ranked(p03, 2, 2, 0.8),
+            ranked(p04, 4, 5, 0.0),
+            ranked(p05, 5, 4, 0.4),
+        ],
+    }
+}
+
+fn diags() -> Vec<Diagnostic> {
+    let file: Arc<str> = Arc::from("b.xlsx");
+    let sheet: Arc<str> = Arc::from("座席");
+    vec![
+        Diagnostic::new(Code::OutsideMonth, Text::new("日期在月外", "outside the month"))
+            .in_file(&file)
+            .in_sheet(&sheet)
+            .at_cell(9, 0),
+        Diagnostic::new(Code::BadValue, Text::new("不是数字", "not a number"))
+            .in_file(&file)
+            .in_sheet(&sheet)
+            .at_cell(3, 4),
+        Diagnostic::new(Code::LockFile, Text::new("锁定文件", "lock file")).in_file(&Arc::from("a/~$x.xlsx")),
+    ]
+}
+
+fn sources() -> Vec<SourceFile> {
+    let sheet = |name: &str, table, read, used| SourceSheet {
+        name: Arc::from(name),
+        table,
+        header_row: table.map(|_| 2),
+        rows_read: read,
+        rows_used: used,
+    };
+    vec![
+        SourceFile {
+            path: Arc::from("a/~$x.xlsx"),
+            sha256: "0".repeat(64),
+            format: "unknown",
+            size: 165,
+            skipped: Some(Code::LockFile),
+            sheets: vec![],
+        },
+        SourceFile {
+            path: Arc::from("b.xlsx"),
+            sha256: "ab".repeat(32),
+            format: "xlsx",
+            size: 12_345,
+            skipped: None,
+            sheets: vec![
+                sheet("座席", Some(TableKind::Agents), 120, 117),
+                sheet("项目", Some(TableKind::Projects), 10, 10),
+                sheet("说明", None, 0, 0),
+            ],
+        },
+    ]
+}
+
+struct Fixture {
+    outcome: Outcome,
+    diags: Vec<Diagnostic>,
+    sources: Vec<SourceFile>,
+    rules: Rules,
+}
+
+impl Fixture {
+    fn new() -> Fixture {
+        Fixture { outcome: outcome(), diags: diags(), sources: sources(), rules: Rules::default() }
+    }
+
+    fn input(&self, lang: Lang, draft: bool) -> ReportInput<'_> {
+        ReportInput {
+            month: Month::new(2026, 11).unwrap(),
+            lang,
+            draft,
+            outcome: &self.outcome,
+            diags: &self.diags,
+            sources: &self.sources,
+            rules: &self.rules,
+            created: 1_764_547_200, // 2025-12-01T00:00:00Z
+        }
+    }
+
+    fn book(&self, lang: Lang, draft: bool) -> Xlsx<Cursor<Vec<u8>>> {
+        let bytes = build(&self.input(lang, draft)).unwrap();
+        open_workbook_from_rs(Cursor::new(bytes)).unwrap()
+    }
+}
+
+fn cell(range: &calamine::Range<Data>, row: u32, col: u16) -> Data {
+    range.get_value((row, u32::from(col))).cloned().unwrap_or(Data::Empty)
+}
+
+fn num(range: &calamine::Range<Data>, row: u32, col: u16) -> f64 {
+    match cell(range, row, col) {
+        Data::Float(f) => f,
+        Data::Int(i) => i as f64,
+        other => panic!("({row}, {col}) is not a number: {other:?}"),
+    }
+}
+
+fn text(range: &calamine::Range<Data>, row: u32, col: u16) -> String {
+    match cell(range, row, col) {
+        Data::String(s) => s,
+        Data::Empty => String::new(),
+        other => panic!("({row}, {col}) is not text: {other:?}"),
+    }
+}
+
+use ranking::{C_BASE, C_BONUS, C_ID, C_ITEM1, C_MULT, C_NAME, C_NOTES, C_RANK, C_TIER, C_TOTAL, FIRST_ROW};
+
+#[test]
+fn sheet_names_in_both_languages() {
+    let fx = Fixture::new();
+    let zh = fx.book(Lang::Zh, false).sheet_names();
+    assert_eq!(
+        zh,
+        [
+            "排名",
+            "一级",
+            "二级",
+            "三级",
+            "四级",
+            "五级",
+            "扣分明细",
+            "指标",
+            "考评表-P01",
+            "考评表-P02",
+            "考评表-P03",
+            "考评表-P04",
+            "考评表-a_b_c__",
+            "数据检查",
+            "来源"
+        ]
+    );
+    let en = fx.book(Lang::En, false).sheet_names();
+    assert_eq!(
+        en,
+        [
+            "Ranking",
+            "Tier 1",
+            "Tier 2",
+            "Tier 3",
+            "Tier 4",
+            "Tier 5",
+            "Deductions",
+            "Metrics",
+            "Scorecard-P01",
+            "Scorecard-P02",
+            "Scorecard-P03",
+            "Scorecard-P04",
+            "Scorecard-a_b_c__",
+            "Checks",
+            "Sources"
+        ]
+    );
+}
+
+#[test]
+fn ranking_has_one_row_per_pm_in_rank_order_and_totals_add_up() {
+    let fx = Fixture::new();
+    let mut book = fx.book(Lang::Zh, false);
+    let r = book.worksheet_range("排名").unwrap();
+    assert!(text(&r, 0, 0).starts_with("2026年11月"), "{}", text(&r, 0, 0));
+    assert!(!text(&r, 0, 0).contains("草稿"));
+    let ids: Vec<String> = (0..5).map(|i| text(&r, FIRST_ROW + i, C_ID)).collect();
+    assert_eq!(ids, ["P01", "P02", "P03", "P04", "a/b:c*?"]);
+    assert_eq!(text(&r, FIRST_ROW + 5, C_ID), "", "no sixth PM row");
+    let ranks: Vec<f64> = (0..5).map(|i| num(&r, FIRST_ROW + i, C_RANK)).collect();
+    assert_eq!(ranks, [1.0, 2.0, 2.0, 4.0, 5.0]);
+    let expected_totals = [93.40, 85.00, 85.00, 72.00, 60.00];
+    let expected_bonus = [3000.00, 1600.00, 1600.40, 0.00, 1000.00];
+    for i in 0..5u32 {
+        let row = FIRST_ROW + i;
+        let items: f64 = (0..10).map(|c| num(&r, row, C_ITEM1 + c)).sum();
+        let total = num(&r, row, C_TOTAL);
+        assert!((items - total).abs() < 1e-9, "row {row}: items {items} vs total {total}");
+        assert!((total - expected_totals[i as usize]).abs() < 1e-9, "row {row}: {total}");
+        let bonus = num(&r, row, C_BONUS);
+        assert!((bonus - expected_bonus[i as usize]).abs() < 1e-9, "row {row}: {bonus}");
+        let by_hand = (num(&r, row, C_BASE) * num(&r, row, C_MULT) * 100.0).round() / 100.0;
+        assert!((by_hand - bonus).abs() < 1e-9);
+    }
+    assert_eq!(text(&r, FIRST_ROW + 3, C_TIER), "五级");
+    // A name that looks like a formula stays text.
+    assert_eq!(text(&r, FIRST_ROW + 4, C_NAME), "=HYPERLINK(\"http://x\",\"y\")");
+
+    let formulas = book.worksheet_formula("排名").unwrap();
+    for i in 0..5u32 {
+        let excel_row = FIRST_ROW + i + 1;
+        let total = formulas.get_value((FIRST_ROW + i, u32::from(C_TOTAL))).cloned().unwrap_or_default();
+        assert_eq!(total, format!("SUM(E{excel_row}:N{excel_row})"));
+        let bonus = formulas.get_value((FIRST_ROW + i, u32::from(C_BONUS))).cloned().unwrap_or_default();
+        assert_eq!(bonus, format!("ROUND(R{excel_row}*Q{excel_row},2)"));
+        let name = formulas.get_value((FIRST_ROW + i, u32::from(C_NAME))).cloned().unwrap_or_default();
+        assert_eq!(name, "", "names are never formulas");
+    }
+}
+
+#[test]
+fn notes_give_every_reason_in_item_order_and_the_veto() {
+    let fx = Fixture::new();
+    let mut book = fx.book(Lang::Zh, false);
+    let r = book.worksheet_range("排名").unwrap();
+    assert_eq!(
+        text(&r, FIRST_ROW, C_NOTES),
+        "[1] 第1项理由 1.90；\n[2] 第2项理由 0.88；\n[3a] 第3项理由 1.00；\n[8c] 第8项理由 2.82"
+    );
+    assert_eq!(text(&r, FIRST_ROW + 1, C_NOTES).lines().nth(2).unwrap(), "[9] 人工扣分：第9项理由 2.00；");
+    assert!(text(&r, FIRST_ROW + 3, C_NOTES).starts_with("[质量否决] 合作方终止业务（项目 P04-A）；\n[1] "));
+    let mut en = fx.book(Lang::En, false);
+    let r = en.worksheet_range("Ranking").unwrap();
+    assert_eq!(text(&r, FIRST_ROW, C_NOTES).lines().next().unwrap(), "[1] item 1 reason 1.90;");
+    assert_eq!(text(&r, FIRST_ROW + 1, C_NOTES).lines().nth(2).unwrap(), "[9] manual: item 9 reason 2.00;");
+}
+
+#[test]
+fn tier_sheets_agree_with_the_ranking() {
+    let fx = Fixture::new();
+    let mut book = fx.book(Lang::En, false);
+    let r = book.worksheet_range("Ranking").unwrap();
+    for tier in 1..=5u8 {
+        let tier_name = format!("Tier {tier}");
+        let expected: Vec<(String, f64)> = (0..5)
+            .filter(|i| text(&r, FIRST_ROW + i, C_TIER) == tier_name)
+            .map(|i| (text(&r, FIRST_ROW + i, C_ID), num(&r, FIRST_ROW + i, C_TOTAL)))
+            .collect();
+        let t = book.worksheet_range(&tier_name).unwrap();
+        let mut got = Vec::new();
+        let mut row = FIRST_ROW;
+        while let Data::String(id) = cell(&t, row, C_ID) {
+            got.push((id, num(&t, row, C_TOTAL)));
+            assert_eq!(text(&t, row, C_TIER), tier_name);
+            row += 1;
+        }
+        assert_eq!(got, expected, "{tier_name}");
+        if expected.is_empty() {
+            assert_eq!(text(&t, FIRST_ROW, 0), "No PMs in this tier.");
+        }
+        // Values, not formulas, on the tier sheets.
+        let formulas = book.worksheet_formula(&tier_name).unwrap();
+        assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "{tier_name}");
+    }
+}
+
+#[test]
+fn one_deductions_row_per_deduction() {
+    let fx = Fixture::new();
+    let mut book = fx.book(Lang::Zh, false);
+    let d = book.worksheet_range("扣分明细").unwrap();
+    let all: Vec<(&str, &Deduction)> = fx
+        .outcome
+        .managers
+        .iter()
+        .flat_map(|r| r.score.deductions().map(move |d| (r.score.pm_id.as_str(), d)))
+        .collect();
+    assert_eq!(all.len(), 4 + 4 + 3 + 3 + 5);
+    for (i, (id, ded)) in all.iter().enumerate() {
+        let row = 3 + i as u32;
+        assert_eq!(text(&d, row, 0), *id);
+        assert_eq!(num(&d, row, 2), f64::from(ded.item));
+        assert_eq!(text(&d, row, 4), ded.part.unwrap_or(""));
+        assert!((num(&d, row, 5) - ded.points.as_f64()).abs() < 1e-9);
+        assert_eq!(text(&d, row, 6), ded.reason.zh);
+        assert_eq!(text(&d, row, 8), if ded.manual { "人工扣分" } else { "规则扣分" });
+    }
+    assert_eq!(text(&d, 3 + all.len() as u32, 0), "", "no extra row");
+}
+
+#[test]
+fn one_scorecard_per_pm_whose_total_is_the_ranking_total() {
+    let fx = Fixture::new();
+    let mut book = fx.book(Lang::Zh, false);
+    let names = scorecard_names(&fx.outcome, Lang::Zh);
+    let r = book.worksheet_range("排名").unwrap();
+    for (i, name) in names.iter().enumerate() {
+        let s = book.worksheet_range(name).unwrap();
+        assert_eq!(text(&s, 0, 0), "2026年11月 电话营销项目经理绩效考评表");
+        let heads: Vec<String> = (0..6).map(|c| text(&s, 3, c)).collect();
+        assert_eq!(heads, ["项次", "考评内容", "考评方法", "分项满分值", "扣分理由", "实际得分"]);
+        let items: Vec<f64> = (0..10).map(|k| num(&s, 4 + k, 0)).collect();
+        assert_eq!(items, (1..=10).map(f64::from).collect::<Vec<_>>());
+        assert!(text(&s, 4, 2).starts_with("最高值为5分，采用扣分制"));
+        let sum_row = (0..30).find(|&row| cell(&s, row, 0) == Data::String("合计".into())).expect("a 合计 row");
+        assert_eq!(sum_row, scorecard::SUM_ROW);
+        let total = num(&s, sum_row, 5);
+        assert!((total - num(&r, FIRST_ROW + i as u32, C_TOTAL)).abs() < 1e-9, "{name}");
+        let items_sum: f64 = (0..10).map(|k| num(&s, 4 + k, 5)).sum();
+        assert!((items_sum - total).abs() < 1e-9);
+        assert!((num(&s, sum_row, 3) - 100.0).abs() < 1e-9);
+        let f = book.worksheet_formula(name).unwrap();
+        assert_eq!(f.get_value((sum_row, 5)).cloned().unwrap_or_default(), "SUM(F5:F14)");
+        // Signature lines.
+        let all_text: Vec<String> = s.used_cells().filter_map(|(_, _, v)| v.get_string().map(String::from)).collect();
+        assert!(all_text.iter().any(|t| t == "考评人(签字)："));
+        assert!(all_text.iter().any(|t| t == "被考评人(签字)："));
+    }
+    // The reason of P01's item 1 sits on its row.
+    let s = book.worksheet_range("考评表-P01").unwrap();
+    assert_eq!(text(&s, 4, 4), "第1项理由 1.90");
+    assert_eq!(text(&s, 11, 4), "8c 第8项理由 2.82");
+    assert!(text(&s, 4, 6).contains("完成率 92.40%"), "{}", text(&s, 4, 6));
+}
+
+#[test]
+fn sources_counts_add_up_and_checks_are_sorted() {
+    let fx = Fixture::new();
+    let mut book = fx.book(Lang::En, false);
+    let s = book.worksheet_range("Sources").unwrap();
+    let header = (0..40).find(|&row| text(&s, row, 4) == "Rows read").expect("sheets header");
+    let mut row = header + 1;
+    let mut seen = 0;
+    while text(&s, row, 0) != "Total" {
+        let (read, used, out) = (num(&s, row, 4), num(&s, row, 5), num(&s, row, 6));
+        assert_eq!(read, used + out, "row {row}");
+        seen += 1;
+        row += 1;
+    }
+    assert_eq!(seen, 3);
+    assert_eq!((num(&s, row, 4), num(&s, row, 5), num(&s, row, 6)), (130.0, 127.0, 3.0));
+    let all: Vec<String> = s.used_cells().filter_map(|(_, _, v)| v.get_string().map(String::from)).collect();
+    assert!(all.contains(&"ab".repeat(32)));
+    assert!(all.contains(&"Excel lock file (lock-file)".to_string()));
+    assert!(all.contains(&format!("kaoping {}", crate::VERSION)));
+    assert!(all.contains(&"item1.per_point".to_string()));
+    assert!(all.contains(&"2026-11".to_string()));
+
+    let c = book.worksheet_range("Checks").unwrap();
+    let rows: Vec<(String, String, String)> =
+        (3..6).map(|row| (text(&c, row, 1), text(&c, row, 2), text(&c, row, 4))).collect();
+    assert_eq!(
+        rows,
+        [
+            ("lock-file".into(), "a/~$x.xlsx".into(), "".into()),
+            ("bad-value".into(), "b.xlsx".into(), "E3".into()),
+            ("outside-month".into(), "b.xlsx".into(), "A9".into()),
+        ]
+    );
+    assert_eq!(text(&c, 4, 0), "error");
+}
+
+#[test]
+fn metrics_show_every_value_and_blank_for_none() {
+    let fx = Fixture::new();
+    let mut book = fx.book(Lang::Zh, false);
+    let m = book.worksheet_range("指标").unwrap();
+    let heads: Vec<String> = (0..34).map(|c| text(&m, 2, c)).collect();
+    assert!(heads.contains(&"接通率".to_string()) && heads.contains(&"接通订制率".to_string()));
+    assert_eq!(text(&m, 3, 0), "P01");
+    let col = |name: &str| heads.iter().position(|h| h == name).unwrap() as u16;
+    assert!((num(&m, 3, col("计划完成率")) - 0.924).abs() < 1e-12);
+    assert!((num(&m, 3, col("接通率")) - 0.5).abs() < 1e-12);
+    assert_eq!(cell(&m, 3, col("接通订制率")), Data::Empty);
+    assert_eq!(text(&m, 3, col("前提成立")), "否");
+}
+
+#[test]
+fn draft_marks_the_title_and_the_flagged_pm() {
+    let fx = Fixture::new();
+    let mut book = fx.book(Lang::Zh, true);
+    let r = book.worksheet_range("排名").unwrap();
+    assert!(text(&r, 0, 0).ends_with("（草稿）"));
+    assert_eq!(text(&r, FIRST_ROW + 2, C_NAME), "⚠ 王五");
+    assert!(text(&r, FIRST_ROW + 2, C_NOTES).starts_with("⚠ 草稿"));
+    assert_eq!(text(&r, FIRST_ROW + 1, C_NAME), "李四");
+    let s = book.worksheet_range("考评表-P03").unwrap();
+    assert!(text(&s, 0, 0).contains("草稿"));
+    let mut en = fx.book(Lang::En, true);
+    assert!(text(&en.worksheet_range("Ranking").unwrap(), 0, 0).ends_with("(DRAFT)"));
+}
+
+#[test]
+fn identical_inputs_give_identical_bytes() {
+    let fx = Fixture::new();
+    let a = build(&fx.input(Lang::Zh, false)).unwrap();
+    let b = build(&fx.input(Lang::Zh, false)).unwrap();
+    assert!(a == b, "two builds differ");
+    let mut later = fx.input(Lang::Zh, false);
+    later.created += 86_400;
+    assert!(build(&later).unwrap() != a, "the creation time is in the file");
+}
+
+#[test]
+fn the_workbook_carries_the_kaoping_mark() {
+    let fx = Fixture::new();
+    let bytes = build(&fx.input(Lang::Zh, false)).unwrap();
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut custom = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("docProps/custom.xml").unwrap(), &mut custom).unwrap();
+    assert!(custom.contains(&format!("name=\"{}\"", crate::REPORT_MARK)), "{custom}");
+    assert!(custom.contains(&format!("<vt:lpwstr>{}</vt:lpwstr>", crate::VERSION)), "{custom}");
+    assert!(is_kaoping_report(&build(&fx.input(Lang::En, true)).unwrap()));
+    let mut core = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("docProps/core.xml").unwrap(), &mut core).unwrap();
+    assert!(core.contains("2025-12-01T00:00:00Z"), "{core}");
+}
+
+#[test]
+fn every_sheet_prints_on_a4_fitted_with_a_footer() {
+    let fx = Fixture::new();
+    let bytes = build(&fx.input(Lang::Zh, false)).unwrap();
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let sheets: Vec<String> = (1..=15).map(|i| format!("xl/worksheets/sheet{i}.xml")).collect();
+    assert!(zip.by_name("xl/worksheets/sheet16.xml").is_err(), "15 sheets");
+    for name in sheets {
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(&name).unwrap(), &mut xml).unwrap();
+        assert!(xml.contains("paperSize=\"9\""), "{name}: not A4");
+        assert!(xml.contains("<pageSetUpPr fitToPage=\"1\"/>"), "{name}: not fitted");
+        assert!(xml.contains("第 &amp;P 页 / 共 &amp;N 页"), "{name}: no page numbers");
+        assert!(xml.contains("2026-11"), "{name}: no month");
+    }
+    let mut workbook = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("xl/workbook.xml").unwrap(), &mut workbook).unwrap();
+    assert!(workbook.contains("_xlnm.Print_Titles"), "header rows repeat");
+}
+
+#[test]
+fn scorecard_names_are_valid_unique_and_short() {
+    let long = "X".repeat(40);
+    let ids = ["P01", "p01", "a[b]", "'quoted'", &long, &long, "新员工/组长", ""];
+    let managers = ids.iter().enumerate().map(|(i, id)| ranked(pm(id, "n", 0.0, &[]), i as u32 + 1, 1, 1.0)).collect();
+    let names = scorecard_names(&Outcome { managers }, Lang::En);
+    assert_eq!(names[0], "Scorecard-P01");
+    assert_eq!(names[1], "Scorecard-p01~2");
+    assert_eq!(names[2], "Scorecard-a_b_");
+    assert_eq!(names[3], "Scorecard-'quoted");
+    assert_eq!(names[4].encode_utf16().count(), 31);
+    assert_ne!(names[4].to_lowercase(), names[5].to_lowercase());
+    assert_eq!(names[6], "Scorecard-新员工_组长");
+    let mut lower: Vec<String> = names.iter().map(|n| n.to_lowercase()).collect();
+    lower.sort();
+    lower.dedup();
+    assert_eq!(lower.len(), names.len());
+    for n in &names {
+        rust_xlsxwriter::utility::check_sheet_name(n).unwrap();
+    }
+}
+
+#[test]
+fn an_empty_month_still_builds_every_sheet() {
+    let outcome = Outcome::default();
+    let rules = Rules::default();
+    let input = ReportInput {
+        month: Month::new(2026, 2).unwrap(),
+        lang: Lang::Zh,
+        draft: false,
+        outcome: &outcome,
+        diags: &[],
+        sources: &[],
+        rules: &rules,
+        created: 0,
+    };
+    let bytes = build(&input).unwrap();
+    let book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+    assert_eq!(book.sheet_names().len(), 10);
+}
+
+#[test]
+fn text_from_the_inputs_is_never_a_formula() {
+    let tricky = ["+1", "-1", "@SUM(A1)", "=1+1", "'quoted"];
+    let managers = tricky
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let mut s = pm(&format!("P{i}"), t, 1000.0, &[(1, None, 100, true)]);
+            s.projects = vec![t.to_string()];
+            s.items[0].deductions[0].reason = Text::new(*t, *t);
+            s.items[0].deductions[0].source = t.to_string();
+            ranked(s, i as u32 + 1, 1, 1.0)
+        })
+        .collect();
+    let outcome = Outcome { managers };
+    let rules = Rules::default();
+    let input = ReportInput {
+        month: Month::new(2026, 11).unwrap(),
+        lang: Lang::Zh,
+        draft: false,
+        outcome: &outcome,
+        diags: &[],
+        sources: &[],
+        rules: &rules,
+        created: 0,
+    };
+    let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(build(&input).unwrap())).unwrap();
+    let r = book.worksheet_range("排名").unwrap();
+    let d = book.worksheet_range("扣分明细").unwrap();
+    for (i, t) in tricky.iter().enumerate() {
+        let row = FIRST_ROW + i as u32;
+        assert_eq!(cell(&r, row, C_NAME), Data::String(t.to_string()));
+        assert_eq!(cell(&r, row, ranking::C_PROJECTS), Data::String(t.to_string()));
+        assert_eq!(cell(&d, row, 6), Data::String(t.to_string()));
+        assert_eq!(cell(&d, row, 7), Data::String(t.to_string()));
+    }
+    for name in book.sheet_names() {
+        let formulas = book.worksheet_formula(&name).unwrap();
+        for (_, _, f) in formulas.used_cells() {
+            assert!(f.is_empty() || f.starts_with("SUM(") || f.starts_with("ROUND("), "{name}: {f}");
+        }
+    }
+}
+
+#[test]
+fn a_note_longer_than_a_cell_is_cut_not_fatal() {
+    let deds: Vec<D> = (0..400).map(|_| (8, Some("8b"), 1, false)).collect();
+    let mut s = pm("P1", "n", 0.0, &deds);
+    for d in &mut s.items[7].deductions {
+        d.reason = Text::new("很长的理由".repeat(20), "a long reason ".repeat(20));
+    }
+    let outcome = Outcome { managers: vec![ranked(s, 1, 1, 1.0)] };
+    let rules = Rules::default();
+    let input = ReportInput {
+        month: Month::new(2026, 11).unwrap(),
+        lang: Lang::En,
+        draft: false,
+        outcome: &outcome,
+        diags: &[],
+        sources: &[],
+        rules: &rules,
+        created: 0,
+    };
+    let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(build(&input).unwrap())).unwrap();
+    let notes = text(&book.worksheet_range("Ranking").unwrap(), FIRST_ROW, C_NOTES);
+    assert_eq!(notes.chars().count(), 32_001);
+    assert!(notes.ends_with('…'));
+}
+
+/// 1,000 PMs with their scorecards: formats are shared, so this stays fast.
+#[test]
+fn a_thousand_pms_build_quickly() {
+    let managers: Vec<Ranked> = (0..1000)
+        .map(|i| {
+            let s = pm(
+                &format!("P{i:04}"),
+                "项目经理",
+                3000.0,
+                &[(1, None, 190, false), (8, Some("8a"), (i % 700) as i64, false)],
+            );
+            ranked(s, i + 1, 1 + (i % 5) as u8, 1.0)
+        })
+        .collect();
+    let outcome = Outcome { managers };
+    let rules = Rules::default();
+    let input = ReportInput {
+        month: Month::new(2026, 11).unwrap(),
+        lang: Lang::Zh,
+        draft: false,
+        outcome: &outcome,
+        diags: &[],
+        sources: &[],
+        rules: &rules,
+        created: 0,
+    };
+    let start = std::time::Instant::now();
+    let bytes = build(&input).unwrap();
+    let took = start.elapsed();
+    // Debug builds are several times slower than release; the bound is generous.
+    assert!(took.as_secs_f64() < 30.0, "took {took:?}");
+    assert!(bytes.len() > 100_000);
+}
+
+/// Writes /tmp/kaoping-demo.xlsx (and -en) to look at in LibreOffice:
+/// `cargo test --lib report::tests::demo -- --ignored`.
+#[test]
+#[ignore]
+fn demo() {
+    let fx = Fixture::new();
+    std::fs::write("/tmp/kaoping-demo.xlsx", build(&fx.input(Lang::Zh, false)).unwrap()).unwrap();
+    std::fs::write("/tmp/kaoping-demo-en.xlsx", build(&fx.input(Lang::En, true)).unwrap()).unwrap();
+}

@@ -1,0 +1,553 @@
+//! Every word the workbook shows, as (Chinese, English) pairs, in one place.
+//!
+//! A label is a [`W`]: pick the language with [`W::get`]. Sentences that carry
+//! numbers (titles, the rules in short) are functions returning [`Text`].
+
+use crate::model::Month;
+use crate::rules::Rules;
+use crate::t;
+use crate::text::{Lang, Text};
+
+/// One label in both languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct W(pub &'static str, pub &'static str);
+
+impl W {
+    pub fn get(self, lang: Lang) -> &'static str {
+        lang.pick(self.0, self.1)
+    }
+}
+
+// Sheet names (≤ 31 characters each, none of []:*?/\).
+pub const SHEET_RANKING: W = W("排名", "Ranking");
+pub const SHEET_TIERS: [W; 5] =
+    [W("一级", "Tier 1"), W("二级", "Tier 2"), W("三级", "Tier 3"), W("四级", "Tier 4"), W("五级", "Tier 5")];
+pub const SHEET_DEDUCTIONS: W = W("扣分明细", "Deductions");
+pub const SHEET_METRICS: W = W("指标", "Metrics");
+pub const SHEET_SCORECARD_PREFIX: W = W("考评表-", "Scorecard-");
+pub const SHEET_CHECKS: W = W("数据检查", "Checks");
+pub const SHEET_SOURCES: W = W("来源", "Sources");
+
+/// The tiers as a person says them (also the tier column's values).
+pub const TIER: [W; 5] = SHEET_TIERS;
+
+/// The ten items as SPEC §4 names them.
+pub const ITEMS: [W; 10] = [
+    W("业务量计划完成情况", "Plan completion"),
+    W("营业收入业务量总和", "Business volume"),
+    W("人均月度成功订制量、人均营业收入", "Successes and revenue per capita"),
+    W("人均月度加班时长", "Overtime per capita"),
+    W("出勤率、员工流失率", "Attendance, attrition"),
+    W("管理人员数、座席数", "Staff, seats"),
+    W("合作方满意程度", "Partner satisfaction"),
+    W("日常抽检分类错误率", "QA error rate"),
+    W("完成上级交办的工作", "Tasks from superiors"),
+    W("增值部、市场部综合评价", "Reviews by the departments"),
+];
+
+pub fn item_name(item: u8) -> W {
+    ITEMS.get(usize::from(item).wrapping_sub(1)).copied().unwrap_or(W("?", "?"))
+}
+
+// Ranking and tier sheets.
+pub const RANK: W = W("名次", "Rank");
+pub const PM_ID: W = W("工号", "PM ID");
+pub const NAME: W = W("姓名", "Name");
+pub const PROJECTS: W = W("项目", "Projects");
+pub const TOTAL: W = W("总分", "Total");
+pub const TIER_COL: W = W("档次", "Tier");
+pub const MULTIPLIER: W = W("奖金系数", "Multiplier");
+pub const BONUS_BASE: W = W("奖金基数", "Bonus base");
+pub const BONUS: W = W("奖金", "Bonus");
+pub const NOTES: W = W("扣分说明", "Notes");
+pub const ITEM_SHORT: W = W("第{}项", "Item {}");
+pub const EMPTY_TIER: W = W("本档没有项目经理。", "No PMs in this tier.");
+pub const VETO: W = W("质量否决", "Veto");
+pub const FLAGGED: W = W(
+    "⚠ 草稿：该项目经理的数据有错误，得分可能不准确，请先核对数据检查表。",
+    "⚠ Draft: this PM's data has errors, so the score may be wrong; see the Checks sheet.",
+);
+pub const FLAG_NOTE_AUTHOR: &str = "kaoping";
+pub const TIER_SUMMARY: W = W("各档人数", "PMs per tier");
+pub const PMS: W = W("人数", "PMs");
+pub const BONUS_SUM: W = W("奖金合计", "Bonus total");
+pub const CHART_TOTALS: W = W("各项目经理总分", "Total score by PM");
+pub const CHART_TIERS: W = W("各档项目经理人数", "PMs per tier");
+pub const NONE: W = W("无", "none");
+
+// Deductions sheet.
+pub const ITEM_NO: W = W("项次", "Item");
+pub const ITEM_CONTENT: W = W("考评内容", "What is evaluated");
+pub const PART: W = W("分项", "Part");
+pub const POINTS: W = W("扣分", "Points");
+pub const REASON: W = W("扣分理由", "Reason");
+pub const SOURCE: W = W("数据来源", "Source");
+pub const KIND: W = W("类别", "Kind");
+pub const MANUAL: W = W("人工扣分", "manual");
+pub const RULE: W = W("规则扣分", "rule");
+/// `人工扣分：` / `manual: ` before the reason of an adjustment.
+pub fn manual_prefix(lang: Lang) -> String {
+    format!("{}{}", MANUAL.get(lang), lang.pick("：", ": "))
+}
+pub const NO_DEDUCTIONS: W = W("本月没有扣分。", "No deductions this month.");
+
+// Metrics sheet, in column order (after PM ID, name, rank, tier).
+pub const METRIC_HEADERS: [W; 30] = [
+    W("业务量", "Volume"),
+    W("营业收入", "Revenue"),
+    W("损失业务量", "Lost volume"),
+    W("计划业务量", "Plan"),
+    W("计划完成率", "Completion"),
+    W("座席人数", "Agents"),
+    W("考评座席(非新员工)", "Eligible agents"),
+    W("人均成功订制量", "Successes per capita"),
+    W("人均营业收入", "Revenue per capita"),
+    W("接通率", "Connection rate"),
+    W("接通订制率", "Connect-subscription rate"),
+    W("人均加班时长(小时)", "OT hours per capita"),
+    W("出勤率", "Attendance"),
+    W("流失率", "Attrition"),
+    W("流失考察人数", "Attrition pool"),
+    W("离职人数", "Leavers"),
+    W("月末在岗人数", "Staff at month end"),
+    W("座席数", "Seats"),
+    W("项目数", "Projects"),
+    W("抽检数", "QA checked"),
+    W("错误数", "QA errors"),
+    W("抽检错误率", "QA error rate"),
+    W("不稳定项目日", "Unstable days"),
+    W("缺检项目日", "Missing days"),
+    W("延期完成任务", "Tasks late"),
+    W("未完成任务", "Tasks not done"),
+    W("综合评价均分", "Review average"),
+    W("评价条数", "Reviews"),
+    W("效率(成功/出勤天)", "Efficiency (successes/day)"),
+    W("前提成立", "Premise held"),
+];
+pub const YES: W = W("是", "yes");
+pub const NO: W = W("否", "no");
+
+// Scorecard.
+pub const METHOD: W = W("考评方法", "How it is scored");
+pub const ITEM_MAX: W = W("分项满分值", "Max");
+pub const ACTUAL: W = W("实际得分", "Score");
+pub const KEY_METRICS: W = W("关键指标", "Key figures");
+pub const SUM_ROW: W = W("合计", "Total");
+pub const EVALUATOR: W = W("考评人(签字)：", "Evaluator (signature):");
+pub const EVALUATED: W = W("被考评人(签字)：", "Evaluated (signature):");
+pub const DATE: W = W("日期：", "Date:");
+pub const PM: W = W("项目经理", "Project manager");
+pub const NO_DEDUCTION: W = W("—", "—");
+
+// Checks sheet.
+pub const SEVERITY: W = W("级别", "Severity");
+pub const CODE: W = W("代码", "Code");
+pub const FILE: W = W("文件", "File");
+pub const SHEET: W = W("工作表", "Sheet");
+pub const CELL: W = W("单元格", "Cell");
+pub const MESSAGE: W = W("说明", "Message");
+pub const NO_CHECKS: W = W("未发现问题。", "No problems found.");
+
+// Sources sheet.
+pub const SOURCES_FILES: W = W("输入文件", "Input files");
+pub const SOURCES_SHEETS: W = W("工作表", "Sheets");
+pub const SOURCES_RULES: W = W("生效的考评规则", "Rules in force");
+pub const SOURCES_RUN: W = W("本次运行", "This run");
+pub const PATH: W = W("路径", "Path");
+pub const FORMAT: W = W("格式", "Format");
+pub const SIZE: W = W("大小(字节)", "Size (bytes)");
+pub const SHA256: W = W("SHA-256", "SHA-256");
+pub const SKIPPED: W = W("未读取原因", "Skipped because");
+pub const READ_AS: W = W("识别为", "Read as");
+pub const HEADER_ROW: W = W("表头行", "Header row");
+pub const ROWS_READ: W = W("读取行数", "Rows read");
+pub const ROWS_USED: W = W("使用行数", "Rows used");
+pub const ROWS_LEFT_OUT: W = W("未使用行数", "Rows left out");
+pub const UNRECOGNISED: W = W("(未识别)", "(not recognised)");
+pub const KEY: W = W("项目", "Key");
+pub const VALUE: W = W("值", "Value");
+pub const TOOL_VERSION: W = W("工具版本", "Tool version");
+pub const MONTH: W = W("考评月份", "Month");
+pub const LANGUAGE: W = W("语言", "Language");
+pub const CREATED: W = W("生成时间(UTC)", "Created (UTC)");
+pub const DRAFT_STATE: W = W("草稿", "Draft");
+pub const NO_FILES: W = W("没有输入文件。", "No input files.");
+pub const LANG_NAME: W = W("简体中文", "English");
+
+pub fn skipped_why(code: crate::diag::Code) -> Text {
+    use crate::diag::Code::*;
+    let w = match code {
+        LockFile => W("Excel 锁定文件", "Excel lock file"),
+        DuplicateFile => W("与另一文件内容相同", "same content as another file"),
+        OwnOutput => W("kaoping 生成的报告", "a report written by kaoping"),
+        UnreadableFile => W("无法读取", "cannot be read"),
+        _ => W("已跳过", "skipped"),
+    };
+    Text::new(format!("{} ({})", w.0, code.as_str()), format!("{} ({})", w.1, code.as_str()))
+}
+
+/// `2026年11月` / `November 2026`.
+pub fn month_long(month: Month) -> Text {
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let en = (month.month as usize).checked_sub(1).and_then(|i| EN.get(i)).copied().unwrap_or("?");
+    Text::new(format!("{}年{}月", month.year, month.month), format!("{en} {}", month.year))
+}
+
+pub fn draft_mark(draft: bool) -> Text {
+    if draft { Text::new("（草稿）", " (DRAFT)") } else { Text::default() }
+}
+
+pub fn ranking_title(month: Month, draft: bool) -> Text {
+    let m = month_long(month);
+    let d = draft_mark(draft);
+    Text::new(
+        format!("{} 电话营销项目经理绩效考评排名{}", m.zh, d.zh),
+        format!("Telemarketing PM evaluation: ranking, {}{}", m.en, d.en),
+    )
+}
+
+pub fn sheet_title(what: W, month: Month, draft: bool) -> Text {
+    let m = month_long(month);
+    let d = draft_mark(draft);
+    Text::new(format!("{} {}{}", m.zh, what.0, d.zh), format!("{} — {}{}", what.1, m.en, d.en))
+}
+
+pub fn scorecard_title(month: Month, draft: bool) -> Text {
+    let m = month_long(month);
+    let d = draft_mark(draft);
+    Text::new(
+        format!("{} 电话营销项目经理绩效考评表{}", m.zh, d.zh),
+        format!("Telemarketing PM performance evaluation form, {}{}", m.en, d.en),
+    )
+}
+
+/// The line under a ranking or tier sheet's title; `live`: the sheet's totals are formulas.
+pub fn ranking_subtitle(pms: usize, rules: &Rules, live: bool) -> Text {
+    let mode = match rules.tiers.mode {
+        crate::rules::TierMode::Score => Text::new(
+            format!(
+                "按分数分档：一级 ≥ {}，二级 ≥ {}，三级 ≥ {}",
+                rules.tiers.thresholds[0], rules.tiers.thresholds[1], rules.tiers.thresholds[2]
+            ),
+            format!(
+                "tiers by score: tier 1 ≥ {}, tier 2 ≥ {}, tier 3 ≥ {}",
+                rules.tiers.thresholds[0], rules.tiers.thresholds[1], rules.tiers.thresholds[2]
+            ),
+        ),
+        crate::rules::TierMode::Rank => Text::new(
+            format!(
+                "按名次分档：一级 {}%，二级 {}%，三级 {}%",
+                rules.tiers.quotas[0] * 100.0,
+                rules.tiers.quotas[1] * 100.0,
+                rules.tiers.quotas[2] * 100.0
+            ),
+            format!(
+                "tiers by rank: tier 1 {}%, tier 2 {}%, tier 3 {}%",
+                rules.tiers.quotas[0] * 100.0,
+                rules.tiers.quotas[1] * 100.0,
+                rules.tiers.quotas[2] * 100.0
+            ),
+        ),
+    };
+    let how = if live {
+        Text::new("总分与奖金为公式，修改分项后自动重算", "total and bonus are formulas that follow edited items")
+    } else {
+        Text::new("数值取自排名表", "values as on the ranking sheet")
+    };
+    Text::new(
+        format!("项目经理共 {pms} 名；{}；{}。kaoping {}", mode.zh, how.zh, crate::VERSION),
+        format!("{pms} PMs in all; {}; {}. kaoping {}", mode.en, how.en, crate::VERSION),
+    )
+}
+
+/// `第 &P 页 / 共 &N 页`, with the month on the left.
+pub fn footer(month: Month, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("&L{month}&C第 &P 页 / 共 &N 页&Rkaoping"),
+        Lang::En => format!("&L{month}&CPage &P of &N&Rkaoping"),
+    }
+}
+
+fn pct(share: f64) -> String {
+    let v = share * 100.0;
+    if (v - v.round()).abs() < 1e-9 { format!("{v:.0}%") } else { format!("{v}%") }
+}
+
+fn n(v: f64) -> String {
+    if (v - v.round()).abs() < 1e-9 { format!("{v:.0}") } else { format!("{v}") }
+}
+
+/// 考评方法: `最高值为N分，采用扣分制` and the rule in short.
+pub fn method(item: u8, max: &str, rules: &Rules) -> Text {
+    let head =
+        Text::new(format!("最高值为{max}分，采用扣分制。"), format!("Max {max} points, deducted for shortfalls. "));
+    let r = rules;
+    let body = match item {
+        1 => t!(
+            "完成率每低于100%一个百分点扣{}分。",
+            "{} per point of plan completion below 100%.",
+            n(r.item1.per_point)
+        ),
+        2 => Text::new("与业务量最高者相比，按差距比例扣分。", "In proportion to the shortfall from the best volume."),
+        3 => t!(
+            "3a 人均成功订制量、3b 人均营业收入各5分，与最高者相比按比例扣分；新员工上岗{}天内不考评。",
+            "3a successes and 3b revenue per eligible agent, 5 each, relative to the best; agents under {} days not counted.",
+            r.new_employee_days
+        ),
+        4 => t!(
+            "人均加班时长与最高者相比按比例扣分；质量、出勤、效率不稳定时最多得满分的{}。",
+            "OT hours per agent relative to the best; at most {} of the max unless quality, attendance and efficiency are stable.",
+            pct(r.premise.cap)
+        ),
+        5 => Text::new(
+            format!(
+                "5a 出勤率低于{}每个百分点扣{}分；5b 流失率高于{}每个百分点扣{}分。",
+                pct(r.item5.attendance_target),
+                n(r.item5.attendance_per_point),
+                pct(r.item5.attrition_limit),
+                n(r.item5.attrition_per_point)
+            ),
+            format!(
+                "5a {} per point of attendance below {}; 5b {} per point of attrition above {}.",
+                n(r.item5.attendance_per_point),
+                pct(r.item5.attendance_target),
+                n(r.item5.attrition_per_point),
+                pct(r.item5.attrition_limit)
+            ),
+        ),
+        6 => Text::new(
+            "6a 月末在岗人数、6b 座席数各5分，与最高者相比按比例扣分；前提同第4项。",
+            "6a staff at month end and 6b seats, 5 each, relative to the best; premise as item 4.",
+        ),
+        7 => {
+            let veto_zh: Vec<&str> = r.item7.veto.iter().map(|k| k.zh()).collect();
+            let veto_en: Vec<&str> = r.item7.veto.iter().map(|k| k.en()).collect();
+            Text::new(
+                format!(
+                    "每次终止扣{}、暂停扣{}、处罚扣{}、投诉扣{}分；{}或严重事件质量否决。",
+                    n(r.item7.terminated),
+                    n(r.item7.suspended),
+                    n(r.item7.penalized),
+                    n(r.item7.complaint),
+                    veto_zh.join("、")
+                ),
+                format!(
+                    "Per event: terminated {}, suspended {}, penalized {}, complaint {}; veto on {} or a severe event.",
+                    n(r.item7.terminated),
+                    n(r.item7.suspended),
+                    n(r.item7.penalized),
+                    n(r.item7.complaint),
+                    veto_en.join(", ")
+                ),
+            )
+        }
+        8 => Text::new(
+            format!(
+                "8a 错误率高于{}每个百分点扣{}分(10分)；8b 单日错误率高于{}每项目日扣{}分(3分)；8c 缺检每项目日扣{}分(2分)。",
+                pct(r.item8.rate_limit),
+                n(r.item8.rate_per_point),
+                pct(r.item8.daily_limit),
+                n(r.item8.unstable_day),
+                n(r.item8.missing_day)
+            ),
+            format!(
+                "8a {} per point of error rate above {} (10); 8b {} per project-day above {} (3); 8c {} per project-day without checks (2).",
+                n(r.item8.rate_per_point),
+                pct(r.item8.rate_limit),
+                n(r.item8.unstable_day),
+                pct(r.item8.daily_limit),
+                n(r.item8.missing_day)
+            ),
+        ),
+        9 => t!(
+            "延期完成每项扣{}分，未完成每项扣{}分。",
+            "{} per task done late, {} per task not done.",
+            n(r.item9.late),
+            n(r.item9.not_done)
+        ),
+        10 => t!(
+            "扣分 = 15 ×(1 − 平均分/100)；{}条及以上评价去掉一个最高分和一个最低分。",
+            "Deduction = 15 × (1 − average / 100); from {} reviews the highest and lowest are dropped.",
+            r.item10.trim_from
+        ),
+        _ => Text::default(),
+    };
+    Text::new(format!("{}{}", head.zh, body.zh), format!("{}{}", head.en, body.en))
+}
+
+/// `1,234,567.89`: money as a manager reads it.
+pub fn money(v: f64) -> String {
+    let s = format!("{:.2}", v.abs());
+    let (int, frac) = s.split_once('.').unwrap_or((&s, "00"));
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    let sign = if v < 0.0 && s != "0.00" { "-" } else { "" };
+    format!("{sign}{out}.{frac}")
+}
+
+fn rate(v: Option<f64>) -> String {
+    v.map(|x| format!("{:.2}%", x * 100.0)).unwrap_or_else(|| "—".into())
+}
+
+fn dec(v: Option<f64>) -> String {
+    v.map(|x| format!("{x:.2}")).unwrap_or_else(|| "—".into())
+}
+
+/// The key figures printed beside each item of the scorecard.
+pub fn key_metrics(item: u8, m: &crate::outcome::Metrics) -> Text {
+    match item {
+        1 => Text::new(
+            format!("业务量 {}\n计划 {}\n完成率 {}", money(m.volume), money(m.plan), rate(m.completion)),
+            format!("volume {}\nplan {}\ncompletion {}", money(m.volume), money(m.plan), rate(m.completion)),
+        ),
+        2 => Text::new(
+            format!("业务量 {}\n(收入 {} − 损失 {})", money(m.volume), money(m.revenue), money(m.lost_volume)),
+            format!("volume {}\n(revenue {} − lost {})", money(m.volume), money(m.revenue), money(m.lost_volume)),
+        ),
+        3 => Text::new(
+            format!(
+                "考评座席 {} / {} 人\n人均成功 {}\n人均收入 {}",
+                m.eligible_agents,
+                m.agents,
+                dec(m.successes_per_capita),
+                m.revenue_per_capita.map(money).unwrap_or_else(|| "—".into())
+            ),
+            format!(
+                "eligible agents {} / {}\nsuccesses/agent {}\nrevenue/agent {}",
+                m.eligible_agents,
+                m.agents,
+                dec(m.successes_per_capita),
+                m.revenue_per_capita.map(money).unwrap_or_else(|| "—".into())
+            ),
+        ),
+        4 => Text::new(
+            format!(
+                "人均加班 {} 小时\n前提{}",
+                dec(m.ot_hours_per_capita),
+                if m.premise_held { "成立" } else { "不成立" }
+            ),
+            format!(
+                "OT {} h/agent\npremise {}",
+                dec(m.ot_hours_per_capita),
+                if m.premise_held { "held" } else { "not held" }
+            ),
+        ),
+        5 => Text::new(
+            format!(
+                "出勤率 {}\n流失率 {} ({}/{})",
+                rate(m.attendance),
+                rate(Some(m.attrition)),
+                m.leavers,
+                m.attrition_pool
+            ),
+            format!(
+                "attendance {}\nattrition {} ({}/{})",
+                rate(m.attendance),
+                rate(Some(m.attrition)),
+                m.leavers,
+                m.attrition_pool
+            ),
+        ),
+        6 => Text::new(
+            format!(
+                "月末在岗 {} 人\n座席 {}\n前提{}",
+                m.staff,
+                m.seats,
+                if m.premise_held { "成立" } else { "不成立" }
+            ),
+            format!(
+                "staff {}\nseats {}\npremise {}",
+                m.staff,
+                m.seats,
+                if m.premise_held { "held" } else { "not held" }
+            ),
+        ),
+        7 => Text::new(format!("损失业务量 {}", money(m.lost_volume)), format!("lost volume {}", money(m.lost_volume))),
+        8 => Text::new(
+            format!(
+                "错误率 {} ({}/{})\n不稳定 {} 项目日\n缺检 {} 项目日",
+                rate(m.qa_rate),
+                m.qa_errors,
+                m.qa_checked,
+                m.unstable_days,
+                m.missing_days
+            ),
+            format!(
+                "error rate {} ({}/{})\nunstable {} project-days\nmissing {} project-days",
+                rate(m.qa_rate),
+                m.qa_errors,
+                m.qa_checked,
+                m.unstable_days,
+                m.missing_days
+            ),
+        ),
+        9 => Text::new(
+            format!("延期完成 {}\n未完成 {}", m.tasks_late, m.tasks_not_done),
+            format!("late {}\nnot done {}", m.tasks_late, m.tasks_not_done),
+        ),
+        10 => Text::new(
+            format!("均分 {} ({} 条评价)", dec(m.review_average), m.review_count),
+            format!("average {} ({} reviews)", dec(m.review_average), m.review_count),
+        ),
+        _ => Text::default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sheet_names_are_valid_in_both_languages() {
+        let mut all = vec![SHEET_RANKING, SHEET_DEDUCTIONS, SHEET_METRICS, SHEET_CHECKS, SHEET_SOURCES];
+        all.extend(SHEET_TIERS);
+        for w in all {
+            for lang in [Lang::Zh, Lang::En] {
+                rust_xlsxwriter::utility::check_sheet_name(w.get(lang)).unwrap();
+            }
+        }
+    }
+
+    #[test]
+    fn method_states_the_max_and_the_rule() {
+        let m = method(1, "5", &Rules::default());
+        assert_eq!(m.zh, "最高值为5分，采用扣分制。完成率每低于100%一个百分点扣0.25分。");
+        assert_eq!(m.en, "Max 5 points, deducted for shortfalls. 0.25 per point of plan completion below 100%.");
+        let m = method(5, "10", &Rules::default());
+        assert!(m.zh.contains("5a 出勤率低于98%每个百分点扣0.5分；5b 流失率高于3%"), "{}", m.zh);
+    }
+
+    #[test]
+    fn money_has_thousands() {
+        assert_eq!(money(1234567.891), "1,234,567.89");
+        assert_eq!(money(0.0), "0.00");
+        assert_eq!(money(999.999), "1,000.00");
+        assert_eq!(money(-1234.5), "-1,234.50");
+    }
+
+    #[test]
+    fn month_titles() {
+        let m = Month::new(2026, 11).unwrap();
+        assert_eq!(scorecard_title(m, false).zh, "2026年11月 电话营销项目经理绩效考评表");
+        assert_eq!(ranking_title(m, true).en, "Telemarketing PM evaluation: ranking, November 2026 (DRAFT)");
+        assert!(ranking_title(m, true).zh.ends_with("（草稿）"));
+    }
+}
