@@ -121,11 +121,22 @@ impl Match {
     }
 }
 
+/// A row's header cells by normalised text → their positions in `cells`, left to right.
+pub type HeaderIndex<'a> = HashMap<&'a str, Vec<usize>>;
+
+pub fn index_cells(cells: &[HeaderCell]) -> HeaderIndex<'_> {
+    let mut index: HeaderIndex = HashMap::with_capacity(cells.len());
+    for (i, h) in cells.iter().enumerate() {
+        index.entry(h.key.as_str()).or_default().push(i);
+    }
+    index
+}
+
 /// Matches one table against a row's header cells.
-pub fn match_table(kind: TableKind, cells: &[HeaderCell]) -> Match {
+pub fn match_table(kind: TableKind, cells: &[HeaderCell], index: &HeaderIndex) -> Match {
     let names = names();
     let columns = schema::columns(kind);
-    let mut taken = vec![false; cells.len()];
+    let mut taken: Vec<usize> = Vec::new();
     let mut m = Match {
         kind,
         cols: vec![None; columns.len()],
@@ -137,10 +148,10 @@ pub fn match_table(kind: TableKind, cells: &[HeaderCell]) -> Match {
     for (i, col) in columns.iter().enumerate() {
         let ns = &names.by_column[&(kind, i)];
         let hit = ns.iter().find_map(|n| {
-            cells.iter().enumerate().find(|(j, h)| !taken[*j] && &h.key == n).map(|(j, _)| (j, n))
+            index.get(n.as_str())?.iter().find(|j| !taken.contains(j)).map(|&j| (j, n))
         });
         if let Some((j, n)) = hit {
-            taken[j] = true;
+            taken.push(j);
             m.cols[i] = Some(cells[j].col);
             m.found += 1;
             if col.required {
@@ -173,9 +184,10 @@ pub fn recognize(rows: &[Row]) -> Recognition {
         if cells.is_empty() {
             continue;
         }
+        let index = index_cells(&cells);
         let mut best: Option<Match> = None;
         for kind in TableKind::ALL {
-            let m = match_table(kind, &cells);
+            let m = match_table(kind, &cells, &index);
             if m.complete() {
                 if best.as_ref().is_none_or(|b| m.found > b.found) {
                     best = Some(m);

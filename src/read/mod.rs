@@ -41,7 +41,7 @@ pub mod limits {
     /// Largest input file read at all (bytes).
     pub const MAX_FILE_BYTES: u64 = 200 * 1024 * 1024;
     /// Most bytes a zip (xlsx/xlsb/ods) may inflate to, all entries together.
-    pub const MAX_INFLATED_BYTES: u64 = 1024 * 1024 * 1024;
+    pub const MAX_INFLATED_BYTES: u64 = 2 * 1024 * 1024 * 1024;
     /// Highest inflated : compressed ratio for an entry, checked once it passes [`RATIO_CHECK_FROM`].
     pub const MAX_COMPRESSION_RATIO: u64 = 1000;
     /// Entries smaller than this are never refused for their ratio.

@@ -2,8 +2,9 @@
 //! column by column; a row with any unreadable cell is left out of the tables, and
 //! each of its problems is a diagnostic at the cell.
 //!
-//! Rows skipped without a word: blank rows, and rows with nothing in any of the
-//! table's columns (a note such as `制表人：张三` under the table is not data).
+//! Rows skipped without a word: blank rows, rows with nothing in any of the
+//! table's columns, and sign-off lines under a table (first cell `制表人：张三`,
+//! `审核:`, `备注：`, `Prepared by:` …; see [`is_sign_off`]).
 //! Summary rows (合计 / 总计 / 小计 / Total) are checked against the rows above
 //! them ([`super::total`]) and are not data.
 
@@ -224,7 +225,7 @@ pub fn read_rows(grid: &Grid, header: usize, m: &Match, place: &Place, tables: &
             totals.check_total_row(row, label, place, diags);
             continue;
         }
-        if !mapped.iter().any(|&c| row.get(c).is_some()) {
+        if !mapped.iter().any(|&c| row.get(c).is_some()) || row.first_non_blank().is_some_and(|(_, v)| is_sign_off(v)) {
             continue;
         }
         rows_read += 1;
@@ -339,6 +340,20 @@ fn push_row(r: &mut RowReader, origin: Origin, t: &mut Tables) -> Option<String>
             pm_id
         }
     }
+}
+
+/// A sign-off or note line under a table: text starting with a label such as 制表人,
+/// 填表人, 审核, 复核, 审批, 批准, 负责人, 备注, 说明, 注, Prepared by, Checked by,
+/// Approved by, Note — followed by a colon (so a task called `审核报表` is still data).
+pub fn is_sign_off(v: &Value) -> bool {
+    const LABELS: [&str; 17] = [
+        "制表人", "制表", "填表人", "填表", "审核人", "审核", "复核", "审批", "批准", "负责人", "备注", "说明", "注",
+        "preparedby", "checkedby", "approvedby", "note",
+    ];
+    let Value::Text(s) = v else { return false };
+    let key = cell::word_key(&s.chars().take(30).collect::<String>());
+    let Some((label, _)) = key.split_once(':') else { return false };
+    LABELS.contains(&label)
 }
 
 /// Re-exported for the total-row check: a cell's number, if it has one.

@@ -92,10 +92,8 @@ fn looks_like(bytes: &[u8]) -> (&'static str, &'static str) {
 }
 
 fn sniff_zip(bytes: &[u8]) -> Result<Format, Text> {
-    let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
-        t!("zip 压缩包已损坏：{}", "the zip archive is damaged: {}", e).join(&accepted())
-    })?;
-    check_zip_sizes(&mut zip)?;
+    let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(e).join(&accepted()))?;
+    check_zip_sizes(&mut zip, &ZipLimits::DEFAULT)?;
     let has = |zip: &ZipArchive<Cursor<&[u8]>>, name: &str| zip.index_for_name(name).is_some();
     if has(&zip, "xl/workbook.xml") {
         Ok(Format::Xlsx)
@@ -112,20 +110,42 @@ fn sniff_zip(bytes: &[u8]) -> Result<Format, Text> {
     }
 }
 
+/// The bounds a zip must keep (see [`limits`]).
+#[derive(Debug, Clone, Copy)]
+pub struct ZipLimits {
+    pub max_entries: usize,
+    pub max_inflated: u64,
+    pub max_ratio: u64,
+    pub ratio_from: u64,
+}
+
+impl ZipLimits {
+    pub const DEFAULT: ZipLimits = ZipLimits {
+        max_entries: limits::MAX_ZIP_ENTRIES,
+        max_inflated: limits::MAX_INFLATED_BYTES,
+        max_ratio: limits::MAX_COMPRESSION_RATIO,
+        ratio_from: limits::RATIO_CHECK_FROM,
+    };
+}
+
 /// The zip-bomb guard: declared sizes from the central directory first, then an
 /// actual (capped, discarded) inflation of every entry, since declared sizes can lie.
-fn check_zip_sizes(zip: &mut ZipArchive<Cursor<&[u8]>>) -> Result<(), Text> {
-    if zip.len() > limits::MAX_ZIP_ENTRIES {
-        return Err(too_many_entries(zip.len()));
+pub fn check_zip_sizes(zip: &mut ZipArchive<Cursor<&[u8]>>, lim: &ZipLimits) -> Result<(), Text> {
+    if zip.len() > lim.max_entries {
+        let (n, max) = (zip.len(), lim.max_entries);
+        return Err(t!(
+            "压缩包内有 {n} 个文件，超过上限 {max}",
+            "the archive holds {n} entries, more than the limit of {max}"
+        ));
     }
     let mut declared: u64 = 0;
     for i in 0..zip.len() {
         let entry = zip.by_index_raw(i).map_err(damaged)?;
         declared = declared.saturating_add(entry.size());
-        ratio_check(entry.size(), entry.compressed_size())?;
+        ratio_check(entry.size(), entry.compressed_size(), lim)?;
     }
-    if declared > limits::MAX_INFLATED_BYTES {
-        return Err(too_big_inflated(declared));
+    if declared > lim.max_inflated {
+        return Err(too_big_inflated(declared, lim));
     }
     let mut actual: u64 = 0;
     let mut buf = vec![0u8; 64 * 1024];
@@ -136,26 +156,26 @@ fn check_zip_sizes(zip: &mut ZipArchive<Cursor<&[u8]>>) -> Result<(), Text> {
         loop {
             let n = match entry.read(&mut buf) {
                 Ok(0) => break,
-                Ok(n) => n,
+                Ok(n) => n as u64,
                 Err(e) => return Err(damaged(e)),
             };
-            this += n as u64;
-            actual += n as u64;
-            if actual > limits::MAX_INFLATED_BYTES {
-                return Err(too_big_inflated(actual));
+            this += n;
+            actual += n;
+            if actual > lim.max_inflated {
+                return Err(too_big_inflated(actual, lim));
             }
-            ratio_check(this, compressed)?;
+            ratio_check(this, compressed, lim)?;
         }
     }
     Ok(())
 }
 
-fn ratio_check(inflated: u64, compressed: u64) -> Result<(), Text> {
-    if inflated > limits::RATIO_CHECK_FROM && inflated / compressed.max(1) > limits::MAX_COMPRESSION_RATIO {
+fn ratio_check(inflated: u64, compressed: u64, lim: &ZipLimits) -> Result<(), Text> {
+    if inflated > lim.ratio_from && inflated / compressed.max(1) > lim.max_ratio {
+        let max = lim.max_ratio;
         return Err(t!(
-            "压缩比异常(超过 {}:1)，疑似“zip 炸弹”，未读取",
-            "compression ratio above {}:1, which looks like a zip bomb: not read",
-            limits::MAX_COMPRESSION_RATIO
+            "压缩比异常(超过 {max}:1)，疑似“zip 炸弹”，未读取",
+            "compression ratio above {max}:1, which looks like a zip bomb: not read"
         ));
     }
     Ok(())
@@ -165,23 +185,11 @@ fn damaged(e: impl std::fmt::Display) -> Text {
     t!("zip 压缩包已损坏：{}", "the zip archive is damaged: {}", e)
 }
 
-fn too_many_entries(n: usize) -> Text {
+fn too_big_inflated(n: u64, lim: &ZipLimits) -> Text {
+    let (mb, max) = (n / 1_048_576, lim.max_inflated / 1_048_576);
     t!(
-        "压缩包内有 {} 个文件，超过上限 {}",
-        "the archive holds {} entries, more than the limit of {}",
-        n,
-        limits::MAX_ZIP_ENTRIES
-    )
-}
-
-fn too_big_inflated(n: u64) -> Text {
-    let mb = n / 1_000_000;
-    let lim = limits::MAX_INFLATED_BYTES / 1_000_000;
-    t!(
-        "解压后超过 {} MB(至少 {} MB)，超过上限；请拆分工作簿",
-        "inflates to more than {} MB (at least {} MB), over the limit; split the workbook",
-        lim,
-        mb
+        "解压后超过 {max} MB(至少 {mb} MB)，超过上限；请拆分工作簿",
+        "inflates to more than {max} MB (at least {mb} MB), over the limit; split the workbook"
     )
 }
 
