@@ -40,7 +40,7 @@ pub fn parse_text(v: &Value) -> Option<String> {
             (!s.is_empty()).then(|| s.to_string())
         }
         Value::Num(_) | Value::Date(_) | Value::Bool(_) => Some(v.display()),
-        Value::Error(_) | Value::FormulaNoValue => None,
+        Value::Error(_) | Value::UncachedFormula => None,
     }
 }
 
@@ -116,7 +116,9 @@ fn plain_decimal(t: &str) -> Option<f64> {
         return None;
     }
     let joined = match frac {
-        Some(f) => format!("{}.{}", if int_digits.is_empty() { "0" } else { &int_digits }, if f.is_empty() { "0" } else { f }),
+        Some(f) => {
+            format!("{}.{}", if int_digits.is_empty() { "0" } else { &int_digits }, if f.is_empty() { "0" } else { f })
+        }
         None => int_digits,
     };
     joined.parse().ok()
@@ -152,7 +154,7 @@ pub fn parse_date(v: &Value, is_1904: bool) -> Option<NaiveDate> {
 /// An Excel serial day number. 1900 system: day 1 is 1900-01-01 and Excel's phantom
 /// 1900-02-29 (day 60) is not a date; 1904 system: day 0 is 1904-01-01.
 pub fn serial_date(n: f64, is_1904: bool) -> Option<NaiveDate> {
-    if !n.is_finite() || n < 0.0 || n >= 2_958_466.0 {
+    if !n.is_finite() || !(0.0..2_958_466.0).contains(&n) {
         return None;
     }
     let day = n.floor() as u64;

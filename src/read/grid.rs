@@ -17,7 +17,7 @@ pub enum Value {
     /// An error cell such as `#DIV/0!`.
     Error(Box<str>),
     /// A formula cell whose cached value is missing (written by a program that does not calculate).
-    FormulaNoValue,
+    UncachedFormula,
 }
 
 impl Value {
@@ -43,7 +43,7 @@ impl Value {
             Value::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
             Value::Date(d) => d.format("%Y-%m-%d").to_string(),
             Value::Error(e) => e.to_string(),
-            Value::FormulaNoValue => String::new(),
+            Value::UncachedFormula => String::new(),
         }
     }
 }
@@ -57,6 +57,9 @@ pub fn fmt_num(n: f64) -> String {
         s.trim_end_matches('0').trim_end_matches('.').to_string()
     }
 }
+
+/// A merged range: ((first row, first col), (last row, last col)), 0-based, inclusive.
+pub type Span = ((u32, u32), (u32, u32));
 
 /// One row that holds at least one cell; cells sorted by column.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -134,8 +137,10 @@ impl Grid {
         if self.sorted {
             return;
         }
-        let mut cells: Vec<(u32, u32, Value)> =
-            std::mem::take(&mut self.rows).into_iter().flat_map(|r| r.cells.into_iter().map(move |(c, v)| (r.idx, c, v))).collect();
+        let mut cells: Vec<(u32, u32, Value)> = std::mem::take(&mut self.rows)
+            .into_iter()
+            .flat_map(|r| r.cells.into_iter().map(move |(c, v)| (r.idx, c, v)))
+            .collect();
         cells.sort_by_key(|(r, c, _)| (*r, *c));
         cells.dedup_by_key(|(r, c, _)| (*r, *c));
         for (r, c, v) in cells {
@@ -151,7 +156,7 @@ impl Grid {
     /// (SPEC §2: a value in a merged range applies to every row of the range).
     /// `merges` are ((first row, first col), (last row, last col)), 0-based, inclusive.
     /// Bounded: at most [`limits::MAX_MERGE_FILL`] cells are filled in all.
-    pub fn apply_merges(&mut self, merges: &[((u32, u32), (u32, u32))]) {
+    pub fn apply_merges(&mut self, merges: &[Span]) {
         self.finish();
         let mut budget = limits::MAX_MERGE_FILL;
         let mut fills: Vec<(u32, u32, Value)> = Vec::new();

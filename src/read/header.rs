@@ -112,7 +112,12 @@ impl Match {
 
     /// The required columns not found.
     pub fn missing(&self) -> Vec<&'static Column> {
-        schema::columns(self.kind).iter().zip(&self.cols).filter(|(c, at)| c.required && at.is_none()).map(|(c, _)| c).collect()
+        schema::columns(self.kind)
+            .iter()
+            .zip(&self.cols)
+            .filter(|(c, at)| c.required && at.is_none())
+            .map(|(c, _)| c)
+            .collect()
     }
 
     /// "Clearly" this table (see the module docs).
@@ -147,9 +152,7 @@ pub fn match_table(kind: TableKind, cells: &[HeaderCell], index: &HeaderIndex) -
     };
     for (i, col) in columns.iter().enumerate() {
         let ns = &names.by_column[&(kind, i)];
-        let hit = ns.iter().find_map(|n| {
-            index.get(n.as_str())?.iter().find(|j| !taken.contains(j)).map(|&j| (j, n))
-        });
+        let hit = ns.iter().find_map(|n| index.get(n.as_str())?.iter().find(|j| !taken.contains(j)).map(|&j| (j, n)));
         if let Some((j, n)) = hit {
             taken.push(j);
             m.cols[i] = Some(cells[j].col);
@@ -273,10 +276,7 @@ mod tests {
 
     #[test]
     fn finds_the_header_under_a_title() {
-        let rows = vec![
-            row(0, &["2026年11月项目经理名单"]),
-            row(2, &["序号", "工号", "项目经理", "奖金基数(元)"]),
-        ];
+        let rows = vec![row(0, &["2026年11月项目经理名单"]), row(2, &["序号", "工号", "项目经理", "奖金基数(元)"])];
         match recognize(&rows) {
             Recognition::Table { row, m } => {
                 assert_eq!(row, 1);
@@ -290,14 +290,26 @@ mod tests {
     #[test]
     fn a_staff_list_is_not_clearly_managers() {
         let rows = vec![row(0, &["工号", "姓名", "电话"])];
-        assert!(matches!(recognize(&rows), Recognition::Unrecognized { nearest: Some(m) } if m.kind == TableKind::Managers));
+        assert!(
+            matches!(recognize(&rows), Recognition::Unrecognized { nearest: Some(m) } if m.kind == TableKind::Managers)
+        );
     }
 
     #[test]
     fn an_agents_sheet_without_revenue_is_incomplete() {
         let rows = vec![row(
             0,
-            &["座席工号", "项目编号", "入职日期", "应出勤天数", "实际出勤天数", "外呼量", "接通量", "成功订制量", "营收额"],
+            &[
+                "座席工号",
+                "项目编号",
+                "入职日期",
+                "应出勤天数",
+                "实际出勤天数",
+                "外呼量",
+                "接通量",
+                "成功订制量",
+                "营收额",
+            ],
         )];
         let Recognition::Incomplete { m, cells, .. } = recognize(&rows) else { panic!() };
         assert_eq!(m.kind, TableKind::Agents);

@@ -126,16 +126,20 @@ fn read_file(path: &std::path::Path, file: Arc<str>, seen: &mut HashMap<String, 
     }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
-        Err(e) => return unreadable(out, t!("无法读取文件：{}", "cannot read the file: {}", e), String::new(), "unknown", size),
+        Err(e) => {
+            return unreadable(
+                out,
+                t!("无法读取文件：{}", "cannot read the file: {}", e),
+                String::new(),
+                "unknown",
+                size,
+            );
+        }
     };
     let size = bytes.len() as u64;
     let sha = hex::encode(Sha256::digest(&bytes));
     if let Some(first) = seen.get(&sha) {
-        let message = t!(
-            "与 {} 内容完全相同，已跳过",
-            "the same content as {}: skipped",
-            first
-        );
+        let message = t!("与 {} 内容完全相同，已跳过", "the same content as {}: skipped", first);
         out.diags.push(Diagnostic::new(Code::DuplicateFile, message).in_file(&file));
         out.sources.push(skipped_source(&file, sha, "unknown", size, Code::DuplicateFile));
         return;
@@ -146,7 +150,8 @@ fn read_file(path: &std::path::Path, file: Arc<str>, seen: &mut HashMap<String, 
         Err(message) => return unreadable(out, message, sha, "unknown", size),
     };
     if is_kaoping_report(&bytes) {
-        let message = t!("这是 kaoping 生成的考评报告，不作为输入，已跳过", "a report written by kaoping, not an input: skipped");
+        let message =
+            t!("这是 kaoping 生成的考评报告，不作为输入，已跳过", "a report written by kaoping, not an input: skipped");
         out.diags.push(Diagnostic::new(Code::OwnOutput, message).in_file(&file));
         out.sources.push(skipped_source(&file, sha, format.name(), size, Code::OwnOutput));
         return;
@@ -156,7 +161,14 @@ fn read_file(path: &std::path::Path, file: Arc<str>, seen: &mut HashMap<String, 
         Ok(Ok(book)) => {
             merge_tables(&mut out.tables, book.tables);
             out.diags.extend(book.diags);
-            out.sources.push(SourceFile { path: file.clone(), sha256: sha, format: format.name(), size, skipped: None, sheets: book.sheets });
+            out.sources.push(SourceFile {
+                path: file.clone(),
+                sha256: sha,
+                format: format.name(),
+                size,
+                skipped: None,
+                sheets: book.sheets,
+            });
         }
         Ok(Err(message)) => unreadable(out, message, sha, format.name(), size),
         Err(_) => {

@@ -10,7 +10,7 @@ use std::io::Cursor;
 use calamine::{Data, DataRef, Dimensions, Ods, Range, Reader, SheetType, Xls, Xlsb, Xlsx, XlsxError};
 
 use super::cell::date_text;
-use super::grid::{Grid, TooManyCells, Value};
+use super::grid::{Grid, Span, TooManyCells, Value};
 use super::limits;
 use super::sniff::{Format, password};
 use crate::t;
@@ -103,7 +103,7 @@ fn text(s: &str) -> Option<Value> {
     (!s.trim().is_empty()).then(|| Value::Text(s.into()))
 }
 
-fn merges(dims: &[Dimensions]) -> Vec<((u32, u32), (u32, u32))> {
+fn merges(dims: &[Dimensions]) -> Vec<Span> {
     dims.iter().map(|d| (d.start, d.end)).collect()
 }
 
@@ -149,11 +149,13 @@ fn open_xlsx(bytes: &[u8]) -> Result<Vec<(String, SheetData)>, Text> {
         let mut read = || -> Result<Grid, SheetErr> {
             let mut g = Grid::new(is_1904);
             let mut cells = wb.worksheet_cells_reader(&name).map_err(|e| SheetErr::Calamine(e.to_string()))?;
-            while let Some(c) = cells.next_cell_with_formula_metadata().map_err(|e| SheetErr::Calamine(e.to_string()))? {
+            while let Some(c) =
+                cells.next_cell_with_formula_metadata().map_err(|e| SheetErr::Calamine(e.to_string()))?
+            {
                 let (r, col) = c.pos;
                 match from_ref(&c.value) {
                     Some(v) => g.push(r, col, v)?,
-                    None if c.formula.is_some() => g.push(r, col, Value::FormulaNoValue)?,
+                    None if c.formula.is_some() => g.push(r, col, Value::UncachedFormula)?,
                     None => {}
                 }
             }
@@ -214,7 +216,7 @@ fn grid_from_range(range: &Range<Data>, formulas: Option<&Range<String>>, is_190
         for (r, c, formula) in f.used_cells() {
             let (ar, ac) = (fr0 + r as u32, fc0 + c as u32);
             if !formula.is_empty() && range.get_value((ar, ac)).is_none_or(|d| *d == Data::Empty) {
-                g.push(ar, ac, Value::FormulaNoValue)?;
+                g.push(ar, ac, Value::UncachedFormula)?;
             }
         }
     }

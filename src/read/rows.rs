@@ -4,7 +4,8 @@
 //!
 //! Rows skipped without a word: blank rows, rows with nothing in any of the
 //! table's columns, and sign-off lines under a table (first cell `制表人：张三`,
-//! `审核:`, `备注：`, `Prepared by:` …; see [`is_sign_off`]).
+//! `审核:`, `备注：`, `Prepared by:` …; see [`is_sign_off`]), and the header row
+//! repeated further down (as printed pages often have it).
 //! Summary rows (合计 / 总计 / 小计 / Total) are checked against the rows above
 //! them ([`super::total`]) and are not data.
 
@@ -44,7 +45,7 @@ pub enum Fault {
 
 /// Reads one non-blank cell as the column's type, with the column's range rule.
 pub fn read_cell(kind: TableKind, col: &Column, v: &Value, is_1904: bool) -> Result<Typed, Fault> {
-    if *v == Value::FormulaNoValue {
+    if *v == Value::UncachedFormula {
         return Err(Fault::FormulaNoValue);
     }
     let whole = |n: f64| n.fract() == 0.0 && n.abs() < 9.0e15;
@@ -157,7 +158,8 @@ impl RowReader<'_> {
     }
 
     fn push(&mut self, code: Code, (row, col): (u32, u32), message: crate::text::Text) {
-        self.diags.push(Diagnostic::new(code, message).in_file(self.place.file).in_sheet(self.place.sheet).at_cell(row, col));
+        self.diags
+            .push(Diagnostic::new(code, message).in_file(self.place.file).in_sheet(self.place.sheet).at_cell(row, col));
     }
 
     fn req(&mut self, key: &str) -> Option<Typed> {
@@ -212,12 +214,28 @@ impl RowReader<'_> {
 }
 
 /// Reads the rows below the header into `tables`; returns the number of data rows read.
-pub fn read_rows(grid: &Grid, header: usize, m: &Match, place: &Place, tables: &mut Tables, diags: &mut Vec<Diagnostic>) -> usize {
+pub fn read_rows(
+    grid: &Grid,
+    header: usize,
+    m: &Match,
+    place: &Place,
+    tables: &mut Tables,
+    diags: &mut Vec<Diagnostic>,
+) -> usize {
     let kind = m.kind;
     let columns = schema::columns(kind);
     let mapped: Vec<u32> = m.cols.iter().flatten().copied().collect();
     let mut totals = Totals::new(kind, m);
     let mut rows_read = 0;
+    let header_row = &grid.rows[header];
+    let header_key = |c: u32| header_row.get(c).map(|v| super::header::normalize_header(&v.display()));
+    let header_keys: Vec<(u32, Option<String>)> = mapped.iter().map(|&c| (c, header_key(c))).collect();
+    let repeats_header = |row: &Row| {
+        header_keys.iter().all(|(c, key)| match row.get(*c) {
+            Some(v) => key.as_deref() == Some(super::header::normalize_header(&v.display()).as_str()),
+            None => true,
+        })
+    };
     for row in &grid.rows[header + 1..] {
         if let Some((_, first)) = row.first_non_blank()
             && let Some(label) = total::summary_label(first)
@@ -225,7 +243,10 @@ pub fn read_rows(grid: &Grid, header: usize, m: &Match, place: &Place, tables: &
             totals.check_total_row(row, label, place, diags);
             continue;
         }
-        if !mapped.iter().any(|&c| row.get(c).is_some()) || row.first_non_blank().is_some_and(|(_, v)| is_sign_off(v)) {
+        if !mapped.iter().any(|&c| row.get(c).is_some())
+            || row.first_non_blank().is_some_and(|(_, v)| is_sign_off(v))
+            || repeats_header(row)
+        {
             continue;
         }
         rows_read += 1;
@@ -249,7 +270,9 @@ fn push_row(r: &mut RowReader, origin: Origin, t: &mut Tables) -> Option<String>
     match r.kind {
         TableKind::Managers => {
             let (pm_id, name, bonus_base) = (r.s("pm_id"), r.s("name"), r.f("bonus_base"));
-            if let (Some(pm_id), Some(name), Some(bonus_base), true) = (pm_id.clone(), name, bonus_base, r.diags.is_empty()) {
+            if let (Some(pm_id), Some(name), Some(bonus_base), true) =
+                (pm_id.clone(), name, bonus_base, r.diags.is_empty())
+            {
                 t.managers.push(Manager { pm_id, name, bonus_base, origin });
             }
             pm_id
@@ -257,8 +280,16 @@ fn push_row(r: &mut RowReader, origin: Origin, t: &mut Tables) -> Option<String>
         TableKind::Projects => {
             let (project_id, project_name, pm_id) = (r.s("project_id"), r.s("project_name"), r.s("pm_id"));
             let (plan, seats, region, partner) = (r.f("plan"), r.u("seats"), r.opt_s("region"), r.opt_s("partner"));
-            if let (Some(project_id), Some(project_name), Some(pm), Some(plan), Some(seats), Some(region), Some(partner), true) =
-                (project_id, project_name, pm_id.clone(), plan, seats, region, partner, r.diags.is_empty())
+            if let (
+                Some(project_id),
+                Some(project_name),
+                Some(pm),
+                Some(plan),
+                Some(seats),
+                Some(region),
+                Some(partner),
+                true,
+            ) = (project_id, project_name, pm_id.clone(), plan, seats, region, partner, r.diags.is_empty())
             {
                 t.projects.push(Project { project_id, project_name, pm_id: pm, plan, seats, region, partner, origin });
             }
@@ -271,7 +302,8 @@ fn push_row(r: &mut RowReader, origin: Origin, t: &mut Tables) -> Option<String>
                 let (scheduled_days, attended_days) = (r.f("scheduled_days"), r.f("attended_days"));
                 let (ot_scheduled_days, ot_attended_days, ot_hours) =
                     (r.opt_f("ot_scheduled_days", 0.0), r.opt_f("ot_attended_days", 0.0), r.opt_f("ot_hours", 0.0));
-                let (dialed, connected, successes, revenue) = (r.u("dialed"), r.u("connected"), r.u("successes"), r.f("revenue"));
+                let (dialed, connected, successes, revenue) =
+                    (r.u("dialed"), r.u("connected"), r.u("successes"), r.f("revenue"));
                 let name = r.opt_s("name");
                 Some(Agent {
                     agent_id: agent_id?,
@@ -297,7 +329,8 @@ fn push_row(r: &mut RowReader, origin: Origin, t: &mut Tables) -> Option<String>
             None
         }
         TableKind::Qa => {
-            let (date, project_id, checked, errors) = (r.date("date"), r.s("project_id"), r.u("checked"), r.u("errors"));
+            let (date, project_id, checked, errors) =
+                (r.date("date"), r.s("project_id"), r.u("checked"), r.u("errors"));
             if let (Some(date), Some(project_id), Some(checked), Some(errors), true) =
                 (date, project_id, checked, errors, r.diags.is_empty())
             {
@@ -307,9 +340,17 @@ fn push_row(r: &mut RowReader, origin: Origin, t: &mut Tables) -> Option<String>
         }
         TableKind::PartnerEvents => {
             let (project_id, event, date) = (r.s("project_id"), r.req("event"), r.opt_date("date"));
-            let (lost_volume, severe, description) = (r.opt_f("lost_volume", 0.0), r.opt("severe"), r.opt_s("description"));
-            if let (Some(project_id), Some(Typed::Event(event)), Some(date), Some(lost_volume), Some(severe), Some(description), true) =
-                (project_id, event, date, lost_volume, severe, description, r.diags.is_empty())
+            let (lost_volume, severe, description) =
+                (r.opt_f("lost_volume", 0.0), r.opt("severe"), r.opt_s("description"));
+            if let (
+                Some(project_id),
+                Some(Typed::Event(event)),
+                Some(date),
+                Some(lost_volume),
+                Some(severe),
+                Some(description),
+                true,
+            ) = (project_id, event, date, lost_volume, severe, description, r.diags.is_empty())
             {
                 let severe = matches!(severe, Some(Typed::Bool(true)));
                 t.events.push(PartnerEvent { project_id, event, date, lost_volume, severe, description, origin });
@@ -318,14 +359,18 @@ fn push_row(r: &mut RowReader, origin: Origin, t: &mut Tables) -> Option<String>
         }
         TableKind::Tasks => {
             let (pm_id, task, status) = (r.s("pm_id"), r.s("task"), r.req("status"));
-            if let (Some(pm), Some(task), Some(Typed::Status(status)), true) = (pm_id.clone(), task, status, r.diags.is_empty()) {
+            if let (Some(pm), Some(task), Some(Typed::Status(status)), true) =
+                (pm_id.clone(), task, status, r.diags.is_empty())
+            {
                 t.tasks.push(Task { pm_id: pm, task, status, origin });
             }
             pm_id
         }
         TableKind::Reviews => {
             let (pm_id, reviewer, score, dept) = (r.s("pm_id"), r.s("reviewer"), r.f("score"), r.opt_s("dept"));
-            if let (Some(pm), Some(reviewer), Some(score), Some(dept), true) = (pm_id.clone(), reviewer, score, dept, r.diags.is_empty()) {
+            if let (Some(pm), Some(reviewer), Some(score), Some(dept), true) =
+                (pm_id.clone(), reviewer, score, dept, r.diags.is_empty())
+            {
                 t.reviews.push(Review { pm_id: pm, reviewer, score, dept, origin });
             }
             pm_id
@@ -347,8 +392,23 @@ fn push_row(r: &mut RowReader, origin: Origin, t: &mut Tables) -> Option<String>
 /// Approved by, Note — followed by a colon (so a task called `审核报表` is still data).
 pub fn is_sign_off(v: &Value) -> bool {
     const LABELS: [&str; 17] = [
-        "制表人", "制表", "填表人", "填表", "审核人", "审核", "复核", "审批", "批准", "负责人", "备注", "说明", "注",
-        "preparedby", "checkedby", "approvedby", "note",
+        "制表人",
+        "制表",
+        "填表人",
+        "填表",
+        "审核人",
+        "审核",
+        "复核",
+        "审批",
+        "批准",
+        "负责人",
+        "备注",
+        "说明",
+        "注",
+        "preparedby",
+        "checkedby",
+        "approvedby",
+        "note",
     ];
     let Value::Text(s) = v else { return false };
     let key = cell::word_key(&s.chars().take(30).collect::<String>());

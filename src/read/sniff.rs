@@ -56,11 +56,7 @@ pub fn sniff(bytes: &[u8]) -> Result<Format, Text> {
         return sniff_zip(bytes);
     }
     if bytes.starts_with(CFB_MAGIC) {
-        return if cfb_has_stream(bytes, "EncryptionInfo") {
-            Err(password())
-        } else {
-            Ok(Format::Xls)
-        };
+        return if cfb_has_stream(bytes, "EncryptionInfo") { Err(password()) } else { Ok(Format::Xls) };
     }
     let (zh, en) = looks_like(bytes);
     Err(t!("不是电子表格：看起来是{zh}", "not a spreadsheet: it looks like {en}").join(&accepted()))
@@ -104,7 +100,8 @@ fn sniff_zip(bytes: &[u8]) -> Result<Format, Text> {
     } else if has(&zip, "word/document.xml") {
         Err(t!("这是 Word 文档，不是电子表格", "this is a Word document, not a spreadsheet").join(&accepted()))
     } else if has(&zip, "ppt/presentation.xml") {
-        Err(t!("这是 PowerPoint 演示文稿，不是电子表格", "this is a PowerPoint file, not a spreadsheet").join(&accepted()))
+        Err(t!("这是 PowerPoint 演示文稿，不是电子表格", "this is a PowerPoint file, not a spreadsheet")
+            .join(&accepted()))
     } else {
         Err(t!("这是 zip 压缩包，但里面不是工作簿", "a zip archive, but not a workbook").join(&accepted()))
     }

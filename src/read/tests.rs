@@ -113,7 +113,10 @@ fn english_headers_in_ods() {
     assert_eq!(out.sources[0].format, "ods");
     let qa = &out.tables.qa;
     assert_eq!(qa.len(), 2);
-    assert_eq!((qa[0].date, qa[0].project_id.as_str(), qa[0].checked, qa[0].errors), (date(2026, 11, 2), "XM01", 50, 1));
+    assert_eq!(
+        (qa[0].date, qa[0].project_id.as_str(), qa[0].checked, qa[0].errors),
+        (date(2026, 11, 2), "XM01", 50, 1)
+    );
     // "Score (%)" answers to Score once the unit is dropped.
     let r = &out.tables.reviews;
     assert_eq!((r[1].reviewer.as_str(), r[1].score, r[1].dept.as_deref()), ("Wu", 88.5, None));
@@ -216,7 +219,9 @@ fn missing_column_says_what_is_missing_and_suggests() {
         "looks like the agents table but lacks required columns: \"Revenue\" (did you mean \"营收额\"?); headers found: \
          \"座席工号\", \"项目编号\", \"入职日期\", \"应出勤天数\", \"实际出勤天数\", \"外呼量\", \"接通量\", \"成功订制量\", \"营收额\""
     );
-    assert!(out.diags[0].message.zh.starts_with("看起来是“座席月度数据”表，但缺少必填列：“营业收入”(是不是“营收额”？)"));
+    assert!(
+        out.diags[0].message.zh.starts_with("看起来是“座席月度数据”表，但缺少必填列：“营业收入”(是不是“营收额”？)")
+    );
     // A contact list with 工号 and 姓名 is only an info, naming the nearest table.
     assert_eq!(out.diags[1].severity, Severity::Info);
     assert_eq!(
@@ -254,8 +259,11 @@ fn folder_duplicates_lock_files_and_missing_paths() {
     let shown = discover::shown(&root);
     let seen = std::cell::RefCell::new(Vec::new());
     let out = read_inputs(&[root.clone(), dir.path().join("nope")], &|p| seen.borrow_mut().push(p.to_string()));
-    let got: Vec<(String, String)> =
-        out.diags.iter().map(|d| (d.code.to_string(), d.file.strip_prefix(shown.as_str()).unwrap_or(&d.file).to_string())).collect();
+    let got: Vec<(String, String)> = out
+        .diags
+        .iter()
+        .map(|d| (d.code.to_string(), d.file.strip_prefix(shown.as_str()).unwrap_or(&d.file).to_string()))
+        .collect();
     assert_eq!(
         got,
         vec![
@@ -360,11 +368,17 @@ fn many_blank_formatted_rows_a_huge_cell_and_many_columns() {
     let dir = tempfile::tempdir().unwrap();
     let mut rows = managers_rows();
     // 10,000 extra header-row columns to the right (ignored), a 32,767-character name.
-    rows = rows.replacen("</row>", &(4..10_004).map(|c| n(&format!("{}1", crate::diag::column_letters(c)), 1.0)).collect::<String>(), 1);
+    rows = rows.replacen(
+        "</row>",
+        &(4..10_004).map(|c| n(&format!("{}1", crate::diag::column_letters(c)), 1.0)).collect::<String>(),
+        1,
+    );
     rows.push_str(&format!("<row r=\"3\">{}{}{}</row>", s("A3", "P02"), s("B3", &"长".repeat(32_767)), n("C3", 1.0)));
     // 200,000 blank formatted rows (a million in release takes a second; debug builds are slow).
     for r in 4..200_004 {
-        rows.push_str(&format!("<row r=\"{r}\" s=\"1\" customFormat=\"1\"><c r=\"A{r}\" s=\"1\"/><c r=\"N{r}\" s=\"1\"/></row>"));
+        rows.push_str(&format!(
+            "<row r=\"{r}\" s=\"1\" customFormat=\"1\"><c r=\"A{r}\" s=\"1\"/><c r=\"N{r}\" s=\"1\"/></row>"
+        ));
     }
     let p = write_temp(&dir, "big.xlsx", &xlsx(&[("S", rows)], &[]));
     let t = Instant::now();
@@ -389,7 +403,10 @@ fn zip_bombs_are_refused_before_calamine_inflates() {
         "compression ratio above 100:1, which looks like a zip bomb: not read"
     );
     let few = ZipLimits { max_entries: 3, ..ZipLimits::DEFAULT };
-    assert_eq!(check_zip_sizes(&mut zip, &few).unwrap_err().en, "the archive holds 6 entries, more than the limit of 3");
+    assert_eq!(
+        check_zip_sizes(&mut zip, &few).unwrap_err().en,
+        "the archive holds 6 entries, more than the limit of 3"
+    );
     assert!(check_zip_sizes(&mut zip, &ZipLimits::DEFAULT).is_ok());
 }
 
@@ -423,7 +440,9 @@ fn damaged_xml_is_unreadable_not_a_panic() {
 fn a_header_lower_than_the_tenth_row_is_not_found() {
     let dir = tempfile::tempdir().unwrap();
     let mut rows: String = (1..=10).map(|r| format!("<row r=\"{r}\">{}</row>", s(&format!("A{r}"), "说明"))).collect();
-    rows.push_str(&managers_rows().replace("r=\"1\"", "r=\"11\"").replace("r=\"2\"", "r=\"12\"").replace("1\"", "11\""));
+    rows.push_str(
+        &managers_rows().replace("r=\"1\"", "r=\"11\"").replace("r=\"2\"", "r=\"12\"").replace("1\"", "11\""),
+    );
     let out = read_path(&write_temp(&dir, "low.xlsx", &xlsx(&[("S", rows)], &[])));
     assert_eq!(places(&out), vec!["unrecognized-sheet S "]);
 }

@@ -26,7 +26,10 @@ pub fn accepted(ty: ColType) -> (&'static str, &'static str) {
     match ty {
         ColType::Id => ("文字或整数，如 P01、1001", "text or a whole number, e.g. P01, 1001"),
         ColType::Text => ("文字", "text"),
-        ColType::Money => ("大于等于 0 的数字，如 1234.5、1,234.5、¥1,234.5、12.5万", "a number ≥ 0, e.g. 1234.5, 1,234.5, ¥1,234.5, 12.5万"),
+        ColType::Money => (
+            "大于等于 0 的数字，如 1234.5、1,234.5、¥1,234.5、12.5万",
+            "a number ≥ 0, e.g. 1234.5, 1,234.5, ¥1,234.5, 12.5万",
+        ),
         ColType::Count => ("大于等于 0 的整数，如 120、1,200", "a whole number ≥ 0, e.g. 120, 1,200"),
         ColType::Number => ("数字，如 21、21.5、1,234.5", "a number, e.g. 21, 21.5, 1,234.5"),
         ColType::Date => (
@@ -34,7 +37,9 @@ pub fn accepted(ty: ColType) -> (&'static str, &'static str) {
             "a date cell, 2026-11-03, 2026/11/3, 2026年11月3日, 20261103",
         ),
         ColType::YesNo => ("是/否、Y/N、yes/no、true/false、1/0、√/×", "是/否, Y/N, yes/no, true/false, 1/0, √/×"),
-        ColType::Event => ("终止、暂停、处罚、投诉", "terminated, suspended, penalized, complaint (or 终止, 暂停, 处罚, 投诉)"),
+        ColType::Event => {
+            ("终止、暂停、处罚、投诉", "terminated, suspended, penalized, complaint (or 终止, 暂停, 处罚, 投诉)")
+        }
         ColType::Status => ("按时完成、延期完成、未完成", "on time, late, not done (or 按时完成, 延期完成, 未完成)"),
         ColType::Item => ("1–10 的整数", "a whole number 1–10"),
         ColType::Score => ("0–100 的数字", "a number 0–100"),
@@ -53,7 +58,10 @@ pub fn bad_value(col: &Column, found: &str) -> Text {
 pub fn out_of_range(col: &Column, found: &str, rule: (&str, &str)) -> Text {
     let (zh, en) = (col.zh, col.en);
     let (az, ae) = rule;
-    t!("\"{zh}\" 列的值 \"{found}\" 超出范围；可接受：{az}", "column \"{en}\": \"{found}\" is out of range; accepted: {ae}")
+    t!(
+        "\"{zh}\" 列的值 \"{found}\" 超出范围；可接受：{az}",
+        "column \"{en}\": \"{found}\" is out of range; accepted: {ae}"
+    )
 }
 
 /// `"入职日期" 列为空，但必须填写；可接受：…`
