@@ -1,0 +1,327 @@
+//! Table recognition (SPEC §2): find the header row among a sheet's first rows and
+//! the table whose required columns it holds.
+//!
+//! Rules where the SPEC is silent:
+//! - "The first 10 rows" are the first 10 rows holding anything (blank rows above a
+//!   table do not use up the search).
+//! - Several tables matching one row: the one with the most matched columns
+//!   (required and optional) wins; on a tie, the one listed first in
+//!   [`TableKind::ALL`].
+//! - Within a table, each column takes the first header cell (left to right) that
+//!   answers to its Chinese name, then its English name, then its synonyms in order;
+//!   a header cell serves one column only.
+//! - A sheet is "clearly" one table, so a missing column is an error rather than
+//!   an unrecognised sheet, when it holds at least two and at least half of that
+//!   table's required columns, one of them under a name no other table uses (so a
+//!   staff list with 工号 and 姓名 is not mistaken for the managers table).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use super::cell::word_key;
+use super::grid::{Row, Value};
+use crate::model::TableKind;
+use crate::schema::{self, Column};
+
+/// How many non-blank rows at the top of a sheet are searched for the header.
+pub const HEADER_SEARCH_ROWS: usize = 10;
+
+/// Header normalisation: NFKC, trim, no white space, lower case, without a trailing
+/// unit in brackets: `营业收入(元)`, `营业收入（元）`, `加班时长(小时)`, `出勤率(%)`, `[元]`, `【元】`.
+pub fn normalize_header(s: &str) -> String {
+    let mut k = word_key(s);
+    for (open, close) in [('(', ')'), ('[', ']'), ('【', '】')] {
+        if k.ends_with(close)
+            && let Some(i) = k.rfind(open)
+            && i > 0
+        {
+            k.truncate(i);
+            break;
+        }
+    }
+    k
+}
+
+/// The normalised names of every column of every table, computed once.
+struct Names {
+    /// (table, column index) → its normalised names, in priority order.
+    by_column: HashMap<(TableKind, usize), Vec<String>>,
+    /// normalised name → the tables that use it.
+    tables_of: HashMap<String, Vec<TableKind>>,
+}
+
+fn names() -> &'static Names {
+    static NAMES: OnceLock<Names> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut by_column = HashMap::new();
+        let mut tables_of: HashMap<String, Vec<TableKind>> = HashMap::new();
+        for kind in TableKind::ALL {
+            for (i, col) in schema::columns(kind).iter().enumerate() {
+                let ns: Vec<String> = col.names().map(normalize_header).collect();
+                for n in &ns {
+                    let e = tables_of.entry(n.clone()).or_default();
+                    if !e.contains(&kind) {
+                        e.push(kind);
+                    }
+                }
+                by_column.insert((kind, i), ns);
+            }
+        }
+        Names { by_column, tables_of }
+    })
+}
+
+/// One header cell: its column, its text as written and normalised.
+#[derive(Debug, Clone)]
+pub struct HeaderCell {
+    pub col: u32,
+    pub text: String,
+    pub key: String,
+}
+
+/// The header cells of a row (text cells only), normalised once.
+pub fn header_cells(row: &Row) -> Vec<HeaderCell> {
+    row.cells
+        .iter()
+        .filter_map(|(c, v)| match v {
+            Value::Text(s) if !s.trim().is_empty() => {
+                Some(HeaderCell { col: *c, text: s.trim().to_string(), key: normalize_header(s) })
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// How one table's columns fall on a header row.
+#[derive(Debug, Clone)]
+pub struct Match {
+    pub kind: TableKind,
+    /// For each column of the table (schema order): the sheet column it was found in.
+    pub cols: Vec<Option<u32>>,
+    pub required_found: usize,
+    pub required_total: usize,
+    pub found: usize,
+    /// A required column was found under a name no other table uses.
+    pub distinctive: bool,
+}
+
+impl Match {
+    pub fn complete(&self) -> bool {
+        self.required_found == self.required_total
+    }
+
+    /// The required columns not found.
+    pub fn missing(&self) -> Vec<&'static Column> {
+        schema::columns(self.kind)
+            .iter()
+            .zip(&self.cols)
+            .filter(|(c, at)| c.required && at.is_none())
+            .map(|(c, _)| c)
+            .collect()
+    }
+
+    /// "Clearly" this table (see the module docs).
+    pub fn clearly(&self) -> bool {
+        self.required_found >= 2 && self.required_found * 2 >= self.required_total && self.distinctive
+    }
+}
+
+/// A row's header cells by normalised text → their positions in `cells`, left to right.
+pub type HeaderIndex<'a> = HashMap<&'a str, Vec<usize>>;
+
+pub fn index_cells(cells: &[HeaderCell]) -> HeaderIndex<'_> {
+    let mut index: HeaderIndex = HashMap::with_capacity(cells.len());
+    for (i, h) in cells.iter().enumerate() {
+        index.entry(h.key.as_str()).or_default().push(i);
+    }
+    index
+}
+
+/// Matches one table against a row's header cells.
+pub fn match_table(kind: TableKind, cells: &[HeaderCell], index: &HeaderIndex) -> Match {
+    let names = names();
+    let columns = schema::columns(kind);
+    let mut taken: Vec<usize> = Vec::new();
+    let mut m = Match {
+        kind,
+        cols: vec![None; columns.len()],
+        required_found: 0,
+        required_total: columns.iter().filter(|c| c.required).count(),
+        found: 0,
+        distinctive: false,
+    };
+    for (i, col) in columns.iter().enumerate() {
+        let ns = &names.by_column[&(kind, i)];
+        let hit = ns.iter().find_map(|n| index.get(n.as_str())?.iter().find(|j| !taken.contains(j)).map(|&j| (j, n)));
+        if let Some((j, n)) = hit {
+            taken.push(j);
+            m.cols[i] = Some(cells[j].col);
+            m.found += 1;
+            if col.required {
+                m.required_found += 1;
+                if names.tables_of.get(n).is_some_and(|ts| ts.len() == 1) {
+                    m.distinctive = true;
+                }
+            }
+        }
+    }
+    m
+}
+
+/// What the top of a sheet says about its table.
+#[derive(Debug)]
+pub enum Recognition {
+    /// A header row holds every required column of `m`: index into the grid's rows.
+    Table { row: usize, m: Match },
+    /// The sheet is clearly `m`'s table but lacks columns; `row` is the header's index.
+    Incomplete { row: usize, m: Match, cells: Vec<HeaderCell> },
+    /// No table; the nearest one, when anything matched at all.
+    Unrecognized { nearest: Option<Match> },
+}
+
+/// Finds the header row and its table.
+pub fn recognize(rows: &[Row]) -> Recognition {
+    let mut best_partial: Option<(usize, Match)> = None;
+    for (idx, row) in rows.iter().enumerate().filter(|(_, r)| !r.is_blank()).take(HEADER_SEARCH_ROWS) {
+        let cells = header_cells(row);
+        if cells.is_empty() {
+            continue;
+        }
+        let index = index_cells(&cells);
+        let mut best: Option<Match> = None;
+        for kind in TableKind::ALL {
+            let m = match_table(kind, &cells, &index);
+            if m.complete() {
+                if best.as_ref().is_none_or(|b| m.found > b.found) {
+                    best = Some(m);
+                }
+            } else if m.required_found > 0 {
+                let better = best_partial.as_ref().is_none_or(|(_, b)| partial_rank(&m) > partial_rank(b));
+                if better {
+                    best_partial = Some((idx, m));
+                }
+            }
+        }
+        if let Some(m) = best {
+            return Recognition::Table { row: idx, m };
+        }
+    }
+    match best_partial {
+        Some((row, m)) if m.clearly() => {
+            let cells = header_cells(&rows[row]);
+            Recognition::Incomplete { row, m, cells }
+        }
+        other => Recognition::Unrecognized { nearest: other.map(|(_, m)| m) },
+    }
+}
+
+/// Ranks partial matches: clearly-a-table first, then the share of required columns found.
+fn partial_rank(m: &Match) -> (bool, u64, usize) {
+    (m.clearly(), (m.required_found as u64 * 1000) / m.required_total.max(1) as u64, m.found)
+}
+
+/// The header cell nearest to a column's names ("did you mean"), when one is close:
+/// an edit distance of at most a third of the name's length (at least 1).
+pub fn nearest_header<'a>(col: &Column, cells: &'a [HeaderCell], used: &[Option<u32>]) -> Option<&'a HeaderCell> {
+    let mut best: Option<(usize, &HeaderCell)> = None;
+    for name in col.names().map(normalize_header) {
+        let limit = (name.chars().count() / 3).max(1);
+        for h in cells.iter().filter(|h| !used.contains(&Some(h.col))) {
+            let d = edit_distance(&name, &h.key);
+            if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
+                best = Some((d, h));
+            }
+        }
+    }
+    best.map(|(_, h)| h)
+}
+
+/// Levenshtein distance over chars (header names are short).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > 8 {
+        return usize::MAX;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(idx: u32, texts: &[&str]) -> Row {
+        Row { idx, cells: texts.iter().enumerate().map(|(i, t)| (i as u32, Value::Text((*t).into()))).collect() }
+    }
+
+    #[test]
+    fn header_normalisation() {
+        assert_eq!(normalize_header(" 营业收入(元) "), "营业收入");
+        assert_eq!(normalize_header("营业收入（元）"), "营业收入");
+        assert_eq!(normalize_header("加班时长(小时)"), "加班时长");
+        assert_eq!(normalize_header("出勤率(%)"), "出勤率");
+        assert_eq!(normalize_header("Hire  Date"), "hiredate");
+        assert_eq!(normalize_header("ＰＭ　ＩＤ"), "pmid");
+        assert_eq!(normalize_header("(元)"), "(元)");
+    }
+
+    #[test]
+    fn finds_the_header_under_a_title() {
+        let rows = vec![row(0, &["2026年11月项目经理名单"]), row(2, &["序号", "工号", "项目经理", "奖金基数(元)"])];
+        match recognize(&rows) {
+            Recognition::Table { row, m } => {
+                assert_eq!(row, 1);
+                assert_eq!(m.kind, TableKind::Managers);
+                assert_eq!(m.cols, vec![Some(1), Some(2), Some(3)]);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_staff_list_is_not_clearly_managers() {
+        let rows = vec![row(0, &["工号", "姓名", "电话"])];
+        assert!(
+            matches!(recognize(&rows), Recognition::Unrecognized { nearest: Some(m) } if m.kind == TableKind::Managers)
+        );
+    }
+
+    #[test]
+    fn an_agents_sheet_without_revenue_is_incomplete() {
+        let rows = vec![row(
+            0,
+            &[
+                "座席工号",
+                "项目编号",
+                "入职日期",
+                "应出勤天数",
+                "实际出勤天数",
+                "外呼量",
+                "接通量",
+                "成功订制量",
+                "营收额",
+            ],
+        )];
+        let Recognition::Incomplete { m, cells, .. } = recognize(&rows) else { panic!() };
+        assert_eq!(m.kind, TableKind::Agents);
+        let missing = m.missing();
+        assert_eq!(missing.iter().map(|c| c.key).collect::<Vec<_>>(), vec!["revenue"]);
+        assert_eq!(nearest_header(missing[0], &cells, &m.cols).map(|h| h.text.as_str()), Some("营收额"));
+    }
+
+    #[test]
+    fn edit_distances() {
+        assert_eq!(edit_distance("营业收入", "营业收入"), 0);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+    }
+}

@@ -1,0 +1,422 @@
+//! From a recognised sheet to typed rows: every data row below the header is read
+//! column by column; a row with any unreadable cell is left out of the tables, and
+//! each of its problems is a diagnostic at the cell.
+//!
+//! Rows skipped without a word: blank rows, rows with nothing in any of the
+//! table's columns, and sign-off lines under a table (first cell `制表人：张三`,
+//! `审核:`, `备注：`, `Prepared by:` …; see [`is_sign_off`]), and the header row
+//! repeated further down (as printed pages often have it).
+//! Summary rows (合计 / 总计 / 小计 / Total) are checked against the rows above
+//! them ([`super::total`]) and are not data.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use super::cell::{self, parse_date, parse_event, parse_id, parse_number, parse_status, parse_text, parse_yes_no};
+use super::grid::{Grid, Row, Value};
+use super::header::Match;
+use super::total::{self, Totals};
+use super::value_text as vt;
+use crate::diag::{Code, Diagnostic};
+use crate::model::*;
+use crate::schema::{self, ColType, Column};
+
+/// A cell read as its column's type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Typed {
+    Str(String),
+    F(f64),
+    U(u64),
+    Date(NaiveDate),
+    Bool(bool),
+    Event(EventKind),
+    Status(TaskStatus),
+    Item(u8),
+}
+
+/// Why a cell could not be read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Fault {
+    Bad,
+    OutOfRange((&'static str, &'static str)),
+    FormulaNoValue,
+}
+
+/// Reads one non-blank cell as the column's type, with the column's range rule.
+pub fn read_cell(kind: TableKind, col: &Column, v: &Value, is_1904: bool) -> Result<Typed, Fault> {
+    if *v == Value::UncachedFormula {
+        return Err(Fault::FormulaNoValue);
+    }
+    let whole = |n: f64| n.fract() == 0.0 && n.abs() < 9.0e15;
+    match col.ty {
+        ColType::Id => parse_id(v).map(Typed::Str).ok_or(Fault::Bad),
+        ColType::Text => parse_text(v).map(Typed::Str).ok_or(Fault::Bad),
+        ColType::Number => {
+            let n = parse_number(v).ok_or(Fault::Bad)?;
+            if kind == TableKind::Adjustments && col.key == "points" && n <= 0.0 {
+                return Err(Fault::OutOfRange(vt::ABOVE_ZERO_NUMBER));
+            }
+            Ok(Typed::F(n))
+        }
+        ColType::Money => {
+            let n = parse_number(v).ok_or(Fault::Bad)?;
+            if kind == TableKind::Projects && col.key == "plan" && n <= 0.0 {
+                return Err(Fault::OutOfRange(vt::ABOVE_ZERO_MONEY));
+            }
+            if n < 0.0 {
+                return Err(Fault::OutOfRange(vt::AT_LEAST_ZERO_MONEY));
+            }
+            Ok(Typed::F(n))
+        }
+        ColType::Count => {
+            let n = parse_number(v).ok_or(Fault::Bad)?;
+            if !whole(n) {
+                return Err(Fault::Bad);
+            }
+            if n < 0.0 {
+                return Err(Fault::OutOfRange(vt::AT_LEAST_ZERO_COUNT));
+            }
+            Ok(Typed::U(n as u64))
+        }
+        ColType::Score => {
+            let n = parse_number(v).ok_or(Fault::Bad)?;
+            if !(0.0..=100.0).contains(&n) {
+                return Err(Fault::OutOfRange(vt::SCORE_RANGE));
+            }
+            Ok(Typed::F(n))
+        }
+        ColType::Item => {
+            let n = parse_number(v).ok_or(Fault::Bad)?;
+            if !whole(n) {
+                return Err(Fault::Bad);
+            }
+            if !(1.0..=10.0).contains(&n) {
+                return Err(Fault::OutOfRange(vt::ITEM_RANGE));
+            }
+            Ok(Typed::Item(n as u8))
+        }
+        ColType::Date => parse_date(v, is_1904).map(Typed::Date).ok_or(Fault::Bad),
+        ColType::YesNo => parse_yes_no(v).map(Typed::Bool).ok_or(Fault::Bad),
+        ColType::Event => parse_event(v).map(Typed::Event).ok_or(Fault::Bad),
+        ColType::Status => parse_status(v).map(Typed::Status).ok_or(Fault::Bad),
+    }
+}
+
+/// Where the sheet is, for diagnostics and origins.
+pub struct Place<'a> {
+    pub file: &'a Arc<str>,
+    pub sheet: &'a Arc<str>,
+}
+
+/// One data row being read.
+struct RowReader<'a> {
+    kind: TableKind,
+    columns: &'static [Column],
+    m: &'a Match,
+    row: &'a Row,
+    is_1904: bool,
+    place: &'a Place<'a>,
+    diags: Vec<Diagnostic>,
+}
+
+impl RowReader<'_> {
+    fn index(&self, key: &str) -> usize {
+        self.columns.iter().position(|c| c.key == key).expect("a key of this table's schema")
+    }
+
+    /// The cell of a column: `Ok(None)` when blank or the column is absent.
+    fn typed(&mut self, key: &str) -> Result<Option<Typed>, ()> {
+        let i = self.index(key);
+        let col = &self.columns[i];
+        let Some(at) = self.m.cols[i] else {
+            return if col.required { Err(()) } else { Ok(None) };
+        };
+        let place = (self.row.excel_row(), at);
+        let Some(v) = self.row.get(at) else {
+            if col.required {
+                self.push(Code::MissingValue, place, vt::missing_value(col));
+                return Err(());
+            }
+            return Ok(None);
+        };
+        match read_cell(self.kind, col, v, self.is_1904) {
+            Ok(t) => Ok(Some(t)),
+            Err(Fault::Bad) => {
+                self.push(Code::BadValue, place, vt::bad_value(col, &v.display()));
+                Err(())
+            }
+            Err(Fault::OutOfRange(rule)) => {
+                self.push(Code::OutOfRange, place, vt::out_of_range(col, &v.display(), rule));
+                Err(())
+            }
+            Err(Fault::FormulaNoValue) => {
+                self.push(Code::FormulaNoValue, place, vt::formula_no_value(col));
+                Err(())
+            }
+        }
+    }
+
+    fn push(&mut self, code: Code, (row, col): (u32, u32), message: crate::text::Text) {
+        self.diags
+            .push(Diagnostic::new(code, message).in_file(self.place.file).in_sheet(self.place.sheet).at_cell(row, col));
+    }
+
+    fn req(&mut self, key: &str) -> Option<Typed> {
+        self.typed(key).ok().flatten()
+    }
+    fn s(&mut self, key: &str) -> Option<String> {
+        match self.req(key)? {
+            Typed::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+    fn f(&mut self, key: &str) -> Option<f64> {
+        match self.req(key)? {
+            Typed::F(n) => Some(n),
+            _ => None,
+        }
+    }
+    fn u(&mut self, key: &str) -> Option<u64> {
+        match self.req(key)? {
+            Typed::U(n) => Some(n),
+            _ => None,
+        }
+    }
+    fn date(&mut self, key: &str) -> Option<NaiveDate> {
+        match self.req(key)? {
+            Typed::Date(d) => Some(d),
+            _ => None,
+        }
+    }
+    /// Optional column: `Some(None)` blank, `None` unreadable.
+    fn opt(&mut self, key: &str) -> Option<Option<Typed>> {
+        self.typed(key).ok()
+    }
+    fn opt_s(&mut self, key: &str) -> Option<Option<String>> {
+        Some(match self.opt(key)? {
+            Some(Typed::Str(s)) => Some(s),
+            _ => None,
+        })
+    }
+    fn opt_f(&mut self, key: &str, default: f64) -> Option<f64> {
+        Some(match self.opt(key)? {
+            Some(Typed::F(n)) => n,
+            _ => default,
+        })
+    }
+    fn opt_date(&mut self, key: &str) -> Option<Option<NaiveDate>> {
+        Some(match self.opt(key)? {
+            Some(Typed::Date(d)) => Some(d),
+            _ => None,
+        })
+    }
+}
+
+/// Reads the rows below the header into `tables`; returns the number of data rows read.
+pub fn read_rows(
+    grid: &Grid,
+    header: usize,
+    m: &Match,
+    place: &Place,
+    tables: &mut Tables,
+    diags: &mut Vec<Diagnostic>,
+) -> usize {
+    let kind = m.kind;
+    let columns = schema::columns(kind);
+    let mapped: Vec<u32> = m.cols.iter().flatten().copied().collect();
+    let mut totals = Totals::new(kind, m);
+    let mut rows_read = 0;
+    let header_row = &grid.rows[header];
+    let header_key = |c: u32| header_row.get(c).map(|v| super::header::normalize_header(&v.display()));
+    let header_keys: Vec<(u32, Option<String>)> = mapped.iter().map(|&c| (c, header_key(c))).collect();
+    let repeats_header = |row: &Row| {
+        header_keys.iter().all(|(c, key)| match row.get(*c) {
+            Some(v) => key.as_deref() == Some(super::header::normalize_header(&v.display()).as_str()),
+            None => true,
+        })
+    };
+    for row in &grid.rows[header + 1..] {
+        if let Some((_, first)) = row.first_non_blank()
+            && let Some(label) = total::summary_label(first)
+        {
+            totals.check_total_row(row, label, place, diags);
+            continue;
+        }
+        if !mapped.iter().any(|&c| row.get(c).is_some())
+            || row.first_non_blank().is_some_and(|(_, v)| is_sign_off(v))
+            || repeats_header(row)
+        {
+            continue;
+        }
+        rows_read += 1;
+        totals.add_data_row(row);
+        let mut r = RowReader { kind, columns, m, row, is_1904: grid.is_1904, place, diags: Vec::new() };
+        let origin = Origin { file: place.file.clone(), sheet: place.sheet.clone(), row: row.excel_row() };
+        let pm = push_row(&mut r, origin, tables);
+        for d in r.diags {
+            diags.push(match &pm {
+                Some(pm) => d.for_pm(pm.clone()),
+                None => d,
+            });
+        }
+    }
+    rows_read
+}
+
+/// Reads every column of the row (so that every bad cell is reported at once) and
+/// pushes the row when all were readable. Returns the row's PM, when it names one.
+fn push_row(r: &mut RowReader, origin: Origin, t: &mut Tables) -> Option<String> {
+    match r.kind {
+        TableKind::Managers => {
+            let (pm_id, name, bonus_base) = (r.s("pm_id"), r.s("name"), r.f("bonus_base"));
+            if let (Some(pm_id), Some(name), Some(bonus_base), true) =
+                (pm_id.clone(), name, bonus_base, r.diags.is_empty())
+            {
+                t.managers.push(Manager { pm_id, name, bonus_base, origin });
+            }
+            pm_id
+        }
+        TableKind::Projects => {
+            let (project_id, project_name, pm_id) = (r.s("project_id"), r.s("project_name"), r.s("pm_id"));
+            let (plan, seats, region, partner) = (r.f("plan"), r.u("seats"), r.opt_s("region"), r.opt_s("partner"));
+            if let (
+                Some(project_id),
+                Some(project_name),
+                Some(pm),
+                Some(plan),
+                Some(seats),
+                Some(region),
+                Some(partner),
+                true,
+            ) = (project_id, project_name, pm_id.clone(), plan, seats, region, partner, r.diags.is_empty())
+            {
+                t.projects.push(Project { project_id, project_name, pm_id: pm, plan, seats, region, partner, origin });
+            }
+            pm_id
+        }
+        TableKind::Agents => {
+            let agent = (|| -> Option<Agent> {
+                let (agent_id, project_id, hire_date, leave_date) =
+                    (r.s("agent_id"), r.s("project_id"), r.date("hire_date"), r.opt_date("leave_date"));
+                let (scheduled_days, attended_days) = (r.f("scheduled_days"), r.f("attended_days"));
+                let (ot_scheduled_days, ot_attended_days, ot_hours) =
+                    (r.opt_f("ot_scheduled_days", 0.0), r.opt_f("ot_attended_days", 0.0), r.opt_f("ot_hours", 0.0));
+                let (dialed, connected, successes, revenue) =
+                    (r.u("dialed"), r.u("connected"), r.u("successes"), r.f("revenue"));
+                let name = r.opt_s("name");
+                Some(Agent {
+                    agent_id: agent_id?,
+                    project_id: project_id?,
+                    hire_date: hire_date?,
+                    leave_date: leave_date?,
+                    scheduled_days: scheduled_days?,
+                    attended_days: attended_days?,
+                    ot_scheduled_days: ot_scheduled_days?,
+                    ot_attended_days: ot_attended_days?,
+                    ot_hours: ot_hours?,
+                    dialed: dialed?,
+                    connected: connected?,
+                    successes: successes?,
+                    revenue: revenue?,
+                    name: name?,
+                    origin,
+                })
+            })();
+            if let Some(a) = agent.filter(|_| r.diags.is_empty()) {
+                t.agents.push(a);
+            }
+            None
+        }
+        TableKind::Qa => {
+            let (date, project_id, checked, errors) =
+                (r.date("date"), r.s("project_id"), r.u("checked"), r.u("errors"));
+            if let (Some(date), Some(project_id), Some(checked), Some(errors), true) =
+                (date, project_id, checked, errors, r.diags.is_empty())
+            {
+                t.qa.push(QaRow { date, project_id, checked, errors, origin });
+            }
+            None
+        }
+        TableKind::PartnerEvents => {
+            let (project_id, event, date) = (r.s("project_id"), r.req("event"), r.opt_date("date"));
+            let (lost_volume, severe, description) =
+                (r.opt_f("lost_volume", 0.0), r.opt("severe"), r.opt_s("description"));
+            if let (
+                Some(project_id),
+                Some(Typed::Event(event)),
+                Some(date),
+                Some(lost_volume),
+                Some(severe),
+                Some(description),
+                true,
+            ) = (project_id, event, date, lost_volume, severe, description, r.diags.is_empty())
+            {
+                let severe = matches!(severe, Some(Typed::Bool(true)));
+                t.events.push(PartnerEvent { project_id, event, date, lost_volume, severe, description, origin });
+            }
+            None
+        }
+        TableKind::Tasks => {
+            let (pm_id, task, status) = (r.s("pm_id"), r.s("task"), r.req("status"));
+            if let (Some(pm), Some(task), Some(Typed::Status(status)), true) =
+                (pm_id.clone(), task, status, r.diags.is_empty())
+            {
+                t.tasks.push(Task { pm_id: pm, task, status, origin });
+            }
+            pm_id
+        }
+        TableKind::Reviews => {
+            let (pm_id, reviewer, score, dept) = (r.s("pm_id"), r.s("reviewer"), r.f("score"), r.opt_s("dept"));
+            if let (Some(pm), Some(reviewer), Some(score), Some(dept), true) =
+                (pm_id.clone(), reviewer, score, dept, r.diags.is_empty())
+            {
+                t.reviews.push(Review { pm_id: pm, reviewer, score, dept, origin });
+            }
+            pm_id
+        }
+        TableKind::Adjustments => {
+            let (pm_id, item, points, reason) = (r.s("pm_id"), r.req("item"), r.f("points"), r.s("reason"));
+            if let (Some(pm), Some(Typed::Item(item)), Some(points), Some(reason), true) =
+                (pm_id.clone(), item, points, reason, r.diags.is_empty())
+            {
+                t.adjustments.push(Adjustment { pm_id: pm, item, points, reason, origin });
+            }
+            pm_id
+        }
+    }
+}
+
+/// A sign-off or note line under a table: text starting with a label such as 制表人,
+/// 填表人, 审核, 复核, 审批, 批准, 负责人, 备注, 说明, 注, Prepared by, Checked by,
+/// Approved by, Note — followed by a colon (so a task called `审核报表` is still data).
+pub fn is_sign_off(v: &Value) -> bool {
+    const LABELS: [&str; 17] = [
+        "制表人",
+        "制表",
+        "填表人",
+        "填表",
+        "审核人",
+        "审核",
+        "复核",
+        "审批",
+        "批准",
+        "负责人",
+        "备注",
+        "说明",
+        "注",
+        "preparedby",
+        "checkedby",
+        "approvedby",
+        "note",
+    ];
+    let Value::Text(s) = v else { return false };
+    let key = cell::word_key(&s.chars().take(30).collect::<String>());
+    let Some((label, _)) = key.split_once(':') else { return false };
+    LABELS.contains(&label)
+}
+
+/// Re-exported for the total-row check: a cell's number, if it has one.
+pub fn number_of(v: &Value) -> Option<f64> {
+    cell::parse_number(v)
+}
