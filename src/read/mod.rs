@@ -192,9 +192,3 @@ fn merge_tables(into: &mut Tables, from: Tables) {
     into.adjustments.extend(from.adjustments);
     into.present.extend(from.present);
 }
-
-/// True when the bytes are a workbook written by kaoping (it carries [`crate::REPORT_MARK`]).
-pub fn is_kaoping_report(bytes: &[u8]) -> bool {
-    let _ = bytes;
-    todo!("read stage")
-}
