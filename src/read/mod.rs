@@ -145,7 +145,7 @@ fn read_file(path: &std::path::Path, file: Arc<str>, seen: &mut HashMap<String, 
         return;
     }
     seen.insert(sha.clone(), file.clone());
-    let format = match sniff::sniff(&bytes) {
+    let (format, facts) = match sniff::sniff_with_facts(&bytes) {
         Ok(f) => f,
         Err(message) => return unreadable(out, message, sha, "unknown", size),
     };
@@ -156,7 +156,8 @@ fn read_file(path: &std::path::Path, file: Arc<str>, seen: &mut HashMap<String, 
         out.sources.push(skipped_source(&file, sha, format.name(), size, Code::OwnOutput));
         return;
     }
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| sheet::read_workbook(format, &bytes, &file)));
+    let result =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| sheet::read_workbook(format, facts, &bytes, &file)));
     match result {
         Ok(Ok(book)) => {
             merge_tables(&mut out.tables, book.tables);

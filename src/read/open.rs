@@ -12,7 +12,7 @@ use calamine::{Data, DataRef, Dimensions, Ods, Range, Reader, SheetType, Xls, Xl
 use super::cell::date_text;
 use super::grid::{Grid, Span, TooManyCells, Value};
 use super::limits;
-use super::sniff::{Format, password};
+use super::sniff::{Format, ZipFacts, password};
 use crate::t;
 use crate::text::Text;
 
@@ -30,9 +30,9 @@ pub enum SheetData {
 ///
 /// # Errors
 /// The workbook cannot be opened at all (damaged, password, no sheets).
-pub fn open(format: Format, bytes: &[u8]) -> Result<Vec<(String, SheetData)>, Text> {
+pub fn open(format: Format, facts: ZipFacts, bytes: &[u8]) -> Result<Vec<(String, SheetData)>, Text> {
     let sheets = match format {
-        Format::Xlsx => open_xlsx(bytes)?,
+        Format::Xlsx => open_xlsx(bytes, facts)?,
         Format::Xlsb => open_xlsb(bytes)?,
         Format::Xls => open_xls(bytes)?,
         Format::Ods => open_ods(bytes)?,
@@ -133,7 +133,7 @@ fn worksheet_names(meta: &[calamine::Sheet]) -> Vec<(String, bool)> {
     meta.iter().map(|s| (s.name.clone(), s.typ == SheetType::WorkSheet)).collect()
 }
 
-fn open_xlsx(bytes: &[u8]) -> Result<Vec<(String, SheetData)>, Text> {
+fn open_xlsx(bytes: &[u8], facts: ZipFacts) -> Result<Vec<(String, SheetData)>, Text> {
     let mut wb: Xlsx<_> = match Xlsx::new(Cursor::new(bytes)) {
         Ok(wb) => wb,
         Err(XlsxError::Password) => return Err(password()),
@@ -162,7 +162,8 @@ fn open_xlsx(bytes: &[u8]) -> Result<Vec<(String, SheetData)>, Text> {
             Ok(g)
         };
         let mut data = finish(read());
-        if let SheetData::Cells(g) = &mut data
+        if facts.merges
+            && let SheetData::Cells(g) = &mut data
             && let Ok(dims) = wb.merge_cells_by_sheet_name(&name)
         {
             g.apply_merges(&merges(&dims));

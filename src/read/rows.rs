@@ -230,9 +230,11 @@ pub fn read_rows(
     let header_row = &grid.rows[header];
     let header_key = |c: u32| header_row.get(c).map(|v| super::header::normalize_header(&v.display()));
     let header_keys: Vec<(u32, Option<String>)> = mapped.iter().map(|&c| (c, header_key(c))).collect();
+    // Only text can repeat a header, so data rows (ids, numbers) stop at the first cell.
     let repeats_header = |row: &Row| {
         header_keys.iter().all(|(c, key)| match row.get(*c) {
-            Some(v) => key.as_deref() == Some(super::header::normalize_header(&v.display()).as_str()),
+            Some(Value::Text(t)) => key.as_deref() == Some(super::header::normalize_header(t).as_str()),
+            Some(_) => false,
             None => true,
         })
     };
@@ -411,6 +413,9 @@ pub fn is_sign_off(v: &Value) -> bool {
         "note",
     ];
     let Value::Text(s) = v else { return false };
+    if !s.contains([':', '：']) {
+        return false;
+    }
     let key = cell::word_key(&s.chars().take(30).collect::<String>());
     let Some((label, _)) = key.split_once(':') else { return false };
     LABELS.contains(&label)

@@ -407,7 +407,8 @@ fn zip_bombs_are_refused_before_calamine_inflates() {
         check_zip_sizes(&mut zip, &few).unwrap_err().en,
         "the archive holds 6 entries, more than the limit of 3"
     );
-    assert!(check_zip_sizes(&mut zip, &ZipLimits::DEFAULT).is_ok());
+    let facts = check_zip_sizes(&mut zip, &ZipLimits::DEFAULT).unwrap();
+    assert_eq!(facts, sniff::ZipFacts { merges: false, formulas: false });
 }
 
 #[test]
@@ -445,4 +446,76 @@ fn a_header_lower_than_the_tenth_row_is_not_found() {
     );
     let out = read_path(&write_temp(&dir, "low.xlsx", &xlsx(&[("S", rows)], &[])));
     assert_eq!(places(&out), vec!["unrecognized-sheet S "]);
+}
+
+/// 50,000 agent rows: reading them must cost about what calamine takes to visit the cells.
+/// `cargo test --release --lib read::tests::bench_50k_agents -- --ignored --nocapture`
+#[test]
+#[ignore]
+fn bench_50k_agents() {
+    let header = [
+        "座席工号",
+        "姓名",
+        "项目编号",
+        "入职日期",
+        "离职日期",
+        "应出勤天数",
+        "实际出勤天数",
+        "加班排班天数",
+        "加班出勤天数",
+        "加班时长",
+        "外呼量",
+        "接通量",
+        "成功订制量",
+        "营业收入",
+    ];
+    let mut rows = String::from("<row r=\"1\">");
+    for (c, h) in header.iter().enumerate() {
+        rows.push_str(&s(&format!("{}1", crate::diag::column_letters(c as u32)), h));
+    }
+    rows.push_str("</row>");
+    for r in 2..50_002u32 {
+        let col = |c: u32| format!("{}{r}", crate::diag::column_letters(c));
+        rows.push_str(&format!("<row r=\"{r}\">"));
+        rows.push_str(&s(&col(0), &format!("A{r:05}")));
+        rows.push_str(&s(&col(1), "张三"));
+        rows.push_str(&s(&col(2), &format!("XM{:02}", r % 40)));
+        rows.push_str(&n(&col(3), 45000.0 + f64::from(r % 300)));
+        for c in 5..14 {
+            rows.push_str(&n(&col(c), f64::from((r * 7 + c) % 500)));
+        }
+        rows.push_str("</row>");
+    }
+    let bytes = xlsx(&[("S", rows)], &[]);
+    let dir = tempfile::tempdir().unwrap();
+    let p = write_temp(&dir, "agents.xlsx", &bytes);
+
+    let t = Instant::now();
+    let mut wb: calamine::Xlsx<_> = calamine::Reader::new(std::io::Cursor::new(bytes.as_slice())).unwrap();
+    let mut cells = wb.worksheet_cells_reader("S").unwrap();
+    let mut count = 0;
+    while let Some(c) = cells.next_cell().unwrap() {
+        if !matches!(c.get_value(), calamine::DataRef::Empty) {
+            count += 1;
+        }
+    }
+    let visit = t.elapsed();
+
+    let t = Instant::now();
+    sniff::sniff(&bytes).unwrap();
+    let sniffing = t.elapsed();
+    let t = Instant::now();
+    let (_, facts) = sniff::sniff_with_facts(&bytes).unwrap();
+    let sheets = open::open(sniff::Format::Xlsx, facts, &bytes).unwrap();
+    let opening = t.elapsed();
+    drop(sheets);
+    let t = Instant::now();
+    let _ = sheet::read_workbook(sniff::Format::Xlsx, facts, &bytes, &std::sync::Arc::from("x"));
+    eprintln!("sniff + zip check {sniffing:?}; open into grids {opening:?}; open + recognise + rows {:?}", t.elapsed());
+    let t = Instant::now();
+    let out = read_path(&p);
+    let ours = t.elapsed();
+    eprintln!("calamine visits {count} cells in {visit:?}; read_inputs in {ours:?} (including sha256 + zip check)");
+    assert_eq!(out.tables.agents.len(), 50_000);
+    assert_eq!(errors(&out), 0);
 }
