@@ -10,6 +10,7 @@
 //! `formula-no-value`, `duplicate-file`, `lock-file`, `own-output`).
 
 mod cell;
+mod dense;
 mod discover;
 mod grid;
 mod header;
@@ -50,6 +51,9 @@ pub mod limits {
     pub const MAX_ZIP_ENTRIES: usize = 20_000;
     /// Most non-blank cells kept for one sheet (a real month has a few hundred thousand).
     pub const MAX_CELLS: usize = 5_000_000;
+    /// Largest used area (rows × columns) of an xls or ods sheet, which calamine reads
+    /// into a dense range (about 60 bytes a cell with the formula range beside it).
+    pub const MAX_DENSE_CELLS: usize = 4_000_000;
     /// Most cells filled in from merged ranges in one sheet.
     pub const MAX_MERGE_FILL: usize = 1_000_000;
     /// Most bytes of `docProps/custom.xml` read when looking for kaoping's mark.

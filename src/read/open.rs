@@ -226,6 +226,7 @@ fn grid_from_range(range: &Range<Data>, formulas: Option<&Range<String>>, is_190
 }
 
 fn open_xls(bytes: &[u8]) -> Result<Vec<(String, SheetData)>, Text> {
+    super::dense::check_xls(bytes)?;
     let mut wb: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(|e| match e {
         calamine::XlsError::Password => password(),
         e => cannot_open(e),
@@ -253,6 +254,7 @@ fn open_xls(bytes: &[u8]) -> Result<Vec<(String, SheetData)>, Text> {
 }
 
 fn open_ods(bytes: &[u8]) -> Result<Vec<(String, SheetData)>, Text> {
+    super::dense::check_ods(bytes)?;
     let mut wb: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(|e| match e {
         calamine::OdsError::Password => password(),
         e => cannot_open(e),

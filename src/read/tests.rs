@@ -519,3 +519,29 @@ fn bench_50k_agents() {
     assert_eq!(out.tables.agents.len(), 50_000);
     assert_eq!(errors(&out), 0);
 }
+
+/// Reads the file named by `KAOPING_READ_FILE` and prints what came out (a tool for
+/// trying big or odd workbooks: run in release under `/usr/bin/time -v`).
+#[test]
+#[ignore]
+fn read_file_from_env() {
+    let Ok(path) = std::env::var("KAOPING_READ_FILE") else { return };
+    let t = Instant::now();
+    let out = read_path(Path::new(&path));
+    eprintln!("{:?}: {:?}, sources {:?}", t.elapsed(), out.diags, out.sources);
+}
+
+#[test]
+fn stray_cells_in_xls_and_ods_are_refused_before_calamine_allocates() {
+    // LibreOffice files with the managers table at A1 and one cell at IV65536 (xls) or
+    // AMJ1048576 (ods): calamine would allocate every cell between.
+    for (name, rows, cols) in [("stray_cell_iv65536.xls", 65_536, 256), ("stray_cell_amj1048576.ods", 1_048_576, 1024)]
+    {
+        let t = Instant::now();
+        let out = read(name);
+        quick(t);
+        assert_eq!(places(&out), vec!["unreadable-file  "], "{name}");
+        let want = format!("a sheet's used area is {rows} rows × {cols} columns, more than the limit of 4000000 cells");
+        assert!(out.diags[0].message.en.starts_with(&want), "{}", out.diags[0].message.en);
+    }
+}
