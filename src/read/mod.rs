@@ -19,6 +19,7 @@ mod rows;
 mod sheet;
 mod sniff;
 mod total;
+mod typed;
 mod value_text;
 
 #[cfg(test)]

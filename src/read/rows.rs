@@ -13,95 +13,15 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use super::cell::{self, parse_date, parse_event, parse_id, parse_number, parse_status, parse_text, parse_yes_no};
+use super::cell;
 use super::grid::{Grid, Row, Value};
 use super::header::Match;
 use super::total::{self, Totals};
+use super::typed::{Fault, Typed, read_cell};
 use super::value_text as vt;
 use crate::diag::{Code, Diagnostic};
 use crate::model::*;
-use crate::schema::{self, ColType, Column};
-
-/// A cell read as its column's type.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Typed {
-    Str(String),
-    F(f64),
-    U(u64),
-    Date(NaiveDate),
-    Bool(bool),
-    Event(EventKind),
-    Status(TaskStatus),
-    Item(u8),
-}
-
-/// Why a cell could not be read.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Fault {
-    Bad,
-    OutOfRange((&'static str, &'static str)),
-    FormulaNoValue,
-}
-
-/// Reads one non-blank cell as the column's type, with the column's range rule.
-pub fn read_cell(kind: TableKind, col: &Column, v: &Value, is_1904: bool) -> Result<Typed, Fault> {
-    if *v == Value::UncachedFormula {
-        return Err(Fault::FormulaNoValue);
-    }
-    let whole = |n: f64| n.fract() == 0.0 && n.abs() < 9.0e15;
-    match col.ty {
-        ColType::Id => parse_id(v).map(Typed::Str).ok_or(Fault::Bad),
-        ColType::Text => parse_text(v).map(Typed::Str).ok_or(Fault::Bad),
-        ColType::Number => {
-            let n = parse_number(v).ok_or(Fault::Bad)?;
-            if kind == TableKind::Adjustments && col.key == "points" && n <= 0.0 {
-                return Err(Fault::OutOfRange(vt::ABOVE_ZERO_NUMBER));
-            }
-            Ok(Typed::F(n))
-        }
-        ColType::Money => {
-            let n = parse_number(v).ok_or(Fault::Bad)?;
-            if kind == TableKind::Projects && col.key == "plan" && n <= 0.0 {
-                return Err(Fault::OutOfRange(vt::ABOVE_ZERO_MONEY));
-            }
-            if n < 0.0 {
-                return Err(Fault::OutOfRange(vt::AT_LEAST_ZERO_MONEY));
-            }
-            Ok(Typed::F(n))
-        }
-        ColType::Count => {
-            let n = parse_number(v).ok_or(Fault::Bad)?;
-            if !whole(n) {
-                return Err(Fault::Bad);
-            }
-            if n < 0.0 {
-                return Err(Fault::OutOfRange(vt::AT_LEAST_ZERO_COUNT));
-            }
-            Ok(Typed::U(n as u64))
-        }
-        ColType::Score => {
-            let n = parse_number(v).ok_or(Fault::Bad)?;
-            if !(0.0..=100.0).contains(&n) {
-                return Err(Fault::OutOfRange(vt::SCORE_RANGE));
-            }
-            Ok(Typed::F(n))
-        }
-        ColType::Item => {
-            let n = parse_number(v).ok_or(Fault::Bad)?;
-            if !whole(n) {
-                return Err(Fault::Bad);
-            }
-            if !(1.0..=10.0).contains(&n) {
-                return Err(Fault::OutOfRange(vt::ITEM_RANGE));
-            }
-            Ok(Typed::Item(n as u8))
-        }
-        ColType::Date => parse_date(v, is_1904).map(Typed::Date).ok_or(Fault::Bad),
-        ColType::YesNo => parse_yes_no(v).map(Typed::Bool).ok_or(Fault::Bad),
-        ColType::Event => parse_event(v).map(Typed::Event).ok_or(Fault::Bad),
-        ColType::Status => parse_status(v).map(Typed::Status).ok_or(Fault::Bad),
-    }
-}
+use crate::schema::{self, Column};
 
 /// Where the sheet is, for diagnostics and origins.
 pub struct Place<'a> {
