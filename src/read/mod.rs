@@ -161,30 +161,33 @@ fn read_file(path: &std::path::Path, file: Arc<str>, seen: &mut HashMap<String, 
         out.sources.push(skipped_source(&file, sha, format.name(), size, Code::OwnOutput));
         return;
     }
-    let result =
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| sheet::read_workbook(format, facts, &bytes, &file)));
-    match result {
-        Ok(Ok(book)) => {
+    match guarded(|| sheet::read_workbook(format, facts, &bytes, &file)) {
+        Ok(book) => {
             merge_tables(&mut out.tables, book.tables);
             out.diags.extend(book.diags);
+            let sheets = book.sheets;
             out.sources.push(SourceFile {
                 path: file.clone(),
                 sha256: sha,
                 format: format.name(),
                 size,
                 skipped: None,
-                sheets: book.sheets,
+                sheets,
             });
         }
-        Ok(Err(message)) => unreadable(out, message, sha, format.name(), size),
-        Err(_) => {
-            let message = t!(
-                "读取时出现内部错误(文件格式异常)；请用 Excel 或 WPS 打开后另存为 .xlsx 再试",
-                "an internal error while reading (the file is malformed); open it in Excel or WPS, save it as .xlsx and try again"
-            );
-            unreadable(out, message, sha, format.name(), size)
-        }
+        Err(message) => unreadable(out, message, sha, format.name(), size),
     }
+}
+
+/// Runs one file's reading so that a panic inside (calamine has panicked on malformed
+/// files before) becomes a message for that file, and the other files are still read.
+fn guarded<R>(read: impl FnOnce() -> Result<R, crate::text::Text>) -> Result<R, crate::text::Text> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
+        Err(t!(
+            "读取时出现内部错误(文件格式异常)；请用 Excel 或 WPS 打开后另存为 .xlsx 再试",
+            "an internal error while reading (the file is malformed); open it in Excel or WPS, save it as .xlsx and try again"
+        ))
+    })
 }
 
 fn merge_tables(into: &mut Tables, from: Tables) {

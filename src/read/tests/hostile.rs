@@ -80,6 +80,13 @@ fn own_report_is_skipped_and_recognised() {
 }
 
 #[test]
+fn a_panic_while_reading_is_a_message() {
+    let r: Result<(), _> = guarded(|| panic!("calamine bug"));
+    assert!(r.unwrap_err().en.starts_with("an internal error while reading (the file is malformed)"));
+    assert_eq!(guarded(|| Ok::<_, crate::text::Text>(7)), Ok(7));
+}
+
+#[test]
 fn damaged_xml_is_unreadable_not_a_panic() {
     let dir = tempfile::tempdir().unwrap();
     let bytes = xlsx(&[("S", "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>工号".to_string())], &[]);
