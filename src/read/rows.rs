@@ -21,7 +21,7 @@ use super::typed::{Fault, Typed, read_cell};
 use super::value_text as vt;
 use crate::diag::{Code, Diagnostic};
 use crate::model::*;
-use crate::schema::{self, Column};
+use crate::schema::{self, ColType, Column};
 
 /// Where the sheet is, for diagnostics and origins.
 pub struct Place<'a> {
@@ -53,7 +53,7 @@ impl RowReader<'_> {
             return if col.required { Err(()) } else { Ok(None) };
         };
         let place = (self.row.excel_row(), at);
-        let Some(v) = self.row.get(at) else {
+        let Some(v) = self.row.get(at).filter(|v| !is_placeholder(col.ty, v)) else {
             if col.required {
                 self.push(Code::MissingValue, place, vt::missing_value(col));
                 return Err(());
@@ -307,6 +307,19 @@ fn push_row(r: &mut RowReader, origin: Origin, t: &mut Tables) -> Option<String>
             pm_id
         }
     }
+}
+
+/// A mark people put in a cell that has no value: `-`, `—`, `/`, `无`, `N/A`, and
+/// `在职` ("still employed") in a date column. Counts as blank in columns of numbers,
+/// dates, yes/no, events, statuses (never in id or text columns, where it could be data).
+pub fn is_placeholder(ty: ColType, v: &Value) -> bool {
+    let Value::Text(s) = v else { return false };
+    if matches!(ty, ColType::Id | ColType::Text) || s.len() > 12 {
+        return false;
+    }
+    let key = cell::word_key(s);
+    matches!(key.as_str(), "-" | "--" | "—" | "——" | "–" | "/" | "无" | "n/a" | "na" | "none" | "null")
+        || (ty == ColType::Date && key == "在职")
 }
 
 /// A sign-off or note line under a table: text starting with a label such as 制表人,

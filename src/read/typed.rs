@@ -122,4 +122,18 @@ mod tests {
         assert_eq!(read(Agents, "hire_date", Value::UncachedFormula), Err(Fault::FormulaNoValue));
         assert_eq!(read(Agents, "hire_date", Value::Error("#REF!".into())), Err(Fault::Bad));
     }
+
+    #[test]
+    fn placeholders_count_as_blank_only_where_they_cannot_be_data() {
+        use super::super::rows::is_placeholder;
+        let t = |s: &str| Value::Text(s.into());
+        assert!(is_placeholder(ColType::Number, &t(" - ")));
+        assert!(is_placeholder(ColType::Money, &t("—")));
+        assert!(is_placeholder(ColType::Date, &t("在职")));
+        assert!(is_placeholder(ColType::YesNo, &t("N/A")));
+        assert!(!is_placeholder(ColType::Number, &t("在职")));
+        assert!(!is_placeholder(ColType::Id, &t("-")));
+        assert!(!is_placeholder(ColType::Text, &t("无")));
+        assert!(!is_placeholder(ColType::Count, &Value::Num(0.0)));
+    }
 }

@@ -67,6 +67,8 @@ fn numbers_dates_and_ids_typed_as_text() {
     assert_eq!((a[2].hire_date, a[2].leave_date), (date(2026, 2, 1), Some(date(2026, 11, 20))));
     assert_eq!(a[3].hire_date, date(2025, 11, 3));
     assert_eq!(a[2].ot_hours, 4.5);
+    // 在职 in the leave date column and - in the OT hours column are blanks.
+    assert_eq!((a[0].leave_date, a[0].ot_hours), (None, 0.0));
 }
 
 #[test]
