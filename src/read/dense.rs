@@ -5,6 +5,7 @@
 
 use std::io::{Cursor, Read};
 
+use super::grid::Span;
 use super::limits;
 use crate::t;
 use crate::text::Text;
@@ -44,26 +45,36 @@ pub fn check_xls(bytes: &[u8]) -> Result<(), Text> {
     Ok(())
 }
 
+/// What a scan of an ods `content.xml` found.
+#[derive(Debug, Default, PartialEq)]
+pub struct OdsScan {
+    /// The largest (rows, columns) extent of value cells over the tables.
+    pub worst: (u64, u64),
+    /// Each table's merged ranges (calamine has no merge API for ods), by table name.
+    pub merges: Vec<(String, Vec<Span>)>,
+}
+
 /// ods: scans `content.xml` for each table's extent of cells holding a value
-/// (`office:value-type`), counting `number-rows-repeated` / `number-columns-repeated`.
+/// (`office:value-type`), counting `number-rows-repeated` / `number-columns-repeated`,
+/// and for merged ranges (`number-rows-spanned` / `number-columns-spanned`).
 ///
 /// # Errors
 /// A table whose used area is over [`limits::MAX_DENSE_CELLS`]; a damaged archive is
 /// left for calamine to report.
-pub fn check_ods(bytes: &[u8]) -> Result<(), Text> {
-    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else { return Ok(()) };
-    let Ok(entry) = zip.by_name("content.xml") else { return Ok(()) };
+pub fn check_ods(bytes: &[u8]) -> Result<OdsScan, Text> {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else { return Ok(OdsScan::default()) };
+    let Ok(entry) = zip.by_name("content.xml") else { return Ok(OdsScan::default()) };
     let mut xml = Vec::new();
     if entry.take(limits::MAX_INFLATED_BYTES).read_to_end(&mut xml).is_err() {
-        return Ok(());
+        return Ok(OdsScan::default());
     }
-    let (rows, cols) = ods_extent(&xml);
-    check(rows, cols)
+    let scan = scan_ods(&xml);
+    check(scan.worst.0, scan.worst.1)?;
+    Ok(scan)
 }
 
-/// The largest (rows, columns) extent of value cells over the tables of an ODS content.xml.
-fn ods_extent(xml: &[u8]) -> (u64, u64) {
-    let mut worst = (0u64, 0u64);
+fn scan_ods(xml: &[u8]) -> OdsScan {
+    let mut scan = OdsScan::default();
     let (mut row, mut col, mut row_repeat) = (0u64, 0u64, 1u64);
     let mut extent: Option<(u64, u64)> = None;
     let mut i = 0;
@@ -77,16 +88,17 @@ fn ods_extent(xml: &[u8]) -> (u64, u64) {
         let self_closing = tag.last() == Some(&b'/');
         let body = if closing { &tag[1..] } else { tag };
         let name_end = body.iter().position(|b| b.is_ascii_whitespace() || *b == b'/').unwrap_or(body.len());
-        let name = &body[..name_end];
-        match (name, closing) {
+        match (&body[..name_end], closing) {
             (b"table:table", false) => {
                 (row, extent) = (0, None);
+                scan.merges.push((attr_str(body, b"table:name").unwrap_or_default(), Vec::new()));
             }
             (b"table:table", true) => {
+                let worst = scan.worst;
                 if let Some((r, c)) = extent
                     && (r + 1).saturating_mul(c + 1) > worst.0.saturating_mul(worst.1)
                 {
-                    worst = (r + 1, c + 1);
+                    scan.worst = (r + 1, c + 1);
                 }
             }
             (b"table:table-row", false) => {
@@ -104,12 +116,37 @@ fn ods_extent(xml: &[u8]) -> (u64, u64) {
                     let (er, ec) = extent.unwrap_or((0, 0));
                     extent = Some((er.max(r), ec.max(c)));
                 }
+                let rows_spanned = attr_u64(body, b"table:number-rows-spanned").unwrap_or(1).max(1);
+                let cols_spanned = attr_u64(body, b"table:number-columns-spanned").unwrap_or(1).max(1);
+                if (rows_spanned > 1 || cols_spanned > 1)
+                    && let Some((_, spans)) = scan.merges.last_mut()
+                    && let (Ok(r0), Ok(c0)) = (u32::try_from(row), u32::try_from(col))
+                {
+                    let r1 = r0.saturating_add(u32::try_from(rows_spanned - 1).unwrap_or(u32::MAX));
+                    let c1 = c0.saturating_add(u32::try_from(cols_spanned - 1).unwrap_or(u32::MAX));
+                    spans.push(((r0, c0), (r1, c1)));
+                }
                 col = col.saturating_add(repeat);
             }
             _ => {}
         }
     }
-    worst
+    scan
+}
+
+/// The text in `name="…"` within a tag, with XML's five entities undone.
+fn attr_str(tag: &[u8], name: &[u8]) -> Option<String> {
+    let at = tag.windows(name.len()).position(|w| w == name)? + name.len();
+    let rest = tag.get(at..)?.strip_prefix(b"=\"")?;
+    let len = rest.iter().position(|b| *b == b'"')?;
+    let raw = std::str::from_utf8(&rest[..len]).ok()?;
+    Some(
+        raw.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&apos;", "'")
+            .replace("&amp;", "&"),
+    )
 }
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
@@ -129,7 +166,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ods_extent_counts_repeats_and_only_value_cells() {
+    fn ods_scan_counts_repeats_and_only_value_cells() {
         let xml = br#"<office:body><table:table table:name="S">
             <table:table-row><table:table-cell office:value-type="string"><text:p>a</text:p></table:table-cell>
             <table:table-cell table:number-columns-repeated="3"/><table:table-cell office:value-type="float" office:value="1"/></table:table-row>
@@ -137,8 +174,17 @@ mod tests {
             <table:table-row><table:table-cell office:value-type="float" office:value="2"/></table:table-row>
             </table:table></office:body>"#;
         // Value cells at (0,0), (0,4) and (1001,0): 1002 rows × 5 columns.
-        assert_eq!(ods_extent(xml), (1002, 5));
-        assert_eq!(ods_extent(b"<broken"), (0, 0));
+        assert_eq!(scan_ods(xml).worst, (1002, 5));
+        assert_eq!(scan_ods(b"<broken"), OdsScan::default());
+    }
+
+    #[test]
+    fn ods_merges_by_table_name() {
+        let xml = br#"<table:table table:name="A&amp;B"><table:table-row><table:table-cell/>
+            <table:table-cell table:number-rows-spanned="3" office:value-type="string"><text:p>P01</text:p></table:table-cell></table:table-row>
+            </table:table><table:table table:name="C"></table:table>"#;
+        let scan = scan_ods(xml);
+        assert_eq!(scan.merges, vec![("A&B".to_string(), vec![((0, 1), (2, 1))]), ("C".to_string(), vec![])]);
     }
 
     #[test]

@@ -254,7 +254,7 @@ fn open_xls(bytes: &[u8]) -> Result<Vec<(String, SheetData)>, Text> {
 }
 
 fn open_ods(bytes: &[u8]) -> Result<Vec<(String, SheetData)>, Text> {
-    super::dense::check_ods(bytes)?;
+    let scan = super::dense::check_ods(bytes)?;
     let mut wb: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(|e| match e {
         calamine::OdsError::Password => password(),
         e => cannot_open(e),
@@ -269,7 +269,13 @@ fn open_ods(bytes: &[u8]) -> Result<Vec<(String, SheetData)>, Text> {
             Ok(range) => grid_from_range(&range, wb.worksheet_formula(&name).ok().as_ref(), false),
             Err(e) => Err(SheetErr::Calamine(e.to_string())),
         };
-        out.push((name, finish(result)));
+        let mut data = finish(result);
+        if let SheetData::Cells(g) = &mut data
+            && let Some((_, spans)) = scan.merges.iter().find(|(n, _)| *n == name)
+        {
+            g.apply_merges(spans);
+        }
+        out.push((name, data));
     }
     Ok(out)
 }

@@ -37,8 +37,8 @@ fn title_row_and_total_row() {
 }
 
 #[test]
-fn merged_pm_cells_apply_to_every_row_xlsx_and_xls() {
-    for name in ["merged_project_cells.xlsx", "merged_project_cells.xls"] {
+fn merged_pm_cells_apply_to_every_row_xlsx_xls_ods() {
+    for name in ["merged_project_cells.xlsx", "merged_project_cells.xls", "merged_project_cells.ods"] {
         let out = read(name);
         assert_eq!(places(&out), Vec::<String>::new(), "{name}");
         let pms: Vec<(&str, &str)> =
