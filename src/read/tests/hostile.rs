@@ -87,6 +87,19 @@ fn a_panic_while_reading_is_a_message() {
 }
 
 #[test]
+fn a_report_marked_the_way_rust_xlsxwriter_marks_it_is_recognised() {
+    // What the report stage does: a custom document property named REPORT_MARK.
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    wb.set_properties(&rust_xlsxwriter::DocProperties::new().set_custom_property(crate::REPORT_MARK, "2026-11"));
+    wb.add_worksheet().write_string(0, 0, "排名").unwrap();
+    let bytes = wb.save_to_buffer().unwrap();
+    assert!(is_kaoping_report(&bytes));
+    let mut plain = rust_xlsxwriter::Workbook::new();
+    plain.add_worksheet();
+    assert!(!is_kaoping_report(&plain.save_to_buffer().unwrap()));
+}
+
+#[test]
 fn damaged_xml_is_unreadable_not_a_panic() {
     let dir = tempfile::tempdir().unwrap();
     let bytes = xlsx(&[("S", "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>工号".to_string())], &[]);
