@@ -79,10 +79,12 @@ pub fn read_inputs(paths: &[PathBuf], progress: &dyn Fn(&str)) -> ReadOutput {
         match found {
             discover::Found::Missing(path, kind) => {
                 let file: Arc<str> = path.into();
-                let message = if kind == std::io::ErrorKind::NotFound {
-                    t!("文件或文件夹不存在", "no such file or folder")
-                } else {
-                    t!("无法打开：{:?}", "cannot be opened: {:?}", kind)
+                let message = match kind {
+                    std::io::ErrorKind::NotFound => t!("文件或文件夹不存在", "no such file or folder"),
+                    std::io::ErrorKind::PermissionDenied => {
+                        t!("没有读取权限，无法打开", "cannot be opened: permission denied")
+                    }
+                    other => t!("无法打开：{}", "cannot be opened: {}", other),
                 };
                 out.diags.push(Diagnostic::new(Code::UnreadableFile, message).in_file(&file));
             }

@@ -153,9 +153,13 @@ fn open_xlsx(bytes: &[u8], facts: ZipFacts) -> Result<Vec<(String, SheetData)>, 
                 cells.next_cell_with_formula_metadata().map_err(|e| SheetErr::Calamine(e.to_string()))?
             {
                 let (r, col) = c.pos;
+                // A formula whose saved result is an empty string (`=IF(A1="","",…)`)
+                // is a blank cell; only a formula with no saved value at all is an error.
                 match from_ref(&c.value) {
                     Some(v) => g.push(r, col, v)?,
-                    None if c.formula.is_some() => g.push(r, col, Value::UncachedFormula)?,
+                    None if c.formula.is_some() && c.value == DataRef::Empty => {
+                        g.push(r, col, Value::UncachedFormula)?
+                    }
                     None => {}
                 }
             }

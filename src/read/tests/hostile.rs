@@ -100,6 +100,29 @@ fn a_report_marked_the_way_rust_xlsxwriter_marks_it_is_recognised() {
 }
 
 #[test]
+fn a_formula_whose_result_is_empty_text_is_blank_not_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = format!(
+        "<row r=\"1\">{}{}{}{}</row><row r=\"2\">{}{}{}<c r=\"D2\" t=\"str\"><f>IF(1,\"\",\"x\")</f><v></v></c></row>\
+         <row r=\"3\">{}{}<c r=\"C3\"><f>90</f></c></row>",
+        s("A1", "工号"),
+        s("B1", "评价人"),
+        s("C1", "评分"),
+        s("D1", "部门"),
+        s("A2", "P01"),
+        s("B2", "甲"),
+        n("C2", 90.0),
+        s("A3", "P01"),
+        s("B3", "乙"),
+    );
+    let out = read_path(&write_temp(&dir, "f.xlsx", &xlsx(&[("S", rows)], &[])));
+    // Row 2's department formula gave "": blank, fine. Row 3's score formula has no value at all.
+    assert_eq!(places(&out), vec!["formula-no-value S C3"]);
+    assert_eq!(out.tables.reviews.len(), 1);
+    assert_eq!(out.tables.reviews[0].dept, None);
+}
+
+#[test]
 fn damaged_xml_is_unreadable_not_a_panic() {
     let dir = tempfile::tempdir().unwrap();
     let bytes = xlsx(&[("S", "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>工号".to_string())], &[]);
