@@ -8,6 +8,28 @@
 //! find (`unreadable-file`, `unrecognized-sheet`, `missing-column`, `bad-value`,
 //! `missing-value`, `out-of-range` of single cells, `total-row-mismatch`,
 //! `formula-no-value`, `duplicate-file`, `lock-file`, `own-output`).
+//!
+//! The stages inside, in order: `discover` (paths) → `sniff` (format from the
+//! bytes, zip-bomb guard, kaoping's own mark) → `open` (calamine, into sparse
+//! `grid`s; `dense` guards xls/ods first) → `header` (which table) → `rows` with
+//! `typed` and `cell` (typed rows) and `total` (summary rows).
+//!
+//! Choices where the SPEC is silent:
+//! - The header is searched in a sheet's first 10 *non-blank* rows; on a tie between
+//!   tables the one with the most matched columns wins, then the first in
+//!   [`crate::model::TableKind::ALL`]. "Clearly one table" (so `missing-column`, an
+//!   error, rather than `unrecognized-sheet`, an info): at least two and at least half
+//!   of its required columns, one of them under a name no other table uses.
+//! - Rows not read as data, without a diagnostic: blank rows, rows with nothing in the
+//!   table's columns, sign-off lines (`制表人：…`), the header repeated. Empty sheets
+//!   get no diagnostic; chart sheets get an info.
+//! - `-`, `—`, `/`, `无`, `N/A` (and `在职` in a date column) count as blank outside id
+//!   and text columns. Task status: 完成/已完成/done count as on time, 逾期完成/overdue
+//!   as late, 没有完成/incomplete as not done; 未按时完成 is refused as ambiguous.
+//! - A file named on the command line is read whatever its extension (and sniffed);
+//!   inside folders only the five spreadsheet extensions are looked at.
+//! - A sheet calamine cannot read, or one over a limit, is `unreadable-file` with the
+//!   sheet named; the workbook's other sheets are still read.
 
 mod cell;
 mod dense;
