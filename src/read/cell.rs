@@ -53,7 +53,7 @@ pub fn parse_number(v: &Value) -> Option<f64> {
     }
 }
 
-/// The text form of [`parse_number`].
+/// The text form of `parse_number`.
 pub fn number_text(s: &str) -> Option<f64> {
     let s = nfkc(s);
     let mut t: &str = s.trim();

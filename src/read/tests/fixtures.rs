@@ -109,6 +109,8 @@ fn wps_style_titles_serial_column_total_and_sign_off() {
     assert_eq!((s[0].header_row, s[0].rows_read), (Some(3), 3));
     assert_eq!(s.iter().map(|s| s.table).collect::<Vec<_>>(), vec![Some(TableKind::Qa), None, None]);
     assert_eq!(out.tables.qa[2].errors, 2);
+    // Dates shown as 2026/11/2 and (row 6) as 2026年11月3日.
+    assert_eq!((out.tables.qa[0].date, out.tables.qa[2].date), (date(2026, 11, 2), date(2026, 11, 3)));
 }
 
 #[test]

@@ -23,7 +23,10 @@ fn many_blank_formatted_rows_a_huge_cell_and_many_columns() {
     // 10,000 extra header-row columns to the right (ignored), a 32,767-character name.
     rows = rows.replacen(
         "</row>",
-        &(4..10_004).map(|c| n(&format!("{}1", crate::diag::column_letters(c)), 1.0)).collect::<String>(),
+        &(4..10_004)
+            .map(|c| s(&format!("{}1", crate::diag::column_letters(c)), &format!("备注 {c}")))
+            .chain(std::iter::once("</row>".to_string()))
+            .collect::<String>(),
         1,
     );
     rows.push_str(&format!("<row r=\"3\">{}{}{}</row>", s("A3", "P02"), s("B3", &"长".repeat(32_767)), n("C3", 1.0)));
