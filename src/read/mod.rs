@@ -26,6 +26,8 @@
 //! - `-`, `—`, `/`, `无`, `N/A` (and `在职` in a date column) count as blank outside id
 //!   and text columns. Task status: 完成/已完成/done count as on time, 逾期完成/overdue
 //!   as late, 没有完成/incomplete as not done; 未按时完成 is refused as ambiguous.
+//! - A money column headed with a unit of 万元 / 万 (千元, 亿元) is scaled to yuan:
+//!   `营业收入(万元)` = 1.25 reads as 12,500.
 //! - A file named on the command line is read whatever its extension (and sniffed);
 //!   inside folders only the five spreadsheet extensions are looked at.
 //! - A sheet calamine cannot read, or one over a limit, is `unreadable-file` with the

@@ -61,6 +61,7 @@ impl RowReader<'_> {
             return Ok(None);
         };
         match read_cell(self.kind, col, v, self.is_1904) {
+            Ok(Typed::F(n)) if self.m.scales[i] != 1.0 => Ok(Some(Typed::F(n * self.m.scales[i]))),
             Ok(t) => Ok(Some(t)),
             Err(Fault::Bad) => {
                 self.push(Code::BadValue, place, vt::bad_value(col, &v.display()));

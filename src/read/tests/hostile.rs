@@ -126,6 +126,16 @@ fn a_formula_whose_result_is_empty_text_is_blank_not_an_error() {
 }
 
 #[test]
+fn money_in_ten_thousands_is_scaled_to_yuan() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = managers_rows().replace("奖金基数", "奖金基数（万元）").replace("<v>5000</v>", "<v>0.35</v>");
+    let out = read_path(&write_temp(&dir, "wan.xlsx", &xlsx(&[("S", rows)], &[])));
+    assert_eq!(places(&out), Vec::<String>::new());
+    // 0.35 万元 = 0.35 × 10,000 = 3,500 yuan.
+    assert_eq!(out.tables.managers[0].bonus_base, 3500.0);
+}
+
+#[test]
 fn damaged_xml_is_unreadable_not_a_panic() {
     let dir = tempfile::tempdir().unwrap();
     let bytes = xlsx(&[("S", "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>工号".to_string())], &[]);
