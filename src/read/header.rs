@@ -345,6 +345,18 @@ mod tests {
         assert_eq!(nearest_header(missing[0], &cells, &m.cols).map(|h| h.text.as_str()), Some("营收额"));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn header_words_never_panic(s in "\\PC{0,30}") {
+            let _ = (normalize_header(&s), unit_scale(&s), edit_distance(&s, "营业收入"));
+            let v = Value::Text(s.as_str().into());
+            let _ = (super::super::total::summary_label(&v), super::super::rows::is_sign_off(&v));
+            for ty in [crate::schema::ColType::Date, crate::schema::ColType::Money] {
+                let _ = super::super::rows::is_placeholder(ty, &v);
+            }
+        }
+    }
+
     #[test]
     fn edit_distances() {
         assert_eq!(edit_distance("营业收入", "营业收入"), 0);
