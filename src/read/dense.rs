@@ -63,75 +63,122 @@ pub struct OdsScan {
 /// left for calamine to report.
 pub fn check_ods(bytes: &[u8]) -> Result<OdsScan, Text> {
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else { return Ok(OdsScan::default()) };
-    let Ok(entry) = zip.by_name("content.xml") else { return Ok(OdsScan::default()) };
-    let mut xml = Vec::new();
-    if entry.take(limits::MAX_INFLATED_BYTES).read_to_end(&mut xml).is_err() {
-        return Ok(OdsScan::default());
+    let Ok(mut entry) = zip.by_name("content.xml") else { return Ok(OdsScan::default()) };
+    let mut scanner = OdsScanner::default();
+    let mut pending: Vec<u8> = Vec::new();
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = match entry.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => n,
+        };
+        pending.extend_from_slice(&buf[..n]);
+        let used = scanner.feed(&pending);
+        pending.drain(..used);
+        let (rows, cols) = scanner.current_area();
+        check(rows, cols)?;
+        if pending.len() > 16 << 20 {
+            // A "tag" of more than 16 MB is not one LibreOffice or Excel would write.
+            break;
+        }
     }
-    let scan = scan_ods(&xml);
+    let scan = scanner.scan;
     check(scan.worst.0, scan.worst.1)?;
     Ok(scan)
 }
 
+#[cfg(test)]
 fn scan_ods(xml: &[u8]) -> OdsScan {
-    let mut scan = OdsScan::default();
-    let (mut row, mut col, mut row_repeat) = (0u64, 0u64, 1u64);
-    let mut extent: Option<(u64, u64)> = None;
-    let mut i = 0;
-    while let Some(p) = xml[i..].iter().position(|b| *b == b'<') {
-        let start = i + p + 1;
-        let Some(q) = xml[start..].iter().position(|b| *b == b'>') else { break };
-        let end = start + q;
-        let tag = &xml[start..end];
-        i = end + 1;
-        let closing = tag.first() == Some(&b'/');
-        let self_closing = tag.last() == Some(&b'/');
-        let body = if closing { &tag[1..] } else { tag };
-        let name_end = body.iter().position(|b| b.is_ascii_whitespace() || *b == b'/').unwrap_or(body.len());
-        match (&body[..name_end], closing) {
-            (b"table:table", false) => {
-                (row, extent) = (0, None);
-                scan.merges.push((attr_str(body, b"table:name").unwrap_or_default(), Vec::new()));
-            }
-            (b"table:table", true) => {
-                let worst = scan.worst;
-                if let Some((r, c)) = extent
-                    && (r + 1).saturating_mul(c + 1) > worst.0.saturating_mul(worst.1)
-                {
-                    scan.worst = (r + 1, c + 1);
-                }
-            }
-            (b"table:table-row", false) => {
-                row_repeat = attr_u64(body, b"table:number-rows-repeated").unwrap_or(1).max(1);
-                col = 0;
-                if self_closing {
-                    row = row.saturating_add(row_repeat);
-                }
-            }
-            (b"table:table-row", true) => row = row.saturating_add(row_repeat),
-            (b"table:table-cell" | b"table:covered-table-cell", false) => {
-                let repeat = attr_u64(body, b"table:number-columns-repeated").unwrap_or(1).max(1);
-                if contains(body, b"office:value-type") {
-                    let (r, c) = (row.saturating_add(row_repeat - 1), col.saturating_add(repeat - 1));
-                    let (er, ec) = extent.unwrap_or((0, 0));
-                    extent = Some((er.max(r), ec.max(c)));
-                }
-                let rows_spanned = attr_u64(body, b"table:number-rows-spanned").unwrap_or(1).max(1);
-                let cols_spanned = attr_u64(body, b"table:number-columns-spanned").unwrap_or(1).max(1);
-                if (rows_spanned > 1 || cols_spanned > 1)
-                    && let Some((_, spans)) = scan.merges.last_mut()
-                    && let (Ok(r0), Ok(c0)) = (u32::try_from(row), u32::try_from(col))
-                {
-                    let r1 = r0.saturating_add(u32::try_from(rows_spanned - 1).unwrap_or(u32::MAX));
-                    let c1 = c0.saturating_add(u32::try_from(cols_spanned - 1).unwrap_or(u32::MAX));
-                    spans.push(((r0, c0), (r1, c1)));
-                }
-                col = col.saturating_add(repeat);
-            }
-            _ => {}
-        }
+    let mut scanner = OdsScanner::default();
+    scanner.feed(xml);
+    scanner.scan
+}
+
+/// A streaming scan of content.xml: fed in chunks, so the whole XML is never held.
+struct OdsScanner {
+    scan: OdsScan,
+    row: u64,
+    col: u64,
+    row_repeat: u64,
+    /// The current table's extent of value cells (last row, last column), 0-based.
+    extent: Option<(u64, u64)>,
+}
+
+impl Default for OdsScanner {
+    fn default() -> Self {
+        OdsScanner { scan: OdsScan::default(), row: 0, col: 0, row_repeat: 1, extent: None }
     }
-    scan
+}
+
+impl OdsScanner {
+    /// The current table's used area so far.
+    fn current_area(&self) -> (u64, u64) {
+        self.extent.map_or((0, 0), |(r, c)| (r + 1, c + 1))
+    }
+
+    /// Reads the complete tags of `xml`; returns how many bytes were consumed (the
+    /// rest, an unfinished tag, is to be fed again with what follows).
+    fn feed(&mut self, xml: &[u8]) -> usize {
+        let (mut row, mut col, mut row_repeat, mut extent) = (self.row, self.col, self.row_repeat, self.extent);
+        let scan = &mut self.scan;
+        let mut i = 0;
+        while let Some(p) = xml[i..].iter().position(|b| *b == b'<') {
+            let start = i + p + 1;
+            let Some(q) = xml[start..].iter().position(|b| *b == b'>') else { break };
+            let end = start + q;
+            let tag = &xml[start..end];
+            i = end + 1;
+            let closing = tag.first() == Some(&b'/');
+            let self_closing = tag.last() == Some(&b'/');
+            let body = if closing { &tag[1..] } else { tag };
+            let name_end = body.iter().position(|b| b.is_ascii_whitespace() || *b == b'/').unwrap_or(body.len());
+            match (&body[..name_end], closing) {
+                (b"table:table", false) => {
+                    (row, extent) = (0, None);
+                    scan.merges.push((attr_str(body, b"table:name").unwrap_or_default(), Vec::new()));
+                }
+                (b"table:table", true) => {
+                    let worst = scan.worst;
+                    if let Some((r, c)) = extent
+                        && (r + 1).saturating_mul(c + 1) > worst.0.saturating_mul(worst.1)
+                    {
+                        scan.worst = (r + 1, c + 1);
+                    }
+                }
+                (b"table:table-row", false) => {
+                    row_repeat = attr_u64(body, b"table:number-rows-repeated").unwrap_or(1).max(1);
+                    col = 0;
+                    if self_closing {
+                        row = row.saturating_add(row_repeat);
+                    }
+                }
+                (b"table:table-row", true) => row = row.saturating_add(row_repeat),
+                (b"table:table-cell" | b"table:covered-table-cell", false) => {
+                    let repeat = attr_u64(body, b"table:number-columns-repeated").unwrap_or(1).max(1);
+                    if contains(body, b"office:value-type") {
+                        let (r, c) = (row.saturating_add(row_repeat - 1), col.saturating_add(repeat - 1));
+                        let (er, ec) = extent.unwrap_or((0, 0));
+                        extent = Some((er.max(r), ec.max(c)));
+                    }
+                    let rows_spanned = attr_u64(body, b"table:number-rows-spanned").unwrap_or(1).max(1);
+                    let cols_spanned = attr_u64(body, b"table:number-columns-spanned").unwrap_or(1).max(1);
+                    if (rows_spanned > 1 || cols_spanned > 1)
+                        && let Some((_, spans)) = scan.merges.last_mut()
+                        && let (Ok(r0), Ok(c0)) = (u32::try_from(row), u32::try_from(col))
+                    {
+                        let r1 = r0.saturating_add(u32::try_from(rows_spanned - 1).unwrap_or(u32::MAX));
+                        let c1 = c0.saturating_add(u32::try_from(cols_spanned - 1).unwrap_or(u32::MAX));
+                        spans.push(((r0, c0), (r1, c1)));
+                    }
+                    col = col.saturating_add(repeat);
+                }
+                _ => {}
+            }
+        }
+        (self.row, self.col, self.row_repeat, self.extent) = (row, col, row_repeat, extent);
+        // Consumed: everything up to the last '<' not yet closed (or all of it).
+        xml[i..].iter().position(|b| *b == b'<').map_or(xml.len(), |p| i + p)
+    }
 }
 
 /// The text in `name="…"` within a tag, with XML's five entities undone.
