@@ -226,6 +226,24 @@ mod tests {
     }
 
     #[test]
+    fn ods_scan_is_the_same_in_chunks() {
+        let xml: &[u8] = br#"<table:table table:name="S"><table:table-row><table:table-cell table:number-rows-spanned="2" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>
+            <table:table-row table:number-rows-repeated="5"><table:table-cell/></table:table-row><table:table-row><table:table-cell table:number-columns-repeated="3"/><table:table-cell office:value-type="float"/></table:table-row></table:table>"#;
+        let whole = scan_ods(xml);
+        assert_eq!(whole.worst, (7, 4));
+        for size in [1, 2, 7, 50] {
+            let mut scanner = OdsScanner::default();
+            let mut pending = Vec::new();
+            for chunk in xml.chunks(size) {
+                pending.extend_from_slice(chunk);
+                let used = scanner.feed(&pending);
+                pending.drain(..used);
+            }
+            assert_eq!(scanner.scan, whole, "chunks of {size}");
+        }
+    }
+
+    #[test]
     fn ods_merges_by_table_name() {
         let xml = br#"<table:table table:name="A&amp;B"><table:table-row><table:table-cell/>
             <table:table-cell table:number-rows-spanned="3" office:value-type="string"><text:p>P01</text:p></table:table-cell></table:table-row>
