@@ -53,7 +53,7 @@ pub fn parse_number(v: &Value) -> Option<f64> {
     }
 }
 
-/// The text form of [`parse_number`].
+/// The text form of `parse_number`.
 pub fn number_text(s: &str) -> Option<f64> {
     let s = nfkc(s);
     let mut t: &str = s.trim();
@@ -225,23 +225,25 @@ pub fn parse_event(v: &Value) -> Option<EventKind> {
         "终止" | "终止合作" | "terminated" | "terminate" | "termination" => Some(EventKind::Terminated),
         "暂停" | "暂停合作" | "suspended" | "suspend" | "suspension" => Some(EventKind::Suspended),
         "处罚" | "罚款" | "penalized" | "penalised" | "penalty" | "penalize" => Some(EventKind::Penalized),
-        "投诉" | "complaint" | "complaints" | "complained" => Some(EventKind::Complaint),
+        "投诉" | "客户投诉" | "用户投诉" | "complaint" | "complaints" | "complained" => {
+            Some(EventKind::Complaint)
+        }
         _ => None,
     }
 }
 
 /// 按时完成/延期完成/未完成, on time/late/not done. Synonyms: a plain 完成/已完成/按期完成/
-/// done/completed counts as on time (completed, no delay stated); 逾期/延迟/超期完成,
+/// 按时/done/completed counts as on time (completed, no delay stated); 延期/逾期/延迟/超期完成,
 /// overdue/delayed as late; 没有完成/未办结, not completed/incomplete as not done.
 /// `未按时完成` is refused: it does not say whether the task was done at all.
 pub fn parse_status(v: &Value) -> Option<TaskStatus> {
     let Value::Text(s) = v else { return None };
     match word_key(s).as_str() {
-        "按时完成" | "按期完成" | "完成" | "已完成" | "ontime" | "done" | "completed" | "complete" => {
+        "按时完成" | "按期完成" | "按时" | "完成" | "已完成" | "ontime" | "done" | "completed" | "complete" => {
             Some(TaskStatus::OnTime)
         }
-        "延期完成" | "逾期完成" | "延迟完成" | "超期完成" | "late" | "overdue" | "delayed" | "donelate"
-        | "completedlate" => Some(TaskStatus::Late),
+        "延期完成" | "逾期完成" | "延迟完成" | "超期完成" | "延期" | "逾期" | "late" | "overdue" | "delayed"
+        | "donelate" | "completedlate" => Some(TaskStatus::Late),
         "未完成" | "没有完成" | "未办结" | "notdone" | "notcompleted" | "incomplete" | "undone" => {
             Some(TaskStatus::NotDone)
         }

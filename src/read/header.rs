@@ -21,7 +21,7 @@ use std::sync::OnceLock;
 use super::cell::word_key;
 use super::grid::{Row, Value};
 use crate::model::TableKind;
-use crate::schema::{self, Column};
+use crate::schema::{self, ColType, Column};
 
 /// How many non-blank rows at the top of a sheet are searched for the header.
 pub const HEADER_SEARCH_ROWS: usize = 10;
@@ -40,6 +40,22 @@ pub fn normalize_header(s: &str) -> String {
         }
     }
     k
+}
+
+/// The factor a money header's unit in brackets asks for: `(万元)` / `(万)` 10,000,
+/// `(千元)` 1,000, `(亿元)` 100,000,000; `(元)`, any other unit or none: 1.
+pub fn unit_scale(header: &str) -> f64 {
+    let k = word_key(header);
+    let unit = [('(', ')'), ('[', ']'), ('【', '】')].iter().find_map(|&(open, close)| {
+        let inner = k.strip_suffix(close)?;
+        inner.rfind(open).map(|i| &inner[i + open.len_utf8()..])
+    });
+    match unit {
+        Some("万元" | "万") => 10_000.0,
+        Some("千元") => 1_000.0,
+        Some("亿元" | "亿") => 100_000_000.0,
+        _ => 1.0,
+    }
 }
 
 /// The normalised names of every column of every table, computed once.
@@ -98,6 +114,8 @@ pub struct Match {
     pub kind: TableKind,
     /// For each column of the table (schema order): the sheet column it was found in.
     pub cols: Vec<Option<u32>>,
+    /// For each column: the factor its header's unit asks for (`营业收入(万元)`: 10,000).
+    pub scales: Vec<f64>,
     pub required_found: usize,
     pub required_total: usize,
     pub found: usize,
@@ -145,6 +163,7 @@ pub fn match_table(kind: TableKind, cells: &[HeaderCell], index: &HeaderIndex) -
     let mut m = Match {
         kind,
         cols: vec![None; columns.len()],
+        scales: vec![1.0; columns.len()],
         required_found: 0,
         required_total: columns.iter().filter(|c| c.required).count(),
         found: 0,
@@ -156,6 +175,9 @@ pub fn match_table(kind: TableKind, cells: &[HeaderCell], index: &HeaderIndex) -
         if let Some((j, n)) = hit {
             taken.push(j);
             m.cols[i] = Some(cells[j].col);
+            if col.ty == ColType::Money {
+                m.scales[i] = unit_scale(&cells[j].text);
+            }
             m.found += 1;
             if col.required {
                 m.required_found += 1;
@@ -272,6 +294,11 @@ mod tests {
         assert_eq!(normalize_header("Hire  Date"), "hiredate");
         assert_eq!(normalize_header("ＰＭ　ＩＤ"), "pmid");
         assert_eq!(normalize_header("(元)"), "(元)");
+        assert_eq!(normalize_header("营业收入（万元）"), "营业收入");
+        assert_eq!(unit_scale("营业收入（万元）"), 10_000.0);
+        assert_eq!(unit_scale("计划业务量(万)"), 10_000.0);
+        assert_eq!(unit_scale("奖金基数(元)"), 1.0);
+        assert_eq!(unit_scale("营业收入"), 1.0);
     }
 
     #[test]
@@ -316,6 +343,18 @@ mod tests {
         let missing = m.missing();
         assert_eq!(missing.iter().map(|c| c.key).collect::<Vec<_>>(), vec!["revenue"]);
         assert_eq!(nearest_header(missing[0], &cells, &m.cols).map(|h| h.text.as_str()), Some("营收额"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn header_words_never_panic(s in "\\PC{0,30}") {
+            let _ = (normalize_header(&s), unit_scale(&s), edit_distance(&s, "营业收入"));
+            let v = Value::Text(s.as_str().into());
+            let _ = (super::super::total::summary_label(&v), super::super::rows::is_sign_off(&v));
+            for ty in [crate::schema::ColType::Date, crate::schema::ColType::Money] {
+                let _ = super::super::rows::is_placeholder(ty, &v);
+            }
+        }
     }
 
     #[test]

@@ -8,8 +8,33 @@
 //! find (`unreadable-file`, `unrecognized-sheet`, `missing-column`, `bad-value`,
 //! `missing-value`, `out-of-range` of single cells, `total-row-mismatch`,
 //! `formula-no-value`, `duplicate-file`, `lock-file`, `own-output`).
+//!
+//! The stages inside, in order: `discover` (paths) → `sniff` (format from the
+//! bytes, zip-bomb guard, kaoping's own mark) → `open` (calamine, into sparse
+//! `grid`s; `dense` guards xls/ods first) → `header` (which table) → `rows` with
+//! `typed` and `cell` (typed rows) and `total` (summary rows).
+//!
+//! Choices where the SPEC is silent:
+//! - The header is searched in a sheet's first 10 *non-blank* rows; on a tie between
+//!   tables the one with the most matched columns wins, then the first in
+//!   [`crate::model::TableKind::ALL`]. "Clearly one table" (so `missing-column`, an
+//!   error, rather than `unrecognized-sheet`, an info): at least two and at least half
+//!   of its required columns, one of them under a name no other table uses.
+//! - Rows not read as data, without a diagnostic: blank rows, rows with nothing in the
+//!   table's columns, sign-off lines (`制表人：…`), the header repeated. Empty sheets
+//!   get no diagnostic; chart sheets get an info.
+//! - `-`, `—`, `/`, `无`, `N/A` (and `在职` in a date column) count as blank outside id
+//!   and text columns. Task status: 完成/已完成/done count as on time, 逾期完成/overdue
+//!   as late, 没有完成/incomplete as not done; 未按时完成 is refused as ambiguous.
+//! - A money column headed with a unit of 万元 / 万 (千元, 亿元) is scaled to yuan:
+//!   `营业收入(万元)` = 1.25 reads as 12,500.
+//! - A file named on the command line is read whatever its extension (and sniffed);
+//!   inside folders only the five spreadsheet extensions are looked at.
+//! - A sheet calamine cannot read, or one over a limit, is `unreadable-file` with the
+//!   sheet named; the workbook's other sheets are still read.
 
 mod cell;
+mod dense;
 mod discover;
 mod grid;
 mod header;
@@ -18,6 +43,7 @@ mod rows;
 mod sheet;
 mod sniff;
 mod total;
+mod typed;
 mod value_text;
 
 #[cfg(test)]
@@ -50,6 +76,9 @@ pub mod limits {
     pub const MAX_ZIP_ENTRIES: usize = 20_000;
     /// Most non-blank cells kept for one sheet (a real month has a few hundred thousand).
     pub const MAX_CELLS: usize = 5_000_000;
+    /// Largest used area (rows × columns) of an xls or ods sheet, which calamine reads
+    /// into a dense range (about 60 bytes a cell with the formula range beside it).
+    pub const MAX_DENSE_CELLS: usize = 4_000_000;
     /// Most cells filled in from merged ranges in one sheet.
     pub const MAX_MERGE_FILL: usize = 1_000_000;
     /// Most bytes of `docProps/custom.xml` read when looking for kaoping's mark.
@@ -74,10 +103,12 @@ pub fn read_inputs(paths: &[PathBuf], progress: &dyn Fn(&str)) -> ReadOutput {
         match found {
             discover::Found::Missing(path, kind) => {
                 let file: Arc<str> = path.into();
-                let message = if kind == std::io::ErrorKind::NotFound {
-                    t!("文件或文件夹不存在", "no such file or folder")
-                } else {
-                    t!("无法打开：{:?}", "cannot be opened: {:?}", kind)
+                let message = match kind {
+                    std::io::ErrorKind::NotFound => t!("文件或文件夹不存在", "no such file or folder"),
+                    std::io::ErrorKind::PermissionDenied => {
+                        t!("没有读取权限，无法打开", "cannot be opened: permission denied")
+                    }
+                    other => t!("无法打开：{}", "cannot be opened: {}", other),
                 };
                 out.diags.push(Diagnostic::new(Code::UnreadableFile, message).in_file(&file));
             }
@@ -145,7 +176,7 @@ fn read_file(path: &std::path::Path, file: Arc<str>, seen: &mut HashMap<String, 
         return;
     }
     seen.insert(sha.clone(), file.clone());
-    let format = match sniff::sniff(&bytes) {
+    let (format, facts) = match sniff::sniff_with_facts(&bytes) {
         Ok(f) => f,
         Err(message) => return unreadable(out, message, sha, "unknown", size),
     };
@@ -156,29 +187,33 @@ fn read_file(path: &std::path::Path, file: Arc<str>, seen: &mut HashMap<String, 
         out.sources.push(skipped_source(&file, sha, format.name(), size, Code::OwnOutput));
         return;
     }
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| sheet::read_workbook(format, &bytes, &file)));
-    match result {
-        Ok(Ok(book)) => {
+    match guarded(|| sheet::read_workbook(format, facts, &bytes, &file)) {
+        Ok(book) => {
             merge_tables(&mut out.tables, book.tables);
             out.diags.extend(book.diags);
+            let sheets = book.sheets;
             out.sources.push(SourceFile {
                 path: file.clone(),
                 sha256: sha,
                 format: format.name(),
                 size,
                 skipped: None,
-                sheets: book.sheets,
+                sheets,
             });
         }
-        Ok(Err(message)) => unreadable(out, message, sha, format.name(), size),
-        Err(_) => {
-            let message = t!(
-                "读取时出现内部错误(文件格式异常)；请用 Excel 或 WPS 打开后另存为 .xlsx 再试",
-                "an internal error while reading (the file is malformed); open it in Excel or WPS, save it as .xlsx and try again"
-            );
-            unreadable(out, message, sha, format.name(), size)
-        }
+        Err(message) => unreadable(out, message, sha, format.name(), size),
     }
+}
+
+/// Runs one file's reading so that a panic inside (calamine has panicked on malformed
+/// files before) becomes a message for that file, and the other files are still read.
+fn guarded<R>(read: impl FnOnce() -> Result<R, crate::text::Text>) -> Result<R, crate::text::Text> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
+        Err(t!(
+            "读取时出现内部错误(文件格式异常)；请用 Excel 或 WPS 打开后另存为 .xlsx 再试",
+            "an internal error while reading (the file is malformed); open it in Excel or WPS, save it as .xlsx and try again"
+        ))
+    })
 }
 
 fn merge_tables(into: &mut Tables, from: Tables) {

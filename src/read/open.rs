@@ -12,7 +12,7 @@ use calamine::{Data, DataRef, Dimensions, Ods, Range, Reader, SheetType, Xls, Xl
 use super::cell::date_text;
 use super::grid::{Grid, Span, TooManyCells, Value};
 use super::limits;
-use super::sniff::{Format, password};
+use super::sniff::{Format, ZipFacts, password};
 use crate::t;
 use crate::text::Text;
 
@@ -30,9 +30,9 @@ pub enum SheetData {
 ///
 /// # Errors
 /// The workbook cannot be opened at all (damaged, password, no sheets).
-pub fn open(format: Format, bytes: &[u8]) -> Result<Vec<(String, SheetData)>, Text> {
+pub fn open(format: Format, facts: ZipFacts, bytes: &[u8]) -> Result<Vec<(String, SheetData)>, Text> {
     let sheets = match format {
-        Format::Xlsx => open_xlsx(bytes)?,
+        Format::Xlsx => open_xlsx(bytes, facts)?,
         Format::Xlsb => open_xlsb(bytes)?,
         Format::Xls => open_xls(bytes)?,
         Format::Ods => open_ods(bytes)?,
@@ -133,7 +133,7 @@ fn worksheet_names(meta: &[calamine::Sheet]) -> Vec<(String, bool)> {
     meta.iter().map(|s| (s.name.clone(), s.typ == SheetType::WorkSheet)).collect()
 }
 
-fn open_xlsx(bytes: &[u8]) -> Result<Vec<(String, SheetData)>, Text> {
+fn open_xlsx(bytes: &[u8], facts: ZipFacts) -> Result<Vec<(String, SheetData)>, Text> {
     let mut wb: Xlsx<_> = match Xlsx::new(Cursor::new(bytes)) {
         Ok(wb) => wb,
         Err(XlsxError::Password) => return Err(password()),
@@ -153,16 +153,21 @@ fn open_xlsx(bytes: &[u8]) -> Result<Vec<(String, SheetData)>, Text> {
                 cells.next_cell_with_formula_metadata().map_err(|e| SheetErr::Calamine(e.to_string()))?
             {
                 let (r, col) = c.pos;
+                // A formula whose saved result is an empty string (`=IF(A1="","",…)`)
+                // is a blank cell; only a formula with no saved value at all is an error.
                 match from_ref(&c.value) {
                     Some(v) => g.push(r, col, v)?,
-                    None if c.formula.is_some() => g.push(r, col, Value::UncachedFormula)?,
+                    None if c.formula.is_some() && c.value == DataRef::Empty => {
+                        g.push(r, col, Value::UncachedFormula)?
+                    }
                     None => {}
                 }
             }
             Ok(g)
         };
         let mut data = finish(read());
-        if let SheetData::Cells(g) = &mut data
+        if facts.merges
+            && let SheetData::Cells(g) = &mut data
             && let Ok(dims) = wb.merge_cells_by_sheet_name(&name)
         {
             g.apply_merges(&merges(&dims));
@@ -225,6 +230,7 @@ fn grid_from_range(range: &Range<Data>, formulas: Option<&Range<String>>, is_190
 }
 
 fn open_xls(bytes: &[u8]) -> Result<Vec<(String, SheetData)>, Text> {
+    super::dense::check_xls(bytes)?;
     let mut wb: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(|e| match e {
         calamine::XlsError::Password => password(),
         e => cannot_open(e),
@@ -252,6 +258,7 @@ fn open_xls(bytes: &[u8]) -> Result<Vec<(String, SheetData)>, Text> {
 }
 
 fn open_ods(bytes: &[u8]) -> Result<Vec<(String, SheetData)>, Text> {
+    let scan = super::dense::check_ods(bytes)?;
     let mut wb: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(|e| match e {
         calamine::OdsError::Password => password(),
         e => cannot_open(e),
@@ -266,7 +273,13 @@ fn open_ods(bytes: &[u8]) -> Result<Vec<(String, SheetData)>, Text> {
             Ok(range) => grid_from_range(&range, wb.worksheet_formula(&name).ok().as_ref(), false),
             Err(e) => Err(SheetErr::Calamine(e.to_string())),
         };
-        out.push((name, finish(result)));
+        let mut data = finish(result);
+        if let SheetData::Cells(g) = &mut data
+            && let Some((_, spans)) = scan.merges.iter().find(|(n, _)| *n == name)
+        {
+            g.apply_merges(spans);
+        }
+        out.push((name, data));
     }
     Ok(out)
 }

@@ -13,95 +13,15 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use super::cell::{self, parse_date, parse_event, parse_id, parse_number, parse_status, parse_text, parse_yes_no};
+use super::cell;
 use super::grid::{Grid, Row, Value};
 use super::header::Match;
 use super::total::{self, Totals};
+use super::typed::{Fault, Typed, read_cell};
 use super::value_text as vt;
 use crate::diag::{Code, Diagnostic};
 use crate::model::*;
 use crate::schema::{self, ColType, Column};
-
-/// A cell read as its column's type.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Typed {
-    Str(String),
-    F(f64),
-    U(u64),
-    Date(NaiveDate),
-    Bool(bool),
-    Event(EventKind),
-    Status(TaskStatus),
-    Item(u8),
-}
-
-/// Why a cell could not be read.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Fault {
-    Bad,
-    OutOfRange((&'static str, &'static str)),
-    FormulaNoValue,
-}
-
-/// Reads one non-blank cell as the column's type, with the column's range rule.
-pub fn read_cell(kind: TableKind, col: &Column, v: &Value, is_1904: bool) -> Result<Typed, Fault> {
-    if *v == Value::UncachedFormula {
-        return Err(Fault::FormulaNoValue);
-    }
-    let whole = |n: f64| n.fract() == 0.0 && n.abs() < 9.0e15;
-    match col.ty {
-        ColType::Id => parse_id(v).map(Typed::Str).ok_or(Fault::Bad),
-        ColType::Text => parse_text(v).map(Typed::Str).ok_or(Fault::Bad),
-        ColType::Number => {
-            let n = parse_number(v).ok_or(Fault::Bad)?;
-            if kind == TableKind::Adjustments && col.key == "points" && n <= 0.0 {
-                return Err(Fault::OutOfRange(vt::ABOVE_ZERO_NUMBER));
-            }
-            Ok(Typed::F(n))
-        }
-        ColType::Money => {
-            let n = parse_number(v).ok_or(Fault::Bad)?;
-            if kind == TableKind::Projects && col.key == "plan" && n <= 0.0 {
-                return Err(Fault::OutOfRange(vt::ABOVE_ZERO_MONEY));
-            }
-            if n < 0.0 {
-                return Err(Fault::OutOfRange(vt::AT_LEAST_ZERO_MONEY));
-            }
-            Ok(Typed::F(n))
-        }
-        ColType::Count => {
-            let n = parse_number(v).ok_or(Fault::Bad)?;
-            if !whole(n) {
-                return Err(Fault::Bad);
-            }
-            if n < 0.0 {
-                return Err(Fault::OutOfRange(vt::AT_LEAST_ZERO_COUNT));
-            }
-            Ok(Typed::U(n as u64))
-        }
-        ColType::Score => {
-            let n = parse_number(v).ok_or(Fault::Bad)?;
-            if !(0.0..=100.0).contains(&n) {
-                return Err(Fault::OutOfRange(vt::SCORE_RANGE));
-            }
-            Ok(Typed::F(n))
-        }
-        ColType::Item => {
-            let n = parse_number(v).ok_or(Fault::Bad)?;
-            if !whole(n) {
-                return Err(Fault::Bad);
-            }
-            if !(1.0..=10.0).contains(&n) {
-                return Err(Fault::OutOfRange(vt::ITEM_RANGE));
-            }
-            Ok(Typed::Item(n as u8))
-        }
-        ColType::Date => parse_date(v, is_1904).map(Typed::Date).ok_or(Fault::Bad),
-        ColType::YesNo => parse_yes_no(v).map(Typed::Bool).ok_or(Fault::Bad),
-        ColType::Event => parse_event(v).map(Typed::Event).ok_or(Fault::Bad),
-        ColType::Status => parse_status(v).map(Typed::Status).ok_or(Fault::Bad),
-    }
-}
 
 /// Where the sheet is, for diagnostics and origins.
 pub struct Place<'a> {
@@ -133,7 +53,7 @@ impl RowReader<'_> {
             return if col.required { Err(()) } else { Ok(None) };
         };
         let place = (self.row.excel_row(), at);
-        let Some(v) = self.row.get(at) else {
+        let Some(v) = self.row.get(at).filter(|v| !is_placeholder(col.ty, v)) else {
             if col.required {
                 self.push(Code::MissingValue, place, vt::missing_value(col));
                 return Err(());
@@ -141,6 +61,7 @@ impl RowReader<'_> {
             return Ok(None);
         };
         match read_cell(self.kind, col, v, self.is_1904) {
+            Ok(Typed::F(n)) if self.m.scales[i] != 1.0 => Ok(Some(Typed::F(n * self.m.scales[i]))),
             Ok(t) => Ok(Some(t)),
             Err(Fault::Bad) => {
                 self.push(Code::BadValue, place, vt::bad_value(col, &v.display()));
@@ -230,9 +151,11 @@ pub fn read_rows(
     let header_row = &grid.rows[header];
     let header_key = |c: u32| header_row.get(c).map(|v| super::header::normalize_header(&v.display()));
     let header_keys: Vec<(u32, Option<String>)> = mapped.iter().map(|&c| (c, header_key(c))).collect();
+    // Only text can repeat a header, so data rows (ids, numbers) stop at the first cell.
     let repeats_header = |row: &Row| {
         header_keys.iter().all(|(c, key)| match row.get(*c) {
-            Some(v) => key.as_deref() == Some(super::header::normalize_header(&v.display()).as_str()),
+            Some(Value::Text(t)) => key.as_deref() == Some(super::header::normalize_header(t).as_str()),
+            Some(_) => false,
             None => true,
         })
     };
@@ -387,6 +310,19 @@ fn push_row(r: &mut RowReader, origin: Origin, t: &mut Tables) -> Option<String>
     }
 }
 
+/// A mark people put in a cell that has no value: `-`, `—`, `/`, `无`, `N/A`, and
+/// `在职` ("still employed") in a date column. Counts as blank in columns of numbers,
+/// dates, yes/no, events, statuses (never in id or text columns, where it could be data).
+pub fn is_placeholder(ty: ColType, v: &Value) -> bool {
+    let Value::Text(s) = v else { return false };
+    if matches!(ty, ColType::Id | ColType::Text) || s.len() > 12 {
+        return false;
+    }
+    let key = cell::word_key(s);
+    matches!(key.as_str(), "-" | "--" | "—" | "——" | "–" | "/" | "无" | "n/a" | "na" | "none" | "null")
+        || (ty == ColType::Date && key == "在职")
+}
+
 /// A sign-off or note line under a table: text starting with a label such as 制表人,
 /// 填表人, 审核, 复核, 审批, 批准, 负责人, 备注, 说明, 注, Prepared by, Checked by,
 /// Approved by, Note — followed by a colon (so a task called `审核报表` is still data).
@@ -411,6 +347,9 @@ pub fn is_sign_off(v: &Value) -> bool {
         "note",
     ];
     let Value::Text(s) = v else { return false };
+    if !s.contains([':', '：']) {
+        return false;
+    }
     let key = cell::word_key(&s.chars().take(30).collect::<String>());
     let Some((label, _)) = key.split_once(':') else { return false };
     LABELS.contains(&label)

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::header::{self, HeaderCell, Match, Recognition};
 use super::open::{self, SheetData};
 use super::rows::{self, Place};
-use super::sniff::Format;
+use super::sniff::{Format, ZipFacts};
 use crate::diag::{Code, Diagnostic};
 use crate::model::{SourceSheet, Tables};
 use crate::t;
@@ -26,9 +26,9 @@ pub struct Book {
 ///
 /// # Errors
 /// The workbook as a whole cannot be opened (the message says why).
-pub fn read_workbook(format: Format, bytes: &[u8], file: &Arc<str>) -> Result<Book, Text> {
+pub fn read_workbook(format: Format, facts: ZipFacts, bytes: &[u8], file: &Arc<str>) -> Result<Book, Text> {
     let mut book = Book::default();
-    for (name, data) in open::open(format, bytes)? {
+    for (name, data) in open::open(format, facts, bytes)? {
         let sheet: Arc<str> = name.into();
         let mut source = SourceSheet { name: sheet.clone(), table: None, header_row: None, rows_read: 0, rows_used: 0 };
         let at = |code: Code, message: Text| Diagnostic::new(code, message).in_file(file).in_sheet(&sheet);

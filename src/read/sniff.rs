@@ -44,11 +44,31 @@ fn accepted() -> Text {
     t!("可接受：.xlsx、.xlsm、.xls、.xlsb、.ods 工作簿", "accepted: .xlsx, .xlsm, .xls, .xlsb, .ods workbooks")
 }
 
+/// What the zip check saw in the worksheets while inflating them anyway: whether
+/// any holds merged cells or formulas, so that calamine's extra passes over the
+/// sheet XML (merge regions, formula metadata) are made only where they can find something.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ZipFacts {
+    pub merges: bool,
+    pub formulas: bool,
+}
+
+impl ZipFacts {
+    /// For formats that are not zips, or when nothing was looked at: assume both.
+    pub const UNKNOWN: ZipFacts = ZipFacts { merges: true, formulas: true };
+}
+
+/// Sniffs the format (see [`sniff_with_facts`]).
+#[cfg(test)]
+pub fn sniff(bytes: &[u8]) -> Result<Format, Text> {
+    sniff_with_facts(bytes).map(|(f, _)| f)
+}
+
 /// Sniffs the format and, for zips, checks the archive against the size limits.
 ///
 /// # Errors
 /// A message for the user saying what the bytes look like and what is accepted.
-pub fn sniff(bytes: &[u8]) -> Result<Format, Text> {
+pub fn sniff_with_facts(bytes: &[u8]) -> Result<(Format, ZipFacts), Text> {
     if bytes.is_empty() {
         return Err(t!("文件是空的(0 字节)", "the file is empty (0 bytes)").join(&accepted()));
     }
@@ -56,7 +76,11 @@ pub fn sniff(bytes: &[u8]) -> Result<Format, Text> {
         return sniff_zip(bytes);
     }
     if bytes.starts_with(CFB_MAGIC) {
-        return if cfb_has_stream(bytes, "EncryptionInfo") { Err(password()) } else { Ok(Format::Xls) };
+        return if cfb_has_stream(bytes, "EncryptionInfo") {
+            Err(password())
+        } else {
+            Ok((Format::Xls, ZipFacts::UNKNOWN))
+        };
     }
     let (zh, en) = looks_like(bytes);
     Err(t!("不是电子表格：看起来是{zh}", "not a spreadsheet: it looks like {en}").join(&accepted()))
@@ -87,16 +111,16 @@ fn looks_like(bytes: &[u8]) -> (&'static str, &'static str) {
     }
 }
 
-fn sniff_zip(bytes: &[u8]) -> Result<Format, Text> {
+fn sniff_zip(bytes: &[u8]) -> Result<(Format, ZipFacts), Text> {
     let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(e).join(&accepted()))?;
-    check_zip_sizes(&mut zip, &ZipLimits::DEFAULT)?;
+    let facts = check_zip_sizes(&mut zip, &ZipLimits::DEFAULT)?;
     let has = |zip: &ZipArchive<Cursor<&[u8]>>, name: &str| zip.index_for_name(name).is_some();
     if has(&zip, "xl/workbook.xml") {
-        Ok(Format::Xlsx)
+        Ok((Format::Xlsx, facts))
     } else if has(&zip, "xl/workbook.bin") {
-        Ok(Format::Xlsb)
+        Ok((Format::Xlsb, ZipFacts::UNKNOWN))
     } else if has(&zip, "content.xml") && has(&zip, "mimetype") {
-        Ok(Format::Ods)
+        Ok((Format::Ods, ZipFacts::UNKNOWN))
     } else if has(&zip, "word/document.xml") {
         Err(t!("这是 Word 文档，不是电子表格", "this is a Word document, not a spreadsheet").join(&accepted()))
     } else if has(&zip, "ppt/presentation.xml") {
@@ -127,7 +151,8 @@ impl ZipLimits {
 
 /// The zip-bomb guard: declared sizes from the central directory first, then an
 /// actual (capped, discarded) inflation of every entry, since declared sizes can lie.
-pub fn check_zip_sizes(zip: &mut ZipArchive<Cursor<&[u8]>>, lim: &ZipLimits) -> Result<(), Text> {
+/// While the worksheets stream past, notes whether they hold merges or formulas.
+pub fn check_zip_sizes(zip: &mut ZipArchive<Cursor<&[u8]>>, lim: &ZipLimits) -> Result<ZipFacts, Text> {
     if zip.len() > lim.max_entries {
         let (n, max) = (zip.len(), lim.max_entries);
         return Err(t!(
@@ -145,17 +170,27 @@ pub fn check_zip_sizes(zip: &mut ZipArchive<Cursor<&[u8]>>, lim: &ZipLimits) -> 
         return Err(too_big_inflated(declared, lim));
     }
     let mut actual: u64 = 0;
+    let mut facts = ZipFacts { merges: false, formulas: false };
     let mut buf = vec![0u8; 64 * 1024];
     for i in 0..zip.len() {
         let mut entry = zip.by_index(i).map_err(damaged)?;
         let compressed = entry.compressed_size();
+        let is_sheet = entry.name().is_ok_and(|n| n.starts_with("xl/worksheets/"));
+        let mut tail = [0u8; 16];
         let mut this: u64 = 0;
         loop {
             let n = match entry.read(&mut buf) {
                 Ok(0) => break,
-                Ok(n) => n as u64,
+                Ok(n) => n,
                 Err(e) => return Err(damaged(e)),
             };
+            if is_sheet && !(facts.merges && facts.formulas) {
+                scan_sheet_xml(&tail, &buf[..n], &mut facts);
+                if n >= 16 {
+                    tail.copy_from_slice(&buf[n - 16..n]);
+                }
+            }
+            let n = n as u64;
             this += n;
             actual += n;
             if actual > lim.max_inflated {
@@ -164,7 +199,32 @@ pub fn check_zip_sizes(zip: &mut ZipArchive<Cursor<&[u8]>>, lim: &ZipLimits) -> 
             ratio_check(this, compressed, lim)?;
         }
     }
-    Ok(())
+    Ok(facts)
+}
+
+/// Looks for `<mergeCell` and a formula element (`<f>`, `<f …`, or prefixed `:f>`,
+/// `:f …`) in a chunk of sheet XML; `tail` is the end of the previous chunk, so a
+/// tag cut in two is still seen.
+fn scan_sheet_xml(tail: &[u8], chunk: &[u8], facts: &mut ZipFacts) {
+    let mut look = |bytes: &[u8]| {
+        for (i, _) in bytes.iter().enumerate().filter(|(_, b)| **b == b'<') {
+            let rest = &bytes[i + 1..];
+            let rest = match rest.iter().take(12).position(|b| *b == b':') {
+                Some(p) if rest[..p].iter().all(u8::is_ascii_alphanumeric) => &rest[p + 1..],
+                _ => rest,
+            };
+            if rest.starts_with(b"mergeCell") {
+                facts.merges = true;
+            } else if rest.len() >= 2 && rest[0] == b'f' && matches!(rest[1], b'>' | b' ' | b'/') {
+                facts.formulas = true;
+            }
+        }
+    };
+    let k = chunk.len().min(16);
+    let mut seam = tail.to_vec();
+    seam.extend_from_slice(&chunk[..k]);
+    look(&seam);
+    look(chunk);
 }
 
 fn ratio_check(inflated: u64, compressed: u64, lim: &ZipLimits) -> Result<(), Text> {
@@ -238,6 +298,17 @@ mod tests {
         assert_eq!(sniff(&bytes), Ok(Format::Xls));
         bytes.extend("EncryptionInfo".encode_utf16().flat_map(|u| u.to_le_bytes()));
         assert_eq!(sniff(&bytes).unwrap_err(), password());
+    }
+
+    #[test]
+    fn sees_merges_and_formulas_even_across_chunks() {
+        let mut f = ZipFacts { merges: false, formulas: false };
+        scan_sheet_xml(&[0; 16], b"<row><c r=\"A1\"><v>1</v></c></row><font/>", &mut f);
+        assert_eq!(f, ZipFacts { merges: false, formulas: false });
+        scan_sheet_xml(b"xxxxxxxxxxxxx<me", b"rgeCell ref=\"A1:B2\"/>", &mut f);
+        assert!(f.merges && !f.formulas);
+        scan_sheet_xml(&[0; 16], b"<x:c><x:f>SUM(A1)</x:f></x:c>", &mut f);
+        assert!(f.formulas);
     }
 
     #[test]

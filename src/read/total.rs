@@ -29,13 +29,15 @@ pub enum Summary {
 /// white space, any case; a trailing colon allowed).
 pub fn summary_label(v: &Value) -> Option<Summary> {
     let Value::Text(s) = v else { return None };
-    if s.len() > 40 {
+    // Cheap first: every label starts with one of these (a data row's id never allocates here).
+    let first = s.trim_start().chars().next()?;
+    if s.len() > 40 || !matches!(first, '合' | '总' | '小' | 'T' | 't' | 'S' | 's' | 'G' | 'g' | 'Ｔ' | 'ｔ') {
         return None;
     }
     let key = word_key(s);
     match key.trim_end_matches([':', '：']) {
         "小计" | "subtotal" => Some(Summary::Subtotal),
-        "合计" | "总计" | "total" | "totals" | "grandtotal" | "总合计" => Some(Summary::Total),
+        "合计" | "总计" | "total" | "totals" | "grandtotal" | "总合计" | "sum" => Some(Summary::Total),
         _ => None,
     }
 }

@@ -1,0 +1,268 @@
+//! Guards for the formats calamine reads into dense ranges when it opens them (xls,
+//! ods): the used area is measured from the raw bytes first, so a stray cell far from
+//! the table (calamine #433: rows × columns cells allocated) is refused with a clear
+//! message instead of taking gigabytes. xlsx and xlsb are streamed and need no guard.
+
+use std::io::{Cursor, Read};
+
+use super::grid::Span;
+use super::limits;
+use crate::t;
+use crate::text::Text;
+
+fn too_large(rows: u64, cols: u64) -> Text {
+    let max = limits::MAX_DENSE_CELLS;
+    t!(
+        "工作表的使用区域为 {rows} 行 × {cols} 列，超过上限 {max} 个单元格(可能在远处有零散的单元格)；请删除表格以外的行和列，或另存为 .xlsx 后再试",
+        "a sheet's used area is {rows} rows × {cols} columns, more than the limit of {max} cells (a stray cell far from the table?); delete the rows and columns outside the table, or save as .xlsx, and try again"
+    )
+}
+
+fn check(rows: u64, cols: u64) -> Result<(), Text> {
+    if rows.saturating_mul(cols) > limits::MAX_DENSE_CELLS as u64 { Err(too_large(rows, cols)) } else { Ok(()) }
+}
+
+/// xls: every BIFF8 `DIMENSIONS` record (id 0x0200, 14 bytes: first row, last row + 1
+/// as u32, first column, last column + 1 as u16, reserved 0), found by a plain byte
+/// search held to the format's bounds so that other data cannot pass for one.
+///
+/// # Errors
+/// A sheet whose declared used area is over [`limits::MAX_DENSE_CELLS`].
+pub fn check_xls(bytes: &[u8]) -> Result<(), Text> {
+    let u32_at = |i: usize| u32::from_le_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]);
+    let u16_at = |i: usize| u16::from_le_bytes([bytes[i], bytes[i + 1]]);
+    let mut i = 0;
+    while i + 18 <= bytes.len() {
+        if bytes[i..i + 4] == [0x00, 0x02, 0x0E, 0x00] {
+            let (r0, r1, c0, c1, reserved) =
+                (u32_at(i + 4), u32_at(i + 8), u16_at(i + 12), u16_at(i + 14), u16_at(i + 16));
+            if reserved == 0 && r0 <= r1 && r1 <= 65_536 && c0 <= c1 && c1 <= 256 {
+                check(u64::from(r1 - r0), u64::from(c1 - c0))?;
+            }
+        }
+        i += 1;
+    }
+    Ok(())
+}
+
+/// What a scan of an ods `content.xml` found.
+#[derive(Debug, Default, PartialEq)]
+pub struct OdsScan {
+    /// The largest (rows, columns) extent of value cells over the tables.
+    pub worst: (u64, u64),
+    /// Each table's merged ranges (calamine has no merge API for ods), by table name.
+    pub merges: Vec<(String, Vec<Span>)>,
+}
+
+/// ods: scans `content.xml` for each table's extent of cells holding a value
+/// (`office:value-type`), counting `number-rows-repeated` / `number-columns-repeated`,
+/// and for merged ranges (`number-rows-spanned` / `number-columns-spanned`).
+///
+/// # Errors
+/// A table whose used area is over [`limits::MAX_DENSE_CELLS`]; a damaged archive is
+/// left for calamine to report.
+pub fn check_ods(bytes: &[u8]) -> Result<OdsScan, Text> {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else { return Ok(OdsScan::default()) };
+    let Ok(mut entry) = zip.by_name("content.xml") else { return Ok(OdsScan::default()) };
+    let mut scanner = OdsScanner::default();
+    let mut pending: Vec<u8> = Vec::new();
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = match entry.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => n,
+        };
+        pending.extend_from_slice(&buf[..n]);
+        let used = scanner.feed(&pending);
+        pending.drain(..used);
+        let (rows, cols) = scanner.current_area();
+        check(rows, cols)?;
+        if pending.len() > 16 << 20 {
+            // A "tag" of more than 16 MB is not one LibreOffice or Excel would write.
+            break;
+        }
+    }
+    let scan = scanner.scan;
+    check(scan.worst.0, scan.worst.1)?;
+    Ok(scan)
+}
+
+#[cfg(test)]
+fn scan_ods(xml: &[u8]) -> OdsScan {
+    let mut scanner = OdsScanner::default();
+    scanner.feed(xml);
+    scanner.scan
+}
+
+/// A streaming scan of content.xml: fed in chunks, so the whole XML is never held.
+struct OdsScanner {
+    scan: OdsScan,
+    row: u64,
+    col: u64,
+    row_repeat: u64,
+    /// The current table's extent of value cells (last row, last column), 0-based.
+    extent: Option<(u64, u64)>,
+}
+
+impl Default for OdsScanner {
+    fn default() -> Self {
+        OdsScanner { scan: OdsScan::default(), row: 0, col: 0, row_repeat: 1, extent: None }
+    }
+}
+
+impl OdsScanner {
+    /// The current table's used area so far.
+    fn current_area(&self) -> (u64, u64) {
+        self.extent.map_or((0, 0), |(r, c)| (r + 1, c + 1))
+    }
+
+    /// Reads the complete tags of `xml`; returns how many bytes were consumed (the
+    /// rest, an unfinished tag, is to be fed again with what follows).
+    fn feed(&mut self, xml: &[u8]) -> usize {
+        let (mut row, mut col, mut row_repeat, mut extent) = (self.row, self.col, self.row_repeat, self.extent);
+        let scan = &mut self.scan;
+        let mut i = 0;
+        while let Some(p) = xml[i..].iter().position(|b| *b == b'<') {
+            let start = i + p + 1;
+            let Some(q) = xml[start..].iter().position(|b| *b == b'>') else { break };
+            let end = start + q;
+            let tag = &xml[start..end];
+            i = end + 1;
+            let closing = tag.first() == Some(&b'/');
+            let self_closing = tag.last() == Some(&b'/');
+            let body = if closing { &tag[1..] } else { tag };
+            let name_end = body.iter().position(|b| b.is_ascii_whitespace() || *b == b'/').unwrap_or(body.len());
+            match (&body[..name_end], closing) {
+                (b"table:table", false) => {
+                    (row, extent) = (0, None);
+                    scan.merges.push((attr_str(body, b"table:name").unwrap_or_default(), Vec::new()));
+                }
+                (b"table:table", true) => {
+                    let worst = scan.worst;
+                    if let Some((r, c)) = extent
+                        && (r + 1).saturating_mul(c + 1) > worst.0.saturating_mul(worst.1)
+                    {
+                        scan.worst = (r + 1, c + 1);
+                    }
+                }
+                (b"table:table-row", false) => {
+                    row_repeat = attr_u64(body, b"table:number-rows-repeated").unwrap_or(1).max(1);
+                    col = 0;
+                    if self_closing {
+                        row = row.saturating_add(row_repeat);
+                    }
+                }
+                (b"table:table-row", true) => row = row.saturating_add(row_repeat),
+                (b"table:table-cell" | b"table:covered-table-cell", false) => {
+                    let repeat = attr_u64(body, b"table:number-columns-repeated").unwrap_or(1).max(1);
+                    if contains(body, b"office:value-type") {
+                        let (r, c) = (row.saturating_add(row_repeat - 1), col.saturating_add(repeat - 1));
+                        let (er, ec) = extent.unwrap_or((0, 0));
+                        extent = Some((er.max(r), ec.max(c)));
+                    }
+                    let rows_spanned = attr_u64(body, b"table:number-rows-spanned").unwrap_or(1).max(1);
+                    let cols_spanned = attr_u64(body, b"table:number-columns-spanned").unwrap_or(1).max(1);
+                    if (rows_spanned > 1 || cols_spanned > 1)
+                        && let Some((_, spans)) = scan.merges.last_mut()
+                        && let (Ok(r0), Ok(c0)) = (u32::try_from(row), u32::try_from(col))
+                    {
+                        let r1 = r0.saturating_add(u32::try_from(rows_spanned - 1).unwrap_or(u32::MAX));
+                        let c1 = c0.saturating_add(u32::try_from(cols_spanned - 1).unwrap_or(u32::MAX));
+                        spans.push(((r0, c0), (r1, c1)));
+                    }
+                    col = col.saturating_add(repeat);
+                }
+                _ => {}
+            }
+        }
+        (self.row, self.col, self.row_repeat, self.extent) = (row, col, row_repeat, extent);
+        // Consumed: everything up to the last '<' not yet closed (or all of it).
+        xml[i..].iter().position(|b| *b == b'<').map_or(xml.len(), |p| i + p)
+    }
+}
+
+/// The text in `name="…"` within a tag, with XML's five entities undone.
+fn attr_str(tag: &[u8], name: &[u8]) -> Option<String> {
+    let at = tag.windows(name.len()).position(|w| w == name)? + name.len();
+    let rest = tag.get(at..)?.strip_prefix(b"=\"")?;
+    let len = rest.iter().position(|b| *b == b'"')?;
+    let raw = std::str::from_utf8(&rest[..len]).ok()?;
+    Some(
+        raw.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&apos;", "'")
+            .replace("&amp;", "&"),
+    )
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// The number in `name="123"` within a tag.
+fn attr_u64(tag: &[u8], name: &[u8]) -> Option<u64> {
+    let at = tag.windows(name.len()).position(|w| w == name)? + name.len();
+    let rest = tag.get(at..)?.strip_prefix(b"=\"")?;
+    let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+    std::str::from_utf8(&rest[..digits]).ok()?.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ods_scan_counts_repeats_and_only_value_cells() {
+        let xml = br#"<office:body><table:table table:name="S">
+            <table:table-row><table:table-cell office:value-type="string"><text:p>a</text:p></table:table-cell>
+            <table:table-cell table:number-columns-repeated="3"/><table:table-cell office:value-type="float" office:value="1"/></table:table-row>
+            <table:table-row table:number-rows-repeated="1000"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>
+            <table:table-row><table:table-cell office:value-type="float" office:value="2"/></table:table-row>
+            </table:table></office:body>"#;
+        // Value cells at (0,0), (0,4) and (1001,0): 1002 rows × 5 columns.
+        assert_eq!(scan_ods(xml).worst, (1002, 5));
+        assert_eq!(scan_ods(b"<broken"), OdsScan::default());
+    }
+
+    #[test]
+    fn ods_scan_is_the_same_in_chunks() {
+        let xml: &[u8] = br#"<table:table table:name="S"><table:table-row><table:table-cell table:number-rows-spanned="2" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>
+            <table:table-row table:number-rows-repeated="5"><table:table-cell/></table:table-row><table:table-row><table:table-cell table:number-columns-repeated="3"/><table:table-cell office:value-type="float"/></table:table-row></table:table>"#;
+        let whole = scan_ods(xml);
+        assert_eq!(whole.worst, (7, 4));
+        for size in [1, 2, 7, 50] {
+            let mut scanner = OdsScanner::default();
+            let mut pending = Vec::new();
+            for chunk in xml.chunks(size) {
+                pending.extend_from_slice(chunk);
+                let used = scanner.feed(&pending);
+                pending.drain(..used);
+            }
+            assert_eq!(scanner.scan, whole, "chunks of {size}");
+        }
+    }
+
+    #[test]
+    fn ods_merges_by_table_name() {
+        let xml = br#"<table:table table:name="A&amp;B"><table:table-row><table:table-cell/>
+            <table:table-cell table:number-rows-spanned="3" office:value-type="string"><text:p>P01</text:p></table:table-cell></table:table-row>
+            </table:table><table:table table:name="C"></table:table>"#;
+        let scan = scan_ods(xml);
+        assert_eq!(scan.merges, vec![("A&B".to_string(), vec![((0, 1), (2, 1))]), ("C".to_string(), vec![])]);
+    }
+
+    #[test]
+    fn xls_dimensions_over_the_limit() {
+        let mut bytes = vec![0u8; 20];
+        bytes.extend([0x00, 0x02, 0x0E, 0x00]);
+        bytes.extend(0u32.to_le_bytes());
+        bytes.extend(65_536u32.to_le_bytes());
+        bytes.extend(0u16.to_le_bytes());
+        bytes.extend(256u16.to_le_bytes());
+        bytes.extend(0u16.to_le_bytes());
+        let e = check_xls(&bytes).unwrap_err();
+        assert!(e.en.starts_with("a sheet's used area is 65536 rows × 256 columns, more than the limit"));
+        assert!(check_xls(&bytes[..bytes.len() - 1]).is_ok());
+    }
+}
