@@ -208,7 +208,11 @@ fn read_file(path: &std::path::Path, file: Arc<str>, seen: &mut HashMap<String, 
 /// Runs one file's reading so that a panic inside (calamine has panicked on malformed
 /// files before) becomes a message for that file, and the other files are still read.
 fn guarded<R>(read: impl FnOnce() -> Result<R, crate::text::Text>) -> Result<R, crate::text::Text> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
+    quiet_panics::install();
+    quiet_panics::QUIET.with(|q| q.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
+    quiet_panics::QUIET.with(|q| q.set(false));
+    result.unwrap_or_else(|_| {
         Err(t!(
             "读取时出现内部错误(文件格式异常)；请用 Excel 或 WPS 打开后另存为 .xlsx 再试",
             "an internal error while reading (the file is malformed); open it in Excel or WPS, save it as .xlsx and try again"
@@ -226,4 +230,27 @@ fn merge_tables(into: &mut Tables, from: Tables) {
     into.reviews.extend(from.reviews);
     into.adjustments.extend(from.adjustments);
     into.present.extend(from.present);
+}
+
+/// While a file is read under [`guarded`], a panic becomes that file's diagnostic:
+/// Rust's default "thread 'main' panicked at …" line on stderr would only confuse
+/// the user, so it is kept quiet then (and only then).
+mod quiet_panics {
+    use std::cell::Cell;
+
+    thread_local! {
+        pub static QUIET: Cell<bool> = const { Cell::new(false) };
+    }
+
+    pub fn install() {
+        static ONCE: std::sync::Once = std::sync::Once::new();
+        ONCE.call_once(|| {
+            let previous = std::panic::take_hook();
+            std::panic::set_hook(Box::new(move |info| {
+                if !QUIET.with(Cell::get) {
+                    previous(info);
+                }
+            }));
+        });
+    }
 }

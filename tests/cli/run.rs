@@ -105,8 +105,11 @@ fn terminal_ranking_lists_every_pm() {
     valid_month().write(&t.month());
     let run = t.kaoping(&["run", "2026-11", "--lang", "en"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let lines: Vec<&str> =
-        run.stdout.lines().filter(|l| l.trim_start().starts_with(|c: char| c.is_ascii_digit())).collect();
+    let lines: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.trim_start().starts_with(|c: char| c.is_ascii_digit()) && l.contains("P0"))
+        .collect();
     assert_eq!(lines.len(), 2, "{}", run.stdout);
     assert!(lines[0].contains("P02") && lines[0].contains("94.07") && lines[0].contains("4,000.00"), "{}", lines[0]);
     assert!(run.stderr.contains("report written to kaoping-2026-11.xlsx"), "{}", run.stderr);
