@@ -5,7 +5,6 @@
 //! scorecard per PM, checks and sources, in Chinese or English. Writing the file
 //! (atomically, never over a foreign file) is the caller's business.
 
-mod mark;
 mod ranking;
 mod scorecard;
 mod sheets;
@@ -26,7 +25,6 @@ use crate::outcome::Outcome;
 use crate::rules::Rules;
 use crate::text::Lang;
 
-pub use mark::is_kaoping_report;
 use style::Formats;
 
 /// Everything the report shows.

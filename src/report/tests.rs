@@ -501,7 +501,7 @@ fn the_workbook_carries_the_kaoping_mark() {
     std::io::Read::read_to_string(&mut zip.by_name("docProps/custom.xml").unwrap(), &mut custom).unwrap();
     assert!(custom.contains(&format!("name=\"{}\"", crate::REPORT_MARK)), "{custom}");
     assert!(custom.contains(&format!("<vt:lpwstr>{}</vt:lpwstr>", crate::VERSION)), "{custom}");
-    assert!(is_kaoping_report(&build(&fx.input(Lang::En, true)).unwrap()));
+    assert!(crate::read::is_kaoping_report(&build(&fx.input(Lang::En, true)).unwrap()));
     let mut core = String::new();
     std::io::Read::read_to_string(&mut zip.by_name("docProps/core.xml").unwrap(), &mut core).unwrap();
     assert!(core.contains("2025-12-01T00:00:00Z"), "{core}");
