@@ -8,4 +8,5 @@ mod hostile;
 mod lost;
 mod robust;
 mod run;
+mod shipped;
 mod zips;
