@@ -82,6 +82,9 @@ enum Command {
         /// 语言 / language
         #[arg(long, value_enum, default_value_t = Lang::Zh)]
         lang: Lang,
+        /// 覆盖已有的同名文件 / overwrite files of the same names already there
+        #[arg(long)]
+        force: bool,
     },
     /// 校验规则文件并打印生效的规则 / validate a rules file and print the rules in force
     Rules {
@@ -103,6 +106,9 @@ enum Command {
         /// 随机种子 / random seed
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// 覆盖已有的同名文件 / overwrite files of the same names already there
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -168,7 +174,10 @@ fn dispatch(command: Command) -> u8 {
             let config = Config { inputs, month, rules: rules_f, rules_path: rules, lang, draft };
             crate::run::run(&config, out, force, json)
         }
-        Command::Template { out, lang } => {
+        Command::Template { out, lang, force } => {
+            if let Err(code) = refuse_existing(&crate::template::template_files(&out, lang), force, lang) {
+                return code;
+            }
             if let Err(e) = std::fs::create_dir_all(&out) {
                 let dir = out.display().to_string();
                 return fail(&t!("无法建立文件夹 {dir}:{e}", "cannot create the folder {dir}: {e}"), lang);
@@ -190,7 +199,10 @@ fn dispatch(command: Command) -> u8 {
             }
             Err(code) => code,
         },
-        Command::Sample { out, pms, agents, seed } => {
+        Command::Sample { out, pms, agents, seed, force } => {
+            if let Err(code) = refuse_existing(&crate::sample::sample_files(&out), force, Lang::Zh) {
+                return code;
+            }
             if pms == 0 || agents < pms {
                 return fail(
                     &t!("--pms 至少为 1,--agents 不少于 --pms", "--pms must be at least 1 and --agents at least --pms"),
@@ -208,6 +220,22 @@ fn dispatch(command: Command) -> u8 {
             }
         }
     }
+}
+
+/// `template` and `sample` never write over a user's files without `--force`.
+fn refuse_existing(files: &[PathBuf], force: bool, lang: Lang) -> Result<(), u8> {
+    let existing: Vec<String> = files.iter().filter(|f| f.exists()).map(|f| f.display().to_string()).collect();
+    if force || existing.is_empty() {
+        return Ok(());
+    }
+    let list = existing.join(", ");
+    Err(fail(
+        &t!(
+            "以下文件已存在,未覆盖:{list};换一个 --out 文件夹,或加 --force 覆盖",
+            "these files exist and were left untouched: {list}; choose another --out folder, or pass --force to overwrite them"
+        ),
+        lang,
+    ))
 }
 
 /// A spinner on stderr while files are read; hidden when stderr is not a terminal.

@@ -60,13 +60,16 @@ pub fn sample_month() -> Month {
 pub fn write_sample(out: &Path, spec: SampleSpec) -> std::io::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(out)?;
     let month = data::generate(spec);
-    let mut written = Vec::new();
+    let files = sample_files(out);
     // One workbook at a time, so only one is held in memory.
-    for dept in Dept::ALL {
+    for (dept, path) in Dept::ALL.into_iter().zip(&files) {
         let bytes = write::workbook_bytes(&month, dept, spec.seed).map_err(std::io::Error::other)?;
-        let path = out.join(format!("{}.xlsx", dept.file_stem(Lang::Zh)));
-        std::fs::write(&path, bytes)?;
-        written.push(path);
+        std::fs::write(path, bytes)?;
     }
-    Ok(written)
+    Ok(files)
+}
+
+/// The files [`write_sample`] writes, one workbook per department.
+pub fn sample_files(out: &Path) -> Vec<PathBuf> {
+    Dept::ALL.into_iter().map(|dept| out.join(format!("{}.xlsx", dept.file_stem(Lang::Zh)))).collect()
 }

@@ -55,17 +55,22 @@ pub const HEADER_ROW: u32 = 2;
 /// The folder or a file cannot be written.
 pub fn write_templates(out: &Path, lang: Lang) -> std::io::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(out)?;
-    let mut written = Vec::new();
-    for dept in Dept::ALL {
+    let files = template_files(out, lang);
+    for (dept, path) in Dept::ALL.into_iter().zip(&files) {
         let bytes = template_bytes(dept, lang).map_err(std::io::Error::other)?;
-        let path = out.join(format!("{}.xlsx", dept.file_stem(lang)));
-        std::fs::write(&path, bytes)?;
-        written.push(path);
+        std::fs::write(path, bytes)?;
     }
-    let rules = out.join("rules.toml");
-    std::fs::write(&rules, RULES_TOML)?;
-    written.push(rules);
-    Ok(written)
+    std::fs::write(files.last().expect("rules.toml"), RULES_TOML)?;
+    Ok(files)
+}
+
+/// The files [`write_templates`] writes: one workbook per department, then `rules.toml`.
+pub fn template_files(out: &Path, lang: Lang) -> Vec<PathBuf> {
+    Dept::ALL
+        .into_iter()
+        .map(|dept| out.join(format!("{}.xlsx", dept.file_stem(lang))))
+        .chain([out.join("rules.toml")])
+        .collect()
 }
 
 /// The bytes of one department's blank workbook.

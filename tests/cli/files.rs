@@ -113,3 +113,20 @@ fn identical_inputs_give_identical_bytes_under_source_date_epoch() {
     let b = std::fs::read(t.root().join("b.xlsx")).unwrap();
     assert!(a == b, "reports differ");
 }
+
+#[test]
+fn template_and_sample_never_write_over_a_users_file() {
+    let t = Test::new();
+    valid_month().write(&t.month());
+    let theirs = t.month().join("市场部.xlsx");
+    let before = std::fs::read(&theirs).unwrap();
+    for args in [["template", "--out", "2026-11"], ["sample", "--out", "2026-11"]] {
+        let run = t.kaoping(&args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains("市场部.xlsx"), "{}", run.stderr);
+        assert_eq!(std::fs::read(&theirs).unwrap(), before, "{args:?}");
+    }
+    let run = t.kaoping(&["template", "--out", "2026-11", "--force"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_ne!(std::fs::read(&theirs).unwrap(), before);
+}
