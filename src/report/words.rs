@@ -243,7 +243,7 @@ pub fn ranking_subtitle(pms: usize, rules: &Rules, live: bool) -> Text {
                 rules.tiers.thresholds[0], rules.tiers.thresholds[1], rules.tiers.thresholds[2]
             ),
             format!(
-                "tiers by score: tier 1 ≥ {}, tier 2 ≥ {}, tier 3 ≥ {}",
+                "tiers by score: Tier 1 ≥ {}, Tier 2 ≥ {}, Tier 3 ≥ {}",
                 rules.tiers.thresholds[0], rules.tiers.thresholds[1], rules.tiers.thresholds[2]
             ),
         ),
@@ -255,7 +255,7 @@ pub fn ranking_subtitle(pms: usize, rules: &Rules, live: bool) -> Text {
                 rules.tiers.quotas[2] * 100.0
             ),
             format!(
-                "tiers by rank: tier 1 {}%, tier 2 {}%, tier 3 {}%",
+                "tiers by rank: Tier 1 {}%, Tier 2 {}%, Tier 3 {}%",
                 rules.tiers.quotas[0] * 100.0,
                 rules.tiers.quotas[1] * 100.0,
                 rules.tiers.quotas[2] * 100.0
@@ -263,9 +263,9 @@ pub fn ranking_subtitle(pms: usize, rules: &Rules, live: bool) -> Text {
         ),
     };
     let how = if live {
-        Text::new("总分与奖金为公式，修改分项后自动重算", "total and bonus are formulas that follow edited items")
+        Text::new("总分与奖金为公式，修改分项后自动重算", "total and bonus are formulas that update when an item is edited")
     } else {
-        Text::new("数值取自排名表", "values as on the ranking sheet")
+        Text::new("数值取自排名表", "values copied from the Ranking sheet")
     };
     Text::new(
         format!("项目经理共 {pms} 名；{}；{}。kaoping {}", mode.zh, how.zh, crate::VERSION),
