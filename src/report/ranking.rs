@@ -96,6 +96,7 @@ fn write_head(ctx: &Ctx, ws: &mut Worksheet, title: &str, live: bool) -> Result<
     widths.set(C_NOTES, NOTES_WIDTH);
     widths.at_least(C_TOTAL, 9.0);
     widths.at_least(C_BONUS, 14.0);
+    widths.at_least(C_TIER, 8.0);
     widths.at_least(C_BASE, 12.0);
     ws.set_row_height(HEADER_ROW, 30)?;
     Ok(widths)

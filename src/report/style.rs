@@ -95,8 +95,9 @@ impl Formats {
             text_center: cell.clone().set_align(FormatAlign::Center),
             // Wrapped text stays vertically centred like its neighbours: a row whose
             // reason takes three lines keeps its id and points level with the text.
-            wrap: cell.clone().set_text_wrap(),
-            notes: cell.clone().set_text_wrap().set_font_size(NOTES_FONT),
+            // An indent keeps reasons off the right-aligned points and bonus beside them.
+            wrap: cell.clone().set_text_wrap().set_align(FormatAlign::Left).set_indent(1),
+            notes: cell.clone().set_text_wrap().set_align(FormatAlign::Left).set_indent(1).set_font_size(NOTES_FONT),
             score_center: cell.clone().set_num_format(SCORE).set_align(FormatAlign::Center),
             score_center_bold: cell.clone().set_num_format(SCORE).set_align(FormatAlign::Center).set_bold(),
             money_center: cell.clone().set_num_format(MONEY).set_align(FormatAlign::Center),
