@@ -695,7 +695,9 @@ mod looked_at {
         assert!(!notes.contains("。；"), "{notes}");
         let mut en = fx.book(Lang::En, true);
         let notes = text(&en.worksheet_range("Ranking").unwrap(), FIRST_ROW + 2, C_NOTES);
-        assert!(notes.starts_with("⚠ Draft: this PM's data has errors, so the score may be wrong; see the Checks sheet;\n"));
+        assert!(
+            notes.starts_with("⚠ Draft: this PM's data has errors, so the score may be wrong; see the Checks sheet;\n")
+        );
     }
 
     /// Widths of columns A and B as written in the sheet's `<cols>`.

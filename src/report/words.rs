@@ -263,7 +263,10 @@ pub fn ranking_subtitle(pms: usize, rules: &Rules, live: bool) -> Text {
         ),
     };
     let how = if live {
-        Text::new("总分与奖金为公式，修改分项后自动重算", "total and bonus are formulas that update when an item is edited")
+        Text::new(
+            "总分与奖金为公式，修改分项后自动重算",
+            "total and bonus are formulas that update when an item is edited",
+        )
     } else {
         Text::new("数值取自排名表", "values copied from the Ranking sheet")
     };
