@@ -163,6 +163,8 @@ pub fn metrics_sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
     // Headers wrap: a metric column need not be as wide as its name.
     for col in 4..headers.len() as u16 {
         widths.set(col, 10.0);
+        // Bold headers are about a tenth wider than the body font the widths count.
+        widths.at_least(col, style::longest_word_width(headers[usize::from(col)]) * 1.1 + 1.5);
     }
     ws.set_row_height(HEADER_ROW, 45)?;
     let mut row = FIRST_ROW;

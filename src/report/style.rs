@@ -154,6 +154,12 @@ fn line_width(line: &str) -> f64 {
         .sum()
 }
 
+/// Width of the longest word of `s`: a wrapped header column narrower than this
+/// breaks a word in the middle (`subscriptio` / `n`). CJK text breaks anywhere.
+pub fn longest_word_width(s: &str) -> f64 {
+    s.split_whitespace().map(line_width).fold(0.0, f64::max)
+}
+
 /// A cell holds at most 32,767 characters; longer text (hundreds of deductions in
 /// one note) is cut with an ellipsis instead of failing the whole workbook.
 pub fn clip(s: &str) -> std::borrow::Cow<'_, str> {

@@ -752,3 +752,38 @@ mod looked_at {
         assert!((h - (10.0 * 16.0 * 9.0 / 11.0 + 4.0)).abs() < 1e-9, "{h}");
     }
 }
+
+mod looked_at_headers {
+    use super::*;
+    use crate::report::style;
+
+    #[test]
+    fn metric_headers_wrap_between_words_not_inside_them() {
+        // Every English metric header's longest word, in the bold header font, fits its column.
+        let fx = Fixture::new();
+        let bytes = build(&fx.input(Lang::En, false)).unwrap();
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("xl/worksheets/sheet8.xml").unwrap(), &mut xml).unwrap();
+        // `<col min="5" max="7" width="10.7109375" .../>`: equal neighbours share one span.
+        let attr = |c: &str, name: &str| -> f64 {
+            c.split(&format!("{name}=\"")).nth(1).and_then(|w| w.split('"').next()).unwrap().parse().unwrap()
+        };
+        let mut widths: Vec<f64> = Vec::new();
+        for c in xml.split("<col ").skip(1).take_while(|c| !c.starts_with("s>")) {
+            let (min, max) = (attr(c, "min") as usize, attr(c, "max") as usize);
+            widths.resize(max, 0.0);
+            for w in &mut widths[min - 1..max] {
+                *w = attr(c, "width");
+            }
+        }
+        assert!(widths.len() >= 34, "{} columns", widths.len());
+        for (i, h) in words::METRIC_HEADERS.iter().enumerate() {
+            let word = style::longest_word_width(h.get(Lang::En));
+            assert!(widths[4 + i] >= word * 1.1, "{}: {} < {word}", h.get(Lang::En), widths[4 + i]);
+        }
+        // "Connect-subscription" (20) was broken as "subscriptio / n" in a 10-wide column.
+        assert_eq!(style::longest_word_width("Subscription rate (of connected)"), 12.0);
+        assert_eq!(style::longest_word_width("接通订制率"), 11.0);
+    }
+}

@@ -103,7 +103,7 @@ pub const METRIC_HEADERS: [W; 30] = [
     W("人均成功订制量", "Successes per capita"),
     W("人均营业收入", "Revenue per capita"),
     W("接通率", "Connection rate"),
-    W("接通订制率", "Connect-subscription rate"),
+    W("接通订制率", "Subscription rate (of connected)"),
     W("人均加班时长(小时)", "OT hours per capita"),
     W("出勤率", "Attendance"),
     W("流失率", "Attrition"),
@@ -121,7 +121,7 @@ pub const METRIC_HEADERS: [W; 30] = [
     W("未完成任务", "Tasks not done"),
     W("综合评价均分", "Review average"),
     W("评价条数", "Reviews"),
-    W("效率(成功/出勤天)", "Efficiency (successes/day)"),
+    W("效率(成功/出勤天)", "Efficiency (successes per day)"),
     W("前提成立", "Premise held"),
 ];
 pub const YES: W = W("是", "yes");
@@ -134,7 +134,7 @@ pub const ACTUAL: W = W("实际得分", "Score");
 pub const KEY_METRICS: W = W("关键指标", "Key figures");
 pub const SUM_ROW: W = W("合计", "Total");
 pub const EVALUATOR: W = W("考评人(签字)：", "Evaluator (signature):");
-pub const EVALUATED: W = W("被考评人(签字)：", "Evaluated (signature):");
+pub const EVALUATED: W = W("被考评人(签字)：", "PM (signature):");
 pub const DATE: W = W("日期：", "Date:");
 pub const PM: W = W("项目经理", "Project manager");
 pub const NO_DEDUCTION: W = W("—", "—");
