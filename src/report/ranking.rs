@@ -33,7 +33,8 @@ const C_HELPER: u16 = 40;
 const C_COUNTS: u16 = C_HELPER + 5;
 /// The PM names again, so that sorting the table in Excel leaves the chart consistent.
 const C_NAMES: u16 = C_COUNTS + 2;
-const NOTES_WIDTH: f64 = 60.0;
+/// Wide enough that most reasons (in the 9-point notes font) take one line.
+pub const NOTES_WIDTH: f64 = 80.0;
 
 /// Every deduction's reason in item order (and the veto, and the draft flag).
 pub fn notes(ctx: &Ctx, r: &Ranked) -> String {
@@ -49,6 +50,13 @@ pub fn notes(ctx: &Ctx, r: &Ranked) -> String {
         let tag = d.part.map(str::to_string).unwrap_or_else(|| d.item.to_string());
         let manual = if d.manual { words::manual_prefix(ctx.lang) } else { String::new() };
         parts.push(format!("[{tag}] {manual}{}", d.reason.get(lang)));
+    }
+    // A part that ends a sentence of its own (the draft flag) does not take a
+    // second stop before the separator: `…检查表。；` reads as a typo.
+    let last = parts.len().saturating_sub(1);
+    for part in &mut parts[..last] {
+        let trimmed = part.trim_end_matches(['。', '.', '；', ';']).len();
+        part.truncate(trimmed);
     }
     parts.join(lang.pick("；\n", ";\n"))
 }
@@ -87,7 +95,8 @@ fn write_head(ctx: &Ctx, ws: &mut Worksheet, title: &str, live: bool) -> Result<
     }
     widths.set(C_NOTES, NOTES_WIDTH);
     widths.at_least(C_TOTAL, 9.0);
-    widths.at_least(C_BONUS, 13.0);
+    widths.at_least(C_BONUS, 14.0);
+    widths.at_least(C_TIER, 8.0);
     widths.at_least(C_BASE, 12.0);
     ws.set_row_height(HEADER_ROW, 30)?;
     Ok(widths)
@@ -142,8 +151,8 @@ fn write_row(
     widths.fit(C_BONUS, &format!("{},,,", r.bonus));
     let notes = notes(ctx, r);
     let notes = style::clip(&notes);
-    ws.write_string_with_format(row, C_NOTES, &*notes, &f.wrap)?;
-    let height = style::wrapped_height(&notes, NOTES_WIDTH).max(18.0);
+    ws.write_string_with_format(row, C_NOTES, &*notes, &f.notes)?;
+    let height = style::wrapped_height_at(&notes, NOTES_WIDTH, style::NOTES_FONT).max(18.0);
     ws.set_row_height(row, height)?;
     Ok(())
 }

@@ -95,9 +95,9 @@ pub fn scorecard_sheet(ctx: &Ctx, r: &Ranked, name: &str) -> Result<Worksheet, X
         ws.write_number_with_format(row, C_NO, item.item, &f.text_center)?;
         ws.write_string_with_format(row, C_CONTENT, content, &f.wrap)?;
         ws.write_string_with_format(row, C_METHOD, method.get(lang), &f.wrap)?;
-        ws.write_number_with_format(row, C_MAX, item.max.as_f64(), &f.score)?;
+        ws.write_number_with_format(row, C_MAX, item.max.as_f64(), &f.score_center)?;
         ws.write_string_with_format(row, C_REASON, &reason, &f.wrap)?;
-        ws.write_number_with_format(row, C_SCORE, item.score.as_f64(), &f.score_bold)?;
+        ws.write_number_with_format(row, C_SCORE, item.score.as_f64(), &f.score_center_bold)?;
         ws.write_string_with_format(row, C_KEY, key.get(lang), &f.wrap)?;
         let h =
             [(content, C_CONTENT), (method.get(lang), C_METHOD), (reason.as_str(), C_REASON), (key.get(lang), C_KEY)]
@@ -119,14 +119,14 @@ pub fn scorecard_sheet(ctx: &Ctx, r: &Ranked, name: &str) -> Result<Worksheet, X
         SUM_ROW,
         C_MAX,
         Formula::new(format!("=SUM({max_first}:{max_last})")).set_result(max_sum.to_string()),
-        &f.score_bold,
+        &f.score_center_bold,
     )?;
     ws.write_blank(SUM_ROW, C_REASON, &f.label)?;
     ws.write_formula_with_format(
         SUM_ROW,
         C_SCORE,
         Formula::new(format!("=SUM({first}:{last})")).set_result(s.total.to_string()),
-        &f.score_bold,
+        &f.score_center_bold,
     )?;
     ws.write_blank(SUM_ROW, C_KEY, &f.label)?;
     ws.set_row_height(SUM_ROW, 22)?;
@@ -140,10 +140,10 @@ pub fn scorecard_sheet(ctx: &Ctx, r: &Ranked, name: &str) -> Result<Worksheet, X
     ws.merge_range(r1, C_SCORE, r1, C_KEY, words::TIER[usize::from(tier) - 1].get(lang), f.tier(tier))?;
     let r2 = r1 + 1;
     ws.merge_range(r2, C_NO, r2, C_CONTENT, ctx.w(words::BONUS_BASE), label)?;
-    ws.write_number_with_format(r2, C_METHOD, s.bonus_base, &f.money)?;
+    ws.write_number_with_format(r2, C_METHOD, s.bonus_base, &f.money_center)?;
     ws.merge_range(r2, C_MAX, r2, C_REASON, ctx.w(words::MULTIPLIER), label)?;
-    ws.merge_range(r2, C_SCORE, r2, C_KEY, "", &f.decimal)?;
-    ws.write_number_with_format(r2, C_SCORE, r.multiplier, &f.decimal)?;
+    ws.merge_range(r2, C_SCORE, r2, C_KEY, "", &f.decimal_center)?;
+    ws.write_number_with_format(r2, C_SCORE, r.multiplier, &f.decimal_center)?;
     let r3 = r2 + 1;
     ws.merge_range(r3, C_NO, r3, C_CONTENT, ctx.w(words::BONUS), label)?;
     let base = row_col_to_cell(r2, C_METHOD);
@@ -152,7 +152,7 @@ pub fn scorecard_sheet(ctx: &Ctx, r: &Ranked, name: &str) -> Result<Worksheet, X
         r3,
         C_METHOD,
         Formula::new(format!("=ROUND({base}*{mult},2)")).set_result(r.bonus.to_string()),
-        &f.money_bold,
+        &f.money_center_bold,
     )?;
     ws.merge_range(r3, C_MAX, r3, C_REASON, ctx.w(words::VETO), label)?;
     let veto = s.veto.as_ref().map(|v| v.get(lang)).unwrap_or(ctx.w(words::NONE));

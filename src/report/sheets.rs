@@ -79,7 +79,7 @@ pub fn deductions_sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
             ws.write_number_with_format(row, 2, d.item, &f.text_center)?;
             ws.write_string_with_format(row, 3, item_name, &f.text)?;
             ws.write_string_with_format(row, 4, d.part.unwrap_or(""), &f.text_center)?;
-            ws.write_number_with_format(row, 5, d.points.as_f64(), &f.score)?;
+            ws.write_number_with_format(row, 5, d.points.as_f64(), &f.score_center)?;
             ws.write_string_with_format(row, 6, reason, &f.wrap)?;
             ws.write_string_with_format(row, 7, &d.source, &f.wrap)?;
             ws.write_string_with_format(row, 8, kind, &f.text_center)?;
@@ -151,9 +151,20 @@ pub fn metrics_sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
     headers.extend(words::METRIC_HEADERS.iter().map(|w| ctx.w(*w)));
     let mut widths = Widths::new(headers.len(), 30.0);
     head(ctx, &mut ws, words::SHEET_METRICS, &headers, &mut widths)?;
+    // The sheet prints two pages wide with the id and name repeated: a title
+    // spilling past them would be cut off on the second page, so the title is
+    // short enough for those two columns and the month goes underneath.
+    let title = format!("{}{}", ctx.w(words::SHEET_METRICS), words::draft_mark(ctx.input.draft).get(ctx.lang));
+    let title_format = if ctx.input.draft { &f.title_draft } else { &f.title };
+    ws.write_string_with_format(TITLE_ROW, 0, &title, title_format)?;
+    ws.write_string_with_format(1, 0, words::month_long(ctx.input.month).get(ctx.lang), &f.subtitle)?;
+    widths.at_least(0, 8.0);
+    widths.at_least(1, 16.0);
     // Headers wrap: a metric column need not be as wide as its name.
     for col in 4..headers.len() as u16 {
         widths.set(col, 10.0);
+        // Bold headers are about a tenth wider than the body font the widths count.
+        widths.at_least(col, style::longest_word_width(headers[usize::from(col)]) * 1.1 + 1.5);
     }
     ws.set_row_height(HEADER_ROW, 45)?;
     let mut row = FIRST_ROW;

@@ -17,6 +17,10 @@ pub const SCORE: &str = "0.00";
 pub const MONEY: &str = "#,##0.00";
 pub const RATE: &str = "0.00%";
 
+/// Font size (points) of the ranking's notes; the body text is 11.
+pub const NOTES_FONT: f64 = 9.0;
+const BODY_FONT: f64 = 11.0;
+
 const HEADER_FILL: u32 = 0x1F4E78;
 const BORDER_COLOR: u32 = 0xA6A6A6;
 
@@ -52,6 +56,14 @@ pub struct Formats {
     pub size: Format,
     pub label_int: Format,
     pub plain_wrap: Format,
+    /// The ranking's notes: smaller, so a PM's ten reasons take fewer, shorter lines.
+    pub notes: Format,
+    /// The scorecard's numbers sit in the middle of their boxes, like a paper form.
+    pub score_center: Format,
+    pub score_center_bold: Format,
+    pub money_center: Format,
+    pub money_center_bold: Format,
+    pub decimal_center: Format,
 }
 
 impl Formats {
@@ -81,7 +93,16 @@ impl Formats {
             section: Format::new().set_bold().set_font_size(12).set_font_color(Color::RGB(HEADER_FILL)),
             text: cell.clone(),
             text_center: cell.clone().set_align(FormatAlign::Center),
-            wrap: cell.clone().set_text_wrap().set_align(FormatAlign::Top),
+            // Wrapped text stays vertically centred like its neighbours: a row whose
+            // reason takes three lines keeps its id and points level with the text.
+            // An indent keeps reasons off the right-aligned points and bonus beside them.
+            wrap: cell.clone().set_text_wrap().set_align(FormatAlign::Left).set_indent(1),
+            notes: cell.clone().set_text_wrap().set_align(FormatAlign::Left).set_indent(1).set_font_size(NOTES_FONT),
+            score_center: cell.clone().set_num_format(SCORE).set_align(FormatAlign::Center),
+            score_center_bold: cell.clone().set_num_format(SCORE).set_align(FormatAlign::Center).set_bold(),
+            money_center: cell.clone().set_num_format(MONEY).set_align(FormatAlign::Center),
+            money_center_bold: cell.clone().set_num_format(MONEY).set_align(FormatAlign::Center).set_bold(),
+            decimal_center: cell.clone().set_num_format("0.00").set_align(FormatAlign::Center),
             int: cell.clone().set_num_format("0"),
             score: cell.clone().set_num_format(SCORE),
             score_bold: cell.clone().set_num_format(SCORE).set_bold(),
@@ -131,6 +152,12 @@ fn line_width(line: &str) -> f64 {
             w => w as f64,
         })
         .sum()
+}
+
+/// Width of the longest word of `s`: a wrapped header column narrower than this
+/// breaks a word in the middle (`subscriptio` / `n`). CJK text breaks anywhere.
+pub fn longest_word_width(s: &str) -> f64 {
+    s.split_whitespace().map(line_width).fold(0.0, f64::max)
 }
 
 /// A cell holds at most 32,767 characters; longer text (hundreds of deductions in
@@ -193,13 +220,20 @@ impl Widths {
 /// A row height (points) that shows `s` wrapped in a column `width` characters wide.
 /// Lines with CJK text are taller than Latin ones in the fonts viewers fall back to.
 pub fn wrapped_height(s: &str, width: f64) -> f64 {
-    let usable = (width - 1.5).max(4.0);
+    wrapped_height_at(s, width, BODY_FONT)
+}
+
+/// [`wrapped_height`] for text in a `font`-point font: a column's width counts
+/// characters of the 11-point body font, so a smaller font fits more per line.
+pub fn wrapped_height_at(s: &str, width: f64, font: f64) -> f64 {
+    let scale = font / BODY_FONT;
+    let usable = ((width - 1.5) / scale).max(4.0);
     let points: f64 = s
         .lines()
         .map(|l| {
             let lines = (line_width(l) / usable).ceil().max(1.0);
             let cjk = l.chars().any(|c| unicode_width::UnicodeWidthChar::width(c) == Some(2));
-            lines * if cjk { 16.0 } else { 13.5 }
+            lines * scale * if cjk { 16.0 } else { 13.5 }
         })
         .sum();
     (points.max(15.0) + 4.0).min(409.0)

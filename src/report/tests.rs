@@ -666,6 +666,7 @@ fn a_thousand_pms_build_quickly() {
     let start = std::time::Instant::now();
     let bytes = build(&input).unwrap();
     let took = start.elapsed();
+    eprintln!("1,000 PMs built in {took:?}");
     // Debug builds are several times slower than release; the bound is generous.
     assert!(took.as_secs_f64() < 30.0, "took {took:?}");
     assert!(bytes.len() > 100_000);
@@ -679,4 +680,110 @@ fn demo() {
     let fx = Fixture::new();
     std::fs::write("/tmp/kaoping-demo.xlsx", build(&fx.input(Lang::Zh, false)).unwrap()).unwrap();
     std::fs::write("/tmp/kaoping-demo-en.xlsx", build(&fx.input(Lang::En, true)).unwrap()).unwrap();
+}
+
+/// What looking at the sample month in LibreOffice found, kept from coming back.
+mod looked_at {
+    use super::*;
+    use crate::report::style;
+
+    #[test]
+    fn the_draft_flag_and_the_first_reason_take_one_stop_between_them() {
+        let fx = Fixture::new();
+        let mut book = fx.book(Lang::Zh, true);
+        let notes = text(&book.worksheet_range("排名").unwrap(), FIRST_ROW + 2, C_NOTES);
+        assert!(notes.starts_with("⚠ 草稿：该项目经理的数据有错误，得分可能不准确，请先核对数据检查表；\n"), "{notes}");
+        assert!(!notes.contains("。；"), "{notes}");
+        let mut en = fx.book(Lang::En, true);
+        let notes = text(&en.worksheet_range("Ranking").unwrap(), FIRST_ROW + 2, C_NOTES);
+        assert!(
+            notes.starts_with("⚠ Draft: this PM's data has errors, so the score may be wrong; see the Checks sheet;\n")
+        );
+    }
+
+    /// Widths of columns A and B as written in the sheet's `<cols>`.
+    fn first_two_widths(xml: &str) -> f64 {
+        let mut sum = 0.0;
+        for col in xml.split("<col ").skip(1).take(2) {
+            let w = col.split("width=\"").nth(1).and_then(|w| w.split('"').next()).unwrap();
+            sum += w.parse::<f64>().unwrap();
+        }
+        sum
+    }
+
+    #[test]
+    fn the_metrics_title_fits_the_id_and_name_repeated_on_its_second_page() {
+        let fx = Fixture::new();
+        for (lang, draft, title, month) in [
+            (Lang::Zh, false, "指标", "2026年11月"),
+            (Lang::Zh, true, "指标（草稿）", "2026年11月"),
+            (Lang::En, true, "Metrics (DRAFT)", "November 2026"),
+        ] {
+            let bytes = build(&fx.input(lang, draft)).unwrap();
+            let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes.clone())).unwrap();
+            let sheet = words::SHEET_METRICS.get(lang);
+            let m = book.worksheet_range(sheet).unwrap();
+            assert_eq!(text(&m, 0, 0), title);
+            assert_eq!(text(&m, 1, 0), month);
+            // Sheet 8: ranking, five tiers, deductions, then metrics.
+            let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+            let mut xml = String::new();
+            std::io::Read::read_to_string(&mut zip.by_name("xl/worksheets/sheet8.xml").unwrap(), &mut xml).unwrap();
+            // The title is 16-point bold against the 11-point body font the widths count.
+            let needed = style::text_width(title) * 16.0 / 11.0 * 1.1;
+            assert!(first_two_widths(&xml) >= needed, "{title}: A+B {} < {needed}", first_two_widths(&xml));
+            assert!(xml.contains("<pageSetup") && xml.contains("fitToWidth=\"2\""), "two pages wide");
+        }
+    }
+
+    #[test]
+    fn notes_in_the_smaller_font_need_fewer_points() {
+        // 70 Latin characters: one line in the 80-wide notes column at 9 points
+        // (80 − 1.5 = 78.5 body characters = 95.9 at 9/11), so 13.5 × 9/11 + 4 = 15.05,
+        // raised to the 15-point floor + 4 = 19.
+        let reason = "x".repeat(70);
+        assert_eq!(style::wrapped_height_at(&reason, crate::report::ranking::NOTES_WIDTH, 9.0), 19.0);
+        // The same at 11 points in a 40-wide column: ceil(70 / 38.5) = 2 lines × 13.5 = 27 + 4.
+        assert_eq!(style::wrapped_height(&reason, 40.0), 31.0);
+        // Ten CJK lines of 30 characters (66 units each) at 9 points in 80: one line each,
+        // 10 × 16 × 9/11 = 130.9 + 4.
+        let cjk = vec!["业".repeat(30); 10].join("\n");
+        let h = style::wrapped_height_at(&cjk, 80.0, 9.0);
+        assert!((h - (10.0 * 16.0 * 9.0 / 11.0 + 4.0)).abs() < 1e-9, "{h}");
+    }
+}
+
+mod looked_at_headers {
+    use super::*;
+    use crate::report::style;
+
+    #[test]
+    fn metric_headers_wrap_between_words_not_inside_them() {
+        // Every English metric header's longest word, in the bold header font, fits its column.
+        let fx = Fixture::new();
+        let bytes = build(&fx.input(Lang::En, false)).unwrap();
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("xl/worksheets/sheet8.xml").unwrap(), &mut xml).unwrap();
+        // `<col min="5" max="7" width="10.7109375" .../>`: equal neighbours share one span.
+        let attr = |c: &str, name: &str| -> f64 {
+            c.split(&format!("{name}=\"")).nth(1).and_then(|w| w.split('"').next()).unwrap().parse().unwrap()
+        };
+        let mut widths: Vec<f64> = Vec::new();
+        for c in xml.split("<col ").skip(1).take_while(|c| !c.starts_with("s>")) {
+            let (min, max) = (attr(c, "min") as usize, attr(c, "max") as usize);
+            widths.resize(max, 0.0);
+            for w in &mut widths[min - 1..max] {
+                *w = attr(c, "width");
+            }
+        }
+        assert!(widths.len() >= 34, "{} columns", widths.len());
+        for (i, h) in words::METRIC_HEADERS.iter().enumerate() {
+            let word = style::longest_word_width(h.get(Lang::En));
+            assert!(widths[4 + i] >= word * 1.1, "{}: {} < {word}", h.get(Lang::En), widths[4 + i]);
+        }
+        // "Connect-subscription" (20) was broken as "subscriptio / n" in a 10-wide column.
+        assert_eq!(style::longest_word_width("Subscription rate (of connected)"), 12.0);
+        assert_eq!(style::longest_word_width("接通订制率"), 11.0);
+    }
 }

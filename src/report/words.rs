@@ -103,7 +103,7 @@ pub const METRIC_HEADERS: [W; 30] = [
     W("人均成功订制量", "Successes per capita"),
     W("人均营业收入", "Revenue per capita"),
     W("接通率", "Connection rate"),
-    W("接通订制率", "Connect-subscription rate"),
+    W("接通订制率", "Subscription rate (of connected)"),
     W("人均加班时长(小时)", "OT hours per capita"),
     W("出勤率", "Attendance"),
     W("流失率", "Attrition"),
@@ -121,7 +121,7 @@ pub const METRIC_HEADERS: [W; 30] = [
     W("未完成任务", "Tasks not done"),
     W("综合评价均分", "Review average"),
     W("评价条数", "Reviews"),
-    W("效率(成功/出勤天)", "Efficiency (successes/day)"),
+    W("效率(成功/出勤天)", "Efficiency (successes per day)"),
     W("前提成立", "Premise held"),
 ];
 pub const YES: W = W("是", "yes");
@@ -134,7 +134,7 @@ pub const ACTUAL: W = W("实际得分", "Score");
 pub const KEY_METRICS: W = W("关键指标", "Key figures");
 pub const SUM_ROW: W = W("合计", "Total");
 pub const EVALUATOR: W = W("考评人(签字)：", "Evaluator (signature):");
-pub const EVALUATED: W = W("被考评人(签字)：", "Evaluated (signature):");
+pub const EVALUATED: W = W("被考评人(签字)：", "PM (signature):");
 pub const DATE: W = W("日期：", "Date:");
 pub const PM: W = W("项目经理", "Project manager");
 pub const NO_DEDUCTION: W = W("—", "—");
@@ -243,7 +243,7 @@ pub fn ranking_subtitle(pms: usize, rules: &Rules, live: bool) -> Text {
                 rules.tiers.thresholds[0], rules.tiers.thresholds[1], rules.tiers.thresholds[2]
             ),
             format!(
-                "tiers by score: tier 1 ≥ {}, tier 2 ≥ {}, tier 3 ≥ {}",
+                "tiers by score: Tier 1 ≥ {}, Tier 2 ≥ {}, Tier 3 ≥ {}",
                 rules.tiers.thresholds[0], rules.tiers.thresholds[1], rules.tiers.thresholds[2]
             ),
         ),
@@ -255,7 +255,7 @@ pub fn ranking_subtitle(pms: usize, rules: &Rules, live: bool) -> Text {
                 rules.tiers.quotas[2] * 100.0
             ),
             format!(
-                "tiers by rank: tier 1 {}%, tier 2 {}%, tier 3 {}%",
+                "tiers by rank: Tier 1 {}%, Tier 2 {}%, Tier 3 {}%",
                 rules.tiers.quotas[0] * 100.0,
                 rules.tiers.quotas[1] * 100.0,
                 rules.tiers.quotas[2] * 100.0
@@ -263,9 +263,12 @@ pub fn ranking_subtitle(pms: usize, rules: &Rules, live: bool) -> Text {
         ),
     };
     let how = if live {
-        Text::new("总分与奖金为公式，修改分项后自动重算", "total and bonus are formulas that follow edited items")
+        Text::new(
+            "总分与奖金为公式，修改分项后自动重算",
+            "total and bonus are formulas that update when an item is edited",
+        )
     } else {
-        Text::new("数值取自排名表", "values as on the ranking sheet")
+        Text::new("数值取自排名表", "values copied from the Ranking sheet")
     };
     Text::new(
         format!("项目经理共 {pms} 名；{}；{}。kaoping {}", mode.zh, how.zh, crate::VERSION),
