@@ -297,36 +297,60 @@ fn opens_tag(bytes: &[u8], i: usize) -> bool {
 /// `:f …`) in a chunk of sheet XML; `tail` is the end of the previous chunk, so a
 /// tag cut in two is still seen. Returns whether a `mergeCell` tag was seen.
 fn scan_sheet_xml(tail: &[u8], chunk: &[u8], facts: &mut ZipFacts) -> bool {
-    // One pass over the bytes, stopping only at `m` and `f` (rare in sheet XML).
-    let mut look = |bytes: &[u8]| {
-        let mut merge = false;
-        for (i, b) in bytes.iter().enumerate() {
-            match b {
-                b'm' if bytes[i..].starts_with(b"mergeCell") && opens_tag(bytes, i) => {
-                    facts.merges = true;
-                    merge = true;
-                }
-                b'f' if matches!(bytes.get(i + 1), Some(b'>' | b' ' | b'/')) && opens_tag(bytes, i) => {
-                    facts.formulas = true;
-                }
-                _ => {}
-            }
-        }
-        merge
-    };
     let k = chunk.len().min(16);
     let mut seam = tail.to_vec();
     seam.extend_from_slice(&chunk[..k]);
-    let in_seam = look(&seam);
-    look(chunk) || in_seam
+    let in_seam = look_for_tags(&seam, facts);
+    look_for_tags(chunk, facts) || in_seam
+}
+
+/// One pass over the bytes, eight at a time, stopping only where a word holds an `m` or
+/// an `f` (rare in sheet XML); returns whether a `mergeCell` tag was seen.
+fn look_for_tags(bytes: &[u8], facts: &mut ZipFacts) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Whether any byte of the word is zero (exact; the classic bit trick).
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH != 0;
+    let (m, f) = (ONES * u64::from(b'm'), ONES * u64::from(b'f'));
+    let mut merge = false;
+    let mut i = 0;
+    while i + 8 <= bytes.len() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&bytes[i..i + 8]);
+        let w = u64::from_le_bytes(word);
+        if has_zero(w ^ m) || has_zero(w ^ f) {
+            for j in i..i + 8 {
+                merge |= tag_at(bytes, j, facts);
+            }
+        }
+        i += 8;
+    }
+    for j in i..bytes.len() {
+        merge |= tag_at(bytes, j, facts);
+    }
+    merge
+}
+
+/// Whether a `mergeCell` tag starts at `i` (noting it, or a formula tag, in `facts`).
+fn tag_at(bytes: &[u8], i: usize, facts: &mut ZipFacts) -> bool {
+    match bytes[i] {
+        b'm' if bytes[i..].starts_with(b"mergeCell") && opens_tag(bytes, i) => {
+            facts.merges = true;
+            true
+        }
+        b'f' if matches!(bytes.get(i + 1), Some(b'>' | b' ' | b'/')) && opens_tag(bytes, i) => {
+            facts.formulas = true;
+            false
+        }
+        _ => false,
+    }
 }
 
 /// The `ref` of every `<mergeCell ref="A1:B2"/>` in a piece of sheet XML, as
 /// ((first row, first col), (last row, last col)), 0-based; a ref that does not read is skipped.
 fn merge_refs(xml: &[u8]) -> Vec<Span> {
     let mut out = Vec::new();
-    for (at, tag) in tags(xml, b"mergeCell") {
-        let _ = at;
+    for (_, tag) in tags(xml, b"mergeCell") {
         let Some(r) = attr(tag, b"ref") else { continue };
         let r = String::from_utf8_lossy(r);
         let (a, b) = r.split_once(':').unwrap_or((&r, &r));
