@@ -6,7 +6,8 @@
 #
 # For each size: a synthetic month from `kaoping sample`, then the median wall
 # time and the peak memory (max RSS, /usr/bin/time) of
-#   floor read   calamine opening every input sheet and visiting every cell,
+#   floor read   calamine opening every input sheet and visiting every cell, with the
+#                API kaoping reads with (xlsx/xlsb streamed cell by cell, xls/ods as a Range),
 #   floor write  rust_xlsxwriter writing a plain workbook of as many cells as the report,
 #   check        kaoping check on the month,
 #   run          kaoping run on the month (report written),
@@ -22,9 +23,13 @@ work=${BENCH_DIR:-/tmp/kaoping-bench}
 mkdir -p "$work"
 
 cargo build --release --quiet --bin kaoping --example floor
-k=target/release/kaoping
-floor=target/release/examples/floor
+# Copies, so a rebuild while the benchmark runs cannot swap the binaries under it.
+mkdir -p "$work/bin"
+cp target/release/kaoping target/release/examples/floor "$work/bin/"
+k=$work/bin/kaoping
+floor=$work/bin/floor
 export SOURCE_DATE_EPOCH=1767225600
+echo "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg), $(git rev-parse --short HEAD)" >&2
 
 # measure LABEL CMD...: runs CMD $runs times; sets MEDIAN (s) and PEAK (MB).
 measure() {
@@ -32,7 +37,12 @@ measure() {
   shift
   local times=() peak=0
   for _ in $(seq "$runs"); do
-    /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt" || true
+    # A command that fails measures nothing: stop and show why.
+    if ! /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt"; then
+      echo "bench: $label failed: $*" >&2
+      cat "$work/stderr.txt" >&2
+      exit 1
+    fi
     read -r t m <"$work/time.txt"
     times+=("$t")
     [ "$m" -gt "$peak" ] && peak=$m
@@ -55,7 +65,7 @@ for size in "${sizes[@]}"; do
   fi
   mapfile -t files < <(find "$dir" -type f | sort)
   echo "size $pms PMs / $agents agents (${#files[@]} files)" >&2
-  in_cells=$("$floor" read "${files[@]}" 2>&1 | awk '{print $2}')
+  in_cells=$("$floor" read "${files[@]}" 2>&1 | awk '/^read/ {print $2}')
 
   measure "floor read" "$floor" read "${files[@]}"
   read_t=$MEDIAN

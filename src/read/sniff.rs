@@ -418,11 +418,7 @@ fn attr<'a>(tag: &'a [u8], name: &[u8]) -> Option<&'a [u8]> {
         let len = tag[v0..].iter().position(|b| *b == quote)?;
         let value = &tag[v0..v0 + len];
         i = v0 + len + 1;
-        let hit = if name.first() == Some(&b':') {
-            key.ends_with(name) && key.len() > name.len()
-        } else {
-            key == name
-        };
+        let hit = if name.first() == Some(&b':') { key.ends_with(name) && key.len() > name.len() } else { key == name };
         if hit {
             return Some(value);
         }
@@ -472,9 +468,8 @@ fn spans_by_sheet(
     rels: &[u8],
     mut entries: HashMap<String, Option<Vec<Span>>>,
 ) -> BTreeMap<String, Vec<Span>> {
-    let targets: HashMap<&[u8], &[u8]> = tags(rels, b"Relationship")
-        .filter_map(|(_, t)| Some((attr(t, b"Id")?, attr(t, b"Target")?)))
-        .collect();
+    let targets: HashMap<&[u8], &[u8]> =
+        tags(rels, b"Relationship").filter_map(|(_, t)| Some((attr(t, b"Id")?, attr(t, b"Target")?))).collect();
     let mut out = BTreeMap::new();
     for (_, tag) in tags(book, b"sheet") {
         let (Some(name), Some(id)) = (attr(tag, b"name").and_then(unescape), attr(tag, b":id")) else { continue };
@@ -582,7 +577,11 @@ mod tests {
     #[test]
     fn sees_merges_and_formulas_even_across_chunks() {
         let mut f = ZipFacts { merges: false, formulas: false, merge_spans: None };
-        assert!(!scan_sheet_xml(&[0; 16], b"<row><c r=\"A1\"><v>1</v></c></row><font/><c><is><t>of mergeCell</t></is></c>", &mut f));
+        assert!(!scan_sheet_xml(
+            &[0; 16],
+            b"<row><c r=\"A1\"><v>1</v></c></row><font/><c><is><t>of mergeCell</t></is></c>",
+            &mut f
+        ));
         assert!(!f.merges && !f.formulas);
         assert!(scan_sheet_xml(b"xxxxxxxxxxxxx<me", b"rgeCell ref=\"A1:B2\"/>", &mut f));
         assert!(f.merges && !f.formulas);
@@ -598,7 +597,11 @@ mod tests {
             let mut scan = SheetScan::default();
             xml.chunks(size).for_each(|c| scan.feed(c, &mut f));
             assert!(f.merges, "chunks of {size}");
-            assert_eq!(scan.spans(), Some(vec![((0, 0), (0, 13)), ((2, 1), (39, 1)), ((8, 2), (8, 2))]), "chunks of {size}");
+            assert_eq!(
+                scan.spans(),
+                Some(vec![((0, 0), (0, 13)), ((2, 1), (39, 1)), ((8, 2), (8, 2))]),
+                "chunks of {size}"
+            );
         }
         let mut f = ZipFacts { merges: false, formulas: false, merge_spans: None };
         let mut scan = SheetScan::default();
