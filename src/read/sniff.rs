@@ -371,7 +371,7 @@ fn cell_ref(s: &str) -> Option<(u32, u32)> {
     }
     let col = letters.to_ascii_uppercase().bytes().fold(0u32, |n, b| n * 26 + u32::from(b - b'A' + 1));
     let row: u32 = digits.parse().ok()?;
-    (row >= 1 && row <= 1_048_576 && col <= 16_384).then(|| (row - 1, col - 1))
+    ((1..=1_048_576).contains(&row) && col <= 16_384).then(|| (row - 1, col - 1))
 }
 
 /// Every element named `name` (optionally prefixed) in the XML: (offset, the bytes of its
