@@ -1,27 +1,51 @@
 //! The physical floor for the benchmark (docs/performance.md): what the two
 //! libraries alone cost, with none of kaoping's work.
 //!
-//! `floor read FILE...`   opens every sheet with calamine and visits every cell.
+//! `floor read FILE...`   opens every sheet with calamine and visits every cell (streamed, as kaoping reads).
 //! `floor write N OUT`    writes a plain workbook of N cells with rust_xlsxwriter, no formats.
 //! `floor count FILE`     counts the non-empty cells of a workbook (to size `write`).
 
 use std::time::Instant;
 
-use calamine::{Data, Reader, open_workbook_auto};
+use std::io::Cursor;
+
+use calamine::{Data, DataRef, Reader, Xlsb, Xlsx, open_workbook_auto_from_rs};
 use rust_xlsxwriter::Workbook;
 
+/// Every cell of every sheet, with the API kaoping itself uses: xlsx and xlsb streamed
+/// cell by cell (`worksheet_cells_reader`, no `Range` built), xls and ods as a `Range`
+/// (calamine has no streaming reader for them). The file is read into memory first, as
+/// kaoping does (it hashes the bytes), and opened from a `Cursor`.
 fn read(files: &[String]) -> usize {
     let mut cells = 0usize;
     for file in files {
-        let mut wb = open_workbook_auto(file).unwrap_or_else(|e| panic!("{file}: {e}"));
-        for name in wb.sheet_names() {
-            let range = wb.worksheet_range(&name).unwrap_or_else(|e| panic!("{file} {name}: {e}"));
-            for row in range.rows() {
-                for cell in row {
-                    if !matches!(cell, Data::Empty) {
+        let bytes = std::fs::read(file).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let lower = file.to_ascii_lowercase();
+        if lower.ends_with(".xlsx") || lower.ends_with(".xlsm") {
+            let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(&bytes[..])).unwrap_or_else(|e| panic!("{file}: {e}"));
+            for name in wb.sheet_names() {
+                let mut r = wb.worksheet_cells_reader(&name).unwrap_or_else(|e| panic!("{file} {name}: {e}"));
+                while let Some(c) = r.next_cell().unwrap_or_else(|e| panic!("{file} {name}: {e}")) {
+                    if !matches!(c.get_value(), DataRef::Empty) {
                         cells += 1;
                     }
                 }
+            }
+        } else if lower.ends_with(".xlsb") {
+            let mut wb: Xlsb<_> = Xlsb::new(Cursor::new(&bytes[..])).unwrap_or_else(|e| panic!("{file}: {e}"));
+            for name in wb.sheet_names() {
+                let mut r = wb.worksheet_cells_reader(&name).unwrap_or_else(|e| panic!("{file} {name}: {e}"));
+                while let Some(c) = r.next_cell().unwrap_or_else(|e| panic!("{file} {name}: {e}")) {
+                    if !matches!(c.get_value(), DataRef::Empty) {
+                        cells += 1;
+                    }
+                }
+            }
+        } else {
+            let mut wb = open_workbook_auto_from_rs(Cursor::new(&bytes[..])).unwrap_or_else(|e| panic!("{file}: {e}"));
+            for name in wb.sheet_names() {
+                let range = wb.worksheet_range(&name).unwrap_or_else(|e| panic!("{file} {name}: {e}"));
+                cells += range.used_cells().filter(|(_, _, d)| !matches!(d, Data::Empty)).count();
             }
         }
     }

@@ -4,9 +4,11 @@
 #   scripts/bench.sh [RUNS] [PMS:AGENTS ...]
 #   default: 5 runs each at 250:12500 1000:50000 4000:200000
 #
-# For each size: a synthetic month from `kaoping sample`, then the median wall
+# For each size: a synthetic month from `kaoping sample`, then (RUNS rounds, each running
+# all four once, round robin) the median wall
 # time and the peak memory (max RSS, /usr/bin/time) of
-#   floor read   calamine opening every input sheet and visiting every cell,
+#   floor read   calamine opening every input sheet and visiting every cell, with the
+#                API kaoping reads with (xlsx/xlsb streamed cell by cell, xls/ods as a Range),
 #   floor write  rust_xlsxwriter writing a plain workbook of as many cells as the report,
 #   check        kaoping check on the month,
 #   run          kaoping run on the month (report written),
@@ -22,24 +24,34 @@ work=${BENCH_DIR:-/tmp/kaoping-bench}
 mkdir -p "$work"
 
 cargo build --release --quiet --bin kaoping --example floor
-k=target/release/kaoping
-floor=target/release/examples/floor
+# Copies, so a rebuild while the benchmark runs cannot swap the binaries under it.
+mkdir -p "$work/bin"
+cp target/release/kaoping target/release/examples/floor "$work/bin/"
+k=$work/bin/kaoping
+floor=$work/bin/floor
 export SOURCE_DATE_EPOCH=1767225600
+echo "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg), $(git rev-parse --short HEAD)" >&2
 
-# measure LABEL CMD...: runs CMD $runs times; sets MEDIAN (s) and PEAK (MB).
-measure() {
+# once LABEL CMD...: runs CMD once; appends its time (s) to $work/LABEL.t and its peak
+# memory (KB) to $work/LABEL.m. A command that fails measures nothing: stop and show why.
+once() {
   local label=$1
   shift
-  local times=() peak=0
-  for _ in $(seq "$runs"); do
-    /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt" || true
-    read -r t m <"$work/time.txt"
-    times+=("$t")
-    [ "$m" -gt "$peak" ] && peak=$m
-  done
-  MEDIAN=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}')
-  PEAK=$((peak / 1024))
-  echo "  $label: median ${MEDIAN}s of ${runs}, peak ${PEAK} MB" >&2
+  if ! /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt"; then
+    echo "bench: $label failed: $*" >&2
+    cat "$work/stderr.txt" >&2
+    exit 1
+  fi
+  read -r t m <"$work/time.txt"
+  echo "$t" >>"$work/$label.t"
+  echo "$m" >>"$work/$label.m"
+}
+
+# summary LABEL: sets MEDIAN (s) and PEAK (MB, the highest of the runs).
+summary() {
+  MEDIAN=$(sort -g "$work/$1.t" | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}')
+  PEAK=$(($(sort -g "$work/$1.m" | tail -1) / 1024))
+  echo "  $1: median ${MEDIAN}s of ${runs} ($(sort -g "$work/$1.t" | xargs)), peak ${PEAK} MB" >&2
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
@@ -55,18 +67,29 @@ for size in "${sizes[@]}"; do
   fi
   mapfile -t files < <(find "$dir" -type f | sort)
   echo "size $pms PMs / $agents agents (${#files[@]} files)" >&2
-  in_cells=$("$floor" read "${files[@]}" 2>&1 | awk '{print $2}')
+  in_cells=$("$floor" read "${files[@]}" 2>&1 | awk '/^read/ {print $2}')
 
-  measure "floor read" "$floor" read "${files[@]}"
+  # The size of the report, to size the floor's write.
+  "$k" run "$dir" --out "$work/report-$pms.xlsx" >/dev/null 2>&1
+  cells=$("$floor" count "$work/report-$pms.xlsx")
+  # Round robin: each run measures all four once, so a change in the machine's speed
+  # while the benchmark runs (other work on the shared cores) touches all four alike.
+  rm -f "$work"/*.t "$work"/*.m
+  for _ in $(seq "$runs"); do
+    once floor-read "$floor" read "${files[@]}"
+    once check "$k" check "$dir"
+    once run "$k" run "$dir" --out "$work/report-$pms.xlsx"
+    once floor-write "$floor" write "$cells" "$work/floor-$pms.xlsx"
+  done
+  summary floor-read
   read_t=$MEDIAN
-  measure "check" "$k" check "$dir"
+  summary check
   check_t=$MEDIAN
   check_m=$PEAK
-  measure "run" "$k" run "$dir" --out "$work/report-$pms.xlsx"
+  summary run
   run_t=$MEDIAN
   run_m=$PEAK
-  cells=$("$floor" count "$work/report-$pms.xlsx")
-  measure "floor write" "$floor" write "$cells" "$work/floor-$pms.xlsx"
+  summary floor-write
   write_t=$MEDIAN
   floor_t=$(awk -v a="$read_t" -v b="$write_t" 'BEGIN { printf "%.2f", a + b }')
 

@@ -123,10 +123,14 @@ impl Grid {
                 last.cells.push((col, value));
             }
             last => {
-                if last.is_some_and(|l| l.idx > row) {
+                if last.as_ref().is_some_and(|l| l.idx > row) {
                     self.sorted = false;
                 }
-                self.rows.push(Row { idx: row, cells: vec![(col, value)] });
+                // Rows of a table are alike: room for as many cells as the row before,
+                // so a row's vector is not grown (and copied) cell by cell.
+                let mut cells = Vec::with_capacity(last.map_or(4, |l| l.cells.len().max(4)));
+                cells.push((col, value));
+                self.rows.push(Row { idx: row, cells });
             }
         }
         Ok(())
@@ -181,13 +185,30 @@ impl Grid {
         if fills.is_empty() {
             return;
         }
+        // Each fill goes straight into its place (rows and cells stay sorted), rather
+        // than re-sorting every cell of the sheet. Filled cells count against no limit
+        // beyond the fill budget. A cell already there (even blank text) is kept, and
+        // of two fills for one cell the first wins.
+        let mut new_rows: Vec<Row> = Vec::new();
         for (r, c, v) in fills {
-            // Filled cells count against no limit beyond the fill budget.
-            self.cells = self.cells.saturating_sub(1);
-            let _ = self.push(r, c, v);
+            let row = match self.rows.binary_search_by_key(&r, |row| row.idx) {
+                Ok(i) => &mut self.rows[i],
+                Err(_) => match new_rows.binary_search_by_key(&r, |row| row.idx) {
+                    Ok(i) => &mut new_rows[i],
+                    Err(i) => {
+                        new_rows.insert(i, Row { idx: r, cells: Vec::new() });
+                        &mut new_rows[i]
+                    }
+                },
+            };
+            if let Err(i) = row.cells.binary_search_by_key(&c, |(col, _)| *col) {
+                row.cells.insert(i, (c, v));
+            }
         }
-        self.sorted = false;
-        self.finish();
+        if !new_rows.is_empty() {
+            self.rows.extend(new_rows);
+            self.rows.sort_by_key(|row| row.idx);
+        }
     }
 
     fn value_at(&self, row: u32, col: u32) -> Option<&Value> {
@@ -224,6 +245,33 @@ mod tests {
         g.push(3, 1, text("z")).unwrap();
         g.apply_merges(&[((1, 0), (3, 0))]);
         assert!(g.rows.iter().all(|r| r.get(0) == Some(&text("P01"))));
+        assert_eq!(g.rows.iter().map(|r| r.cells.len()).collect::<Vec<_>>(), vec![2, 2, 2]);
+        // A row that held nothing under the merge gets one; a blank text cell already
+        // there is kept; of two merges over one cell the first wins.
+        let mut h = Grid::new(false);
+        h.push(0, 0, text("A")).unwrap();
+        h.push(0, 2, text("B")).unwrap();
+        h.push(1, 1, text(" ")).unwrap();
+        h.push(4, 0, text("z")).unwrap();
+        h.apply_merges(&[((0, 0), (2, 1)), ((0, 2), (2, 2)), ((0, 0), (3, 0))]);
+        let got: Vec<(u32, Vec<(u32, &str)>)> = h
+            .rows
+            .iter()
+            .map(|r| {
+                let cells = r.cells.iter().map(|(c, v)| (*c, if let Value::Text(t) = v { &**t } else { "?" }));
+                (r.idx, cells.collect())
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (0, vec![(0, "A"), (1, "A"), (2, "B")]),
+                (1, vec![(0, "A"), (1, " "), (2, "B")]),
+                (2, vec![(0, "A"), (1, "A"), (2, "B")]),
+                (3, vec![(0, "A")]),
+                (4, vec![(0, "z")]),
+            ]
+        );
         // A huge merge is skipped rather than allocating a million cells.
         g.apply_merges(&[((1, 1), (1_000_000, 16_000))]);
         assert_eq!(g.rows.len(), 3);

@@ -32,7 +32,7 @@ pub enum SheetData {
 /// The workbook cannot be opened at all (damaged, password, no sheets).
 pub fn open(format: Format, facts: ZipFacts, bytes: &[u8]) -> Result<Vec<(String, SheetData)>, Text> {
     let sheets = match format {
-        Format::Xlsx => open_xlsx(bytes, facts)?,
+        Format::Xlsx => open_xlsx(bytes, &facts)?,
         Format::Xlsb => open_xlsb(bytes)?,
         Format::Xls => open_xls(bytes)?,
         Format::Ods => open_ods(bytes)?,
@@ -133,7 +133,7 @@ fn worksheet_names(meta: &[calamine::Sheet]) -> Vec<(String, bool)> {
     meta.iter().map(|s| (s.name.clone(), s.typ == SheetType::WorkSheet)).collect()
 }
 
-fn open_xlsx(bytes: &[u8], facts: ZipFacts) -> Result<Vec<(String, SheetData)>, Text> {
+fn open_xlsx(bytes: &[u8], facts: &ZipFacts) -> Result<Vec<(String, SheetData)>, Text> {
     let mut wb: Xlsx<_> = match Xlsx::new(Cursor::new(bytes)) {
         Ok(wb) => wb,
         Err(XlsxError::Password) => return Err(password()),
@@ -166,11 +166,19 @@ fn open_xlsx(bytes: &[u8], facts: ZipFacts) -> Result<Vec<(String, SheetData)>, 
             Ok(g)
         };
         let mut data = finish(read());
-        if facts.merges
-            && let SheetData::Cells(g) = &mut data
-            && let Ok(dims) = wb.merge_cells_by_sheet_name(&name)
-        {
-            g.apply_merges(&merges(&dims));
+        if let SheetData::Cells(g) = &mut data {
+            // The zip check already read the regions from the sheet XML; calamine's own
+            // pass parses the whole sheet again, so it is asked only where they are unknown.
+            match facts.spans_of(&name) {
+                Some([]) => {}
+                Some(spans) => g.apply_merges(spans),
+                None if facts.merges => {
+                    if let Ok(dims) = wb.merge_cells_by_sheet_name(&name) {
+                        g.apply_merges(&merges(&dims));
+                    }
+                }
+                None => {}
+            }
         }
         out.push((name, data));
     }
