@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::config::{Config, parse_month};
 use crate::model::Month;
 use crate::pipeline::{self, Stage};
-use crate::rules::Rules;
+use crate::rules::{Rules, RulesError};
 use crate::terminal::{self, Style};
 use crate::text::{Lang, Text};
 use crate::{summary, t};
@@ -91,6 +91,9 @@ enum Command {
         /// 评分规则文件 / rules file [default: the built-in rules]
         #[arg(long, value_name = "FILE")]
         rules: Option<PathBuf>,
+        /// 语言(错误信息) / language (of error messages)
+        #[arg(long, value_enum, default_value_t = Lang::Zh)]
+        lang: Lang,
     },
     /// 生成一个模拟月份(演示、测试、基准) / write a synthetic month (demo, tests, benchmarks)
     Sample {
@@ -150,8 +153,24 @@ fn load_rules(path: Option<&Path>, lang: Lang) -> Result<Rules, u8> {
     match path {
         None => Ok(Rules::default()),
         Some(p) => Rules::load(p).map_err(|e| {
-            let msg = e.to_string();
-            fail(&t!("规则文件有误:{msg}", "the rules file is wrong: {msg}"), lang)
+            let text = match &e {
+                RulesError::Syntax { path, line, message } => {
+                    let path = path.display();
+                    t!(
+                        "规则文件 {path} 第 {line} 行有误:{message}",
+                        "the rules file is wrong: {path}, line {line}: {message}"
+                    )
+                }
+                RulesError::Io { path, source } => {
+                    let path = path.display();
+                    t!("无法读取规则文件 {path}:{source}", "cannot read the rules file {path}: {source}")
+                }
+                RulesError::Invalid { path, message } => {
+                    let path = path.display();
+                    t!("规则文件 {path} 的取值有误:{message}", "the rules file is wrong: {path}: {message}")
+                }
+            };
+            fail(&text, lang)
         }),
     }
 }
@@ -192,7 +211,7 @@ fn dispatch(command: Command) -> u8 {
                 Err(e) => fail(&t!("无法写入模板:{e}", "cannot write the templates: {e}"), lang),
             }
         }
-        Command::Rules { rules } => match load_rules(rules.as_deref(), Lang::Zh) {
+        Command::Rules { rules, lang } => match load_rules(rules.as_deref(), lang) {
             Ok(r) => {
                 print!("{}", r.to_toml());
                 DONE
