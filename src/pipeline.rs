@@ -67,6 +67,15 @@ pub enum Stage {
 pub fn evaluate(config: &Config, stage: Stage, progress: &dyn Fn(&str)) -> Result<Evaluation, PipelineError> {
     let read = read::read_inputs(&config.inputs, progress);
     if read.sources.is_empty() {
+        let missing: Vec<String> =
+            config.inputs.iter().filter(|p| !p.exists()).map(|p| p.display().to_string()).collect();
+        if !missing.is_empty() {
+            let list = missing.join(", ");
+            return Err(PipelineError::NoInputs(t!(
+                "找不到 {list}:文件或文件夹不存在",
+                "{list}: no such file or folder"
+            )));
+        }
         let list = config.inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
         return Err(PipelineError::NoInputs(t!(
             "在 {list} 中没有找到输入工作簿(.xlsx .xlsm .xls .xlsb .ods)",

@@ -130,3 +130,11 @@ fn template_and_sample_never_write_over_a_users_file() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_ne!(std::fs::read(&theirs).unwrap(), before);
 }
+
+#[test]
+fn a_path_that_does_not_exist_is_exit_2_with_the_path() {
+    let t = Test::new();
+    let run = t.kaoping(&["check", "2026-12", "--lang", "en"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("2026-12: no such file or folder"), "{}", run.stderr);
+}
