@@ -199,6 +199,11 @@ impl Fixture {
     }
 }
 
+/// A report of `outcome` alone: no diagnostics, no sources, created at 0.
+fn bare_input<'a>(outcome: &'a Outcome, rules: &'a Rules, month: Month, lang: Lang) -> ReportInput<'a> {
+    ReportInput { month, lang, draft: false, outcome, diags: &[], sources: &[], rules, created: 0 }
+}
+
 fn cell(range: &calamine::Range<Data>, row: u32, col: u16) -> Data {
     range.get_value((row, u32::from(col))).cloned().unwrap_or(Data::Empty)
 }
@@ -553,16 +558,7 @@ fn scorecard_names_are_valid_unique_and_short() {
 fn an_empty_month_still_builds_every_sheet() {
     let outcome = Outcome::default();
     let rules = Rules::default();
-    let input = ReportInput {
-        month: Month::new(2026, 2).unwrap(),
-        lang: Lang::Zh,
-        draft: false,
-        outcome: &outcome,
-        diags: &[],
-        sources: &[],
-        rules: &rules,
-        created: 0,
-    };
+    let input = bare_input(&outcome, &rules, Month::new(2026, 2).unwrap(), Lang::Zh);
     let bytes = build(&input).unwrap();
     let book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).unwrap();
     assert_eq!(book.sheet_names().len(), 10);
@@ -584,16 +580,7 @@ fn text_from_the_inputs_is_never_a_formula() {
         .collect();
     let outcome = Outcome { managers };
     let rules = Rules::default();
-    let input = ReportInput {
-        month: Month::new(2026, 11).unwrap(),
-        lang: Lang::Zh,
-        draft: false,
-        outcome: &outcome,
-        diags: &[],
-        sources: &[],
-        rules: &rules,
-        created: 0,
-    };
+    let input = bare_input(&outcome, &rules, Month::new(2026, 11).unwrap(), Lang::Zh);
     let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(build(&input).unwrap())).unwrap();
     let r = book.worksheet_range("排名").unwrap();
     let d = book.worksheet_range("扣分明细").unwrap();
@@ -621,16 +608,7 @@ fn a_note_longer_than_a_cell_is_cut_not_fatal() {
     }
     let outcome = Outcome { managers: vec![ranked(s, 1, 1, 1.0)] };
     let rules = Rules::default();
-    let input = ReportInput {
-        month: Month::new(2026, 11).unwrap(),
-        lang: Lang::En,
-        draft: false,
-        outcome: &outcome,
-        diags: &[],
-        sources: &[],
-        rules: &rules,
-        created: 0,
-    };
+    let input = bare_input(&outcome, &rules, Month::new(2026, 11).unwrap(), Lang::En);
     let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(build(&input).unwrap())).unwrap();
     let notes = text(&book.worksheet_range("Ranking").unwrap(), FIRST_ROW, C_NOTES);
     assert_eq!(notes.chars().count(), 32_001);
@@ -653,16 +631,7 @@ fn a_thousand_pms_build_quickly() {
         .collect();
     let outcome = Outcome { managers };
     let rules = Rules::default();
-    let input = ReportInput {
-        month: Month::new(2026, 11).unwrap(),
-        lang: Lang::Zh,
-        draft: false,
-        outcome: &outcome,
-        diags: &[],
-        sources: &[],
-        rules: &rules,
-        created: 0,
-    };
+    let input = bare_input(&outcome, &rules, Month::new(2026, 11).unwrap(), Lang::Zh);
     let start = std::time::Instant::now();
     let bytes = build(&input).unwrap();
     let took = start.elapsed();

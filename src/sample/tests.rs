@@ -151,6 +151,18 @@ struct Month {
     events: Vec<String>,
 }
 
+/// The agents' figures the sample's 合计 row sums, in the order the checks unpack them.
+const AGENT_FIGURES: [&str; 9] = [
+    "scheduled_days",
+    "attended_days",
+    "ot_scheduled_days",
+    "ot_attended_days",
+    "ot_hours",
+    "dialed",
+    "connected",
+    "successes",
+    "revenue",
+];
 /// Reads the month back and asserts that nothing in it is an error (SPEC §3).
 fn check_month(dir: &Path) -> Month {
     let month = sample_month();
@@ -181,7 +193,7 @@ fn check_month(dir: &Path) -> Month {
     let mut volume: BTreeMap<String, f64> = BTreeMap::new();
     let mut days: BTreeMap<String, (f64, f64)> = BTreeMap::new();
     let mut agent_ids = BTreeSet::new();
-    let mut sums = [0.0; 9];
+    let mut sums = [0.0; AGENT_FIGURES.len()];
     for r in &agents.rows {
         let id = text(&r["agent_id"]);
         assert!(agent_ids.insert(id.clone()), "agent {id} once");
@@ -192,20 +204,7 @@ fn check_month(dir: &Path) -> Month {
         if let Some(l) = leave {
             assert!(month.contains(l) && l >= hire, "leavers leave in the month");
         }
-        let v: Vec<f64> = [
-            "scheduled_days",
-            "attended_days",
-            "ot_scheduled_days",
-            "ot_attended_days",
-            "ot_hours",
-            "dialed",
-            "connected",
-            "successes",
-            "revenue",
-        ]
-        .iter()
-        .map(|k| num(&r[k]))
-        .collect();
+        let v: Vec<f64> = AGENT_FIGURES.iter().map(|k| num(&r[k])).collect();
         for (s, x) in sums.iter_mut().zip(&v) {
             *s += x;
         }
@@ -230,20 +229,7 @@ fn check_month(dir: &Path) -> Month {
     }
     // The sheet's own total row is right (SPEC §2: no total-row-mismatch).
     let total = agents.total.as_ref().expect("a 合计 row");
-    for (k, key) in [
-        "scheduled_days",
-        "attended_days",
-        "ot_scheduled_days",
-        "ot_attended_days",
-        "ot_hours",
-        "dialed",
-        "connected",
-        "successes",
-        "revenue",
-    ]
-    .iter()
-    .enumerate()
-    {
+    for (k, key) in AGENT_FIGURES.iter().enumerate() {
         assert!((num(&total[key]) - sums[k]).abs() < 0.005, "合计 {key}: {} vs {}", num(&total[key]), sums[k]);
     }
 
