@@ -178,19 +178,19 @@ fn load_rules(path: Option<&Path>, lang: Lang) -> Result<Rules, u8> {
 fn dispatch(command: Command) -> u8 {
     match command {
         Command::Check { inputs, month, rules, lang, format } => {
-            let rules_f = match load_rules(rules.as_deref(), lang) {
+            let rules = match load_rules(rules.as_deref(), lang) {
                 Ok(r) => r,
                 Err(code) => return code,
             };
-            let config = Config { inputs, month, rules: rules_f, rules_path: rules, lang, draft: false };
+            let config = Config { inputs, month, rules, lang, draft: false };
             check(&config, format)
         }
         Command::Run { inputs, month, rules, out, lang, draft, force, json } => {
-            let rules_f = match load_rules(rules.as_deref(), lang) {
+            let rules = match load_rules(rules.as_deref(), lang) {
                 Ok(r) => r,
                 Err(code) => return code,
             };
-            let config = Config { inputs, month, rules: rules_f, rules_path: rules, lang, draft };
+            let config = Config { inputs, month, rules, lang, draft };
             crate::run::run(&config, out, force, json)
         }
         Command::Template { out, lang, force } => {

@@ -14,7 +14,6 @@ pub struct Config {
     /// `--month`, when given.
     pub month: Option<Month>,
     pub rules: Rules,
-    pub rules_path: Option<PathBuf>,
     pub lang: Lang,
     pub draft: bool,
 }

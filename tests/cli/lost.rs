@@ -28,7 +28,6 @@ fn assert_nothing_lost(inputs: Vec<PathBuf>) -> usize {
         inputs,
         month: kaoping::model::Month::new(2026, 11),
         rules: Default::default(),
-        rules_path: None,
         lang: Default::default(),
         draft: false,
     };
