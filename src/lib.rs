@@ -32,3 +32,9 @@ pub const REPORT_MARK: &str = "kaoping-report";
 
 /// The tool's version, as shown in reports.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The cores this process may use (1 when unknown): reading and scoring share their
+/// work out over them. A CPU mask (`taskset -c 0 kaoping …`) counts.
+pub fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+}

@@ -96,10 +96,30 @@ pub struct ReadOutput {
 /// Reads every input: each path is a file or a folder searched recursively.
 /// Never fails: an unreadable file is a diagnostic, and the others are still read.
 /// `progress` is told of each file as it is read (for a progress bar).
+///
+/// The files are read on up to [`workers`] threads, the largest first (each file by
+/// one thread); the results are then put together in discovery order, so the output
+/// is the same as reading one file after another: of two files with the same content
+/// the first in order is read and the second is the `duplicate-file`.
 pub fn read_inputs(paths: &[PathBuf], progress: &dyn Fn(&str)) -> ReadOutput {
+    read_inputs_on(paths, progress, workers())
+}
+
+/// [`read_inputs`] on `threads` threads.
+fn read_inputs_on(paths: &[PathBuf], progress: &dyn Fn(&str), threads: usize) -> ReadOutput {
+    let found = discover::discover(paths);
+    let jobs: Vec<Job> = found
+        .iter()
+        .enumerate()
+        .filter_map(|(at, f)| match f {
+            discover::Found::File(path, shown) => Some(Job { at, path, shown }),
+            _ => None,
+        })
+        .collect();
+    let mut done = read_all(&jobs, progress, threads);
     let mut out = ReadOutput::default();
     let mut seen: HashMap<String, Arc<str>> = HashMap::new();
-    for found in discover::discover(paths) {
+    for (at, found) in found.into_iter().enumerate() {
         match found {
             discover::Found::Missing(path, kind) => {
                 let file: Arc<str> = path.into();
@@ -126,82 +146,160 @@ pub fn read_inputs(paths: &[PathBuf], progress: &dyn Fn(&str)) -> ReadOutput {
                 );
                 out.sources.push(skipped_source(&file, String::new(), "unknown", 0, Code::LockFile));
             }
-            discover::Found::File(path, shown) => {
-                progress(&shown);
-                read_file(&path, shown.into(), &mut seen, &mut out);
+            discover::Found::File(..) => {
+                if let Some(read) = done.remove(&at) {
+                    add_file(read, &mut seen, &mut out);
+                }
             }
         }
     }
     out
 }
 
+/// One file to read: its place in discovery order and its paths.
+struct Job<'a> {
+    at: usize,
+    path: &'a std::path::Path,
+    shown: &'a str,
+}
+
+/// How many files are read at once: the machine's cores, at most 4 (each thread holds
+/// one file's bytes and cells).
+fn workers() -> usize {
+    crate::cores().min(4)
+}
+
+/// Reads the jobs' files on `threads` threads, largest file first (so that the
+/// largest does not start last); `progress` is called on this thread as each starts.
+/// Returns each file's reading by its place in discovery order.
+fn read_all(jobs: &[Job], progress: &dyn Fn(&str), threads: usize) -> HashMap<usize, FileRead> {
+    let mut order: Vec<(u64, usize)> =
+        jobs.iter().enumerate().map(|(k, j)| (std::fs::metadata(j.path).map_or(0, |m| m.len()), k)).collect();
+    order.sort_by_key(|&(size, k)| (std::cmp::Reverse(size), k));
+    let mut done = HashMap::with_capacity(jobs.len());
+    let n = threads.min(jobs.len());
+    if n <= 1 {
+        for &(_, k) in &order {
+            let job = &jobs[k];
+            progress(job.shown);
+            done.insert(job.at, read_file(job.path, job.shown.into()));
+        }
+        return done;
+    }
+    enum Msg {
+        Started(usize),
+        Done(usize, Box<FileRead>),
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (tx, rx) = std::sync::mpsc::channel::<Msg>();
+    std::thread::scope(|scope| {
+        for _ in 0..n {
+            let (tx, next, order) = (tx.clone(), &next, &order);
+            scope.spawn(move || {
+                while let Some(&(_, k)) = order.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
+                    let job = &jobs[k];
+                    // The receiver lives until every sender is gone: sending cannot fail.
+                    let _ = tx.send(Msg::Started(k));
+                    let _ = tx.send(Msg::Done(job.at, Box::new(read_file(job.path, job.shown.into()))));
+                }
+            });
+        }
+        drop(tx);
+        for msg in rx {
+            match msg {
+                Msg::Started(k) => progress(jobs[k].shown),
+                Msg::Done(at, read) => {
+                    done.insert(at, *read);
+                }
+            }
+        }
+    });
+    done
+}
+
 fn skipped_source(file: &Arc<str>, sha256: String, format: &'static str, size: u64, code: Code) -> SourceFile {
     SourceFile { path: file.clone(), sha256, format, size, skipped: Some(code), sheets: Vec::new() }
 }
 
-fn read_file(path: &std::path::Path, file: Arc<str>, seen: &mut HashMap<String, Arc<str>>, out: &mut ReadOutput) {
-    let unreadable = |out: &mut ReadOutput, message: crate::text::Text, sha: String, format, size| {
-        out.diags.push(Diagnostic::new(Code::UnreadableFile, message).in_file(&file));
-        out.sources.push(skipped_source(&file, sha, format, size, Code::UnreadableFile));
+/// What reading one file on its own gave, before the duplicate check (which needs the
+/// files before it, in order).
+struct FileRead {
+    file: Arc<str>,
+    /// The SHA-256 of the bytes, when they could be read.
+    sha: Option<String>,
+    size: u64,
+    out: ReadOutput,
+}
+
+/// Adds a file's reading to the whole, unless an earlier file had the same bytes.
+fn add_file(read: FileRead, seen: &mut HashMap<String, Arc<str>>, out: &mut ReadOutput) {
+    let FileRead { file, sha, size, out: this } = read;
+    if let Some(sha) = sha {
+        if let Some(first) = seen.get(&sha) {
+            let message = t!("与 {} 内容完全相同，已跳过", "the same content as {}: skipped", first);
+            out.diags.push(Diagnostic::new(Code::DuplicateFile, message).in_file(&file));
+            out.sources.push(skipped_source(&file, sha, "unknown", size, Code::DuplicateFile));
+            return;
+        }
+        seen.insert(sha, file);
+    }
+    merge_tables(&mut out.tables, this.tables);
+    out.diags.extend(this.diags);
+    out.sources.extend(this.sources);
+}
+
+fn read_file(path: &std::path::Path, file: Arc<str>) -> FileRead {
+    let mut read = FileRead { file: file.clone(), sha: None, size: 0, out: ReadOutput::default() };
+    let unreadable = |mut read: FileRead, message: crate::text::Text, format| {
+        read.out.diags.push(Diagnostic::new(Code::UnreadableFile, message).in_file(&file));
+        let sha = read.sha.clone().unwrap_or_default();
+        read.out.sources.push(skipped_source(&file, sha, format, read.size, Code::UnreadableFile));
+        read
     };
-    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    if size > limits::MAX_FILE_BYTES {
-        let (mb, lim) = (size / 1_048_576, limits::MAX_FILE_BYTES / 1_048_576);
+    read.size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if read.size > limits::MAX_FILE_BYTES {
+        let (mb, lim) = (read.size / 1_048_576, limits::MAX_FILE_BYTES / 1_048_576);
         let message = t!(
             "文件太大({} MB)，上限为 {} MB；请拆分工作簿",
             "the file is too large ({} MB); the limit is {} MB: split the workbook",
             mb,
             lim
         );
-        return unreadable(out, message, String::new(), "unknown", size);
+        return unreadable(read, message, "unknown");
     }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
-        Err(e) => {
-            return unreadable(
-                out,
-                t!("无法读取文件：{}", "cannot read the file: {}", e),
-                String::new(),
-                "unknown",
-                size,
-            );
-        }
+        Err(e) => return unreadable(read, t!("无法读取文件：{}", "cannot read the file: {}", e), "unknown"),
     };
-    let size = bytes.len() as u64;
+    read.size = bytes.len() as u64;
     let sha = hex::encode(Sha256::digest(&bytes));
-    if let Some(first) = seen.get(&sha) {
-        let message = t!("与 {} 内容完全相同，已跳过", "the same content as {}: skipped", first);
-        out.diags.push(Diagnostic::new(Code::DuplicateFile, message).in_file(&file));
-        out.sources.push(skipped_source(&file, sha, "unknown", size, Code::DuplicateFile));
-        return;
-    }
-    seen.insert(sha.clone(), file.clone());
+    read.sha = Some(sha.clone());
     let (format, facts) = match sniff::sniff_with_facts(&bytes) {
         Ok(f) => f,
-        Err(message) => return unreadable(out, message, sha, "unknown", size),
+        Err(message) => return unreadable(read, message, "unknown"),
     };
     if is_kaoping_report(&bytes) {
         let message =
             t!("这是 kaoping 生成的考评报告，不作为输入，已跳过", "a report written by kaoping, not an input: skipped");
-        out.diags.push(Diagnostic::new(Code::OwnOutput, message).in_file(&file));
-        out.sources.push(skipped_source(&file, sha, format.name(), size, Code::OwnOutput));
-        return;
+        read.out.diags.push(Diagnostic::new(Code::OwnOutput, message).in_file(&file));
+        read.out.sources.push(skipped_source(&file, sha, format.name(), read.size, Code::OwnOutput));
+        return read;
     }
     match guarded(|| sheet::read_workbook(format, facts, &bytes, &file)) {
         Ok(book) => {
-            merge_tables(&mut out.tables, book.tables);
-            out.diags.extend(book.diags);
-            let sheets = book.sheets;
-            out.sources.push(SourceFile {
+            read.out.tables = book.tables;
+            read.out.diags = book.diags;
+            read.out.sources.push(SourceFile {
                 path: file.clone(),
                 sha256: sha,
                 format: format.name(),
-                size,
+                size: read.size,
                 skipped: None,
-                sheets,
+                sheets: book.sheets,
             });
+            read
         }
-        Err(message) => unreadable(out, message, sha, format.name(), size),
+        Err(message) => unreadable(read, message, format.name()),
     }
 }
 

@@ -247,3 +247,33 @@ fn folder_duplicates_lock_files_and_missing_paths() {
     assert_eq!(out.tables.managers.len(), 2, "the duplicate is not read twice");
     assert_eq!(out.sources.len(), 4);
 }
+
+#[test]
+fn the_same_output_on_any_number_of_threads() {
+    // Every fixture (of all sizes, so the largest-first order differs from the folder's
+    // order), a duplicate of one and a lock file: the readings are put together in
+    // discovery order whatever thread read which file first.
+    let dir = tempfile::tempdir().unwrap();
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(fixture("")).unwrap() {
+        let path = entry.unwrap().path();
+        if discover::EXTENSIONS.iter().any(|e| path.extension().is_some_and(|x| x.eq_ignore_ascii_case(e))) {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            std::fs::copy(&path, dir.path().join(&name)).unwrap();
+            names.push(name);
+        }
+    }
+    assert!(names.len() >= 10, "the fixtures are there");
+    std::fs::copy(fixture("legacy.xls"), dir.path().join("zz-copy.xls")).unwrap();
+    std::fs::write(dir.path().join("~$bad_values.xlsx"), b"lock").unwrap();
+    let paths = [dir.path().to_path_buf()];
+    let one = format!("{:?}", read_inputs_on(&paths, &|_| {}, 1));
+    for threads in [2, 3, 16] {
+        let seen = std::sync::Mutex::new(Vec::new());
+        let many = read_inputs_on(&paths, &|p| seen.lock().unwrap().push(p.to_string()), threads);
+        assert_eq!(format!("{many:?}"), one, "{threads} threads");
+        let dup = many.diags.iter().find(|d| d.code == crate::diag::Code::DuplicateFile).expect("the copy");
+        assert!(dup.file.ends_with("zz-copy.xls") && dup.message.en.contains("legacy.xls"), "{}", dup.file);
+        assert_eq!(seen.into_inner().unwrap().len(), names.len() + 1, "each file told once");
+    }
+}
