@@ -52,7 +52,25 @@ pub const ITEMS: [ItemFn; 10] = [
 /// Scores every PM of `tables` (rows already checked), in pm_id order.
 pub fn score_month(tables: &Tables, month: Month, rules: &Rules) -> Vec<PmScore> {
     let (pms, facts) = facts::measure(tables, month, rules);
-    pms.iter().map(|pm| score_pm(pm, &facts, rules)).collect()
+    // Below a few hundred PMs a thread costs more than it saves.
+    let threads = if pms.len() < 200 { 1 } else { crate::cores().min(4) };
+    score_all(&pms, &facts, rules, threads)
+}
+
+/// Each PM is scored from their own facts alone, so the PMs are shared out over
+/// `threads` in contiguous runs, and the runs joined back in order.
+fn score_all(pms: &[PmFacts], facts: &MonthFacts, rules: &Rules, threads: usize) -> Vec<PmScore> {
+    if threads <= 1 || pms.len() < 2 {
+        return pms.iter().map(|pm| score_pm(pm, facts, rules)).collect();
+    }
+    let chunk = pms.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let runs: Vec<_> = pms
+            .chunks(chunk)
+            .map(|run| scope.spawn(|| run.iter().map(|pm| score_pm(pm, facts, rules)).collect::<Vec<_>>()))
+            .collect();
+        runs.into_iter().flat_map(|run| run.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
+    })
 }
 
 fn score_pm(pm: &PmFacts, month: &MonthFacts, rules: &Rules) -> PmScore {

@@ -159,6 +159,17 @@ proptest! {
     }
 
     #[test]
+    fn the_same_scores_on_any_number_of_threads(pms in prop::collection::vec(pm_spec(), 2..=8), threads in 2usize..=5) {
+        // The PMs are shared out in runs (2 to 5 runs of 1 to 4 PMs here) and joined back in order.
+        let t = build(&pms);
+        let rules = Rules::default();
+        let (facts, month) = super::facts::measure(&t, nov(), &rules);
+        let one = super::score_all(&facts, &month, &rules, 1);
+        prop_assert_eq!(one.len(), pms.len());
+        prop_assert_eq!(super::score_all(&facts, &month, &rules, threads), one);
+    }
+
+    #[test]
     fn invariants_hold(pms in prop::collection::vec(pm_spec(), 2..=8), rules in rules_spec()) {
         let t = build(&pms);
         let scores = score_month(&t, nov(), &rules);
