@@ -75,20 +75,35 @@ pub fn build(input: &ReportInput) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError>
         .set_custom_property("kaoping-month", input.month.to_string().as_str());
     wb.set_properties(&props);
 
-    let ranking_name = ctx.w(words::SHEET_RANKING).to_string();
-    wb.push_worksheet(ranking::ranking_sheet(&ctx, &ranking_name)?);
-    for tier in 1..=5u8 {
-        wb.push_worksheet(ranking::tier_sheet(&ctx, tier)?);
+    // The scorecards (one sheet per PM, about a third of the work) are built on a
+    // second thread while this one builds the other sheets; they are put in the
+    // workbook in the same order either way.
+    let (front, scorecards, back) = std::thread::scope(|scope| {
+        let scorecards = scope.spawn(|| {
+            let names = scorecard_names(input.outcome, input.lang);
+            let pms = input.outcome.managers.iter().zip(&names);
+            pms.map(|(r, name)| scorecard::scorecard_sheet(&ctx, r, name)).collect::<Result<Vec<_>, _>>()
+        });
+        let ranking_name = ctx.w(words::SHEET_RANKING).to_string();
+        let mut front = vec![ranking::ranking_sheet(&ctx, &ranking_name)?];
+        for tier in 1..=5u8 {
+            front.push(ranking::tier_sheet(&ctx, tier)?);
+        }
+        front.push(sheets::deductions_sheet(&ctx)?);
+        front.push(sheets::metrics_sheet(&ctx)?);
+        let back = vec![sheets::checks_sheet(&ctx)?, sources::sources_sheet(&ctx)?];
+        let scorecards = scorecards.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        Ok::<_, rust_xlsxwriter::XlsxError>((front, scorecards, back))
+    })?;
+    for sheet in front.into_iter().chain(scorecards).chain(back) {
+        wb.push_worksheet(sheet);
     }
-    wb.push_worksheet(sheets::deductions_sheet(&ctx)?);
-    wb.push_worksheet(sheets::metrics_sheet(&ctx)?);
-    let names = scorecard_names(input.outcome, input.lang);
-    for (r, name) in input.outcome.managers.iter().zip(&names) {
-        wb.push_worksheet(scorecard::scorecard_sheet(&ctx, r, name)?);
-    }
-    wb.push_worksheet(sheets::checks_sheet(&ctx)?);
-    wb.push_worksheet(sources::sources_sheet(&ctx)?);
-    wb.save_to_buffer()
+    let bytes = wb.save_to_buffer();
+    // Freeing a workbook of a thousand sheets takes a noticeable moment that nobody
+    // waits for: it is left to a thread of its own (or to the end of the process).
+    // Should no thread be had, the workbook goes with the refused closure, here.
+    let _ = std::thread::Builder::new().spawn(move || drop(wb));
+    bytes
 }
 
 /// `考评表-<pm_id>` / `Scorecard-<pm_id>` for each PM in rank order: characters a
