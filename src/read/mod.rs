@@ -274,7 +274,7 @@ fn read_file(path: &std::path::Path, file: Arc<str>) -> FileRead {
     read.size = bytes.len() as u64;
     let sha = hex::encode(Sha256::digest(&bytes));
     read.sha = Some(sha.clone());
-    let (format, facts) = match sniff::sniff_with_facts(&bytes) {
+    let (format, facts) = match sniff::sniff_deferring(&bytes, true) {
         Ok(f) => f,
         Err(message) => return unreadable(read, message, "unknown"),
     };
@@ -285,7 +285,18 @@ fn read_file(path: &std::path::Path, file: Arc<str>) -> FileRead {
         read.out.sources.push(skipped_source(&file, sha, format.name(), read.size, Code::OwnOutput));
         return read;
     }
-    match guarded(|| sheet::read_workbook(format, facts, &bytes, &file)) {
+    // An xlsx's zip check inflates the archive a second time (and reads the merged
+    // regions on the way): it runs on a thread of its own while calamine reads.
+    let result = std::thread::scope(|scope| {
+        let mut facts = match facts {
+            Some(facts) => open::Facts::ready(facts),
+            None => open::Facts::pending(scope.spawn(|| sniff::xlsx_facts(&bytes))),
+        };
+        let book = guarded(|| sheet::read_workbook(format, &mut facts, &bytes, &file));
+        // The zip check's word comes first: a damaged or oversized archive is said to be so.
+        facts.get().and(book)
+    });
+    match result {
         Ok(book) => {
             read.out.tables = book.tables;
             read.out.diags = book.diags;
@@ -310,12 +321,14 @@ fn guarded<R>(read: impl FnOnce() -> Result<R, crate::text::Text>) -> Result<R, 
     quiet_panics::QUIET.with(|q| q.set(true));
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
     quiet_panics::QUIET.with(|q| q.set(false));
-    result.unwrap_or_else(|_| {
-        Err(t!(
-            "读取时出现内部错误(文件格式异常)；请用 Excel 或 WPS 打开后另存为 .xlsx 再试",
-            "an internal error while reading (the file is malformed); open it in Excel or WPS, save it as .xlsx and try again"
-        ))
-    })
+    result.unwrap_or_else(|_| Err(internal_error()))
+}
+
+fn internal_error() -> crate::text::Text {
+    t!(
+        "读取时出现内部错误(文件格式异常)；请用 Excel 或 WPS 打开后另存为 .xlsx 再试",
+        "an internal error while reading (the file is malformed); open it in Excel or WPS, save it as .xlsx and try again"
+    )
 }
 
 fn merge_tables(into: &mut Tables, from: Tables) {

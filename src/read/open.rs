@@ -26,13 +26,44 @@ pub enum SheetData {
     Failed(Text),
 }
 
+/// The zip check's facts, perhaps still being gathered beside calamine on another thread.
+pub struct Facts<'s> {
+    ready: Option<Result<ZipFacts, Text>>,
+    pending: Option<std::thread::ScopedJoinHandle<'s, Result<ZipFacts, Text>>>,
+}
+
+impl<'s> Facts<'s> {
+    pub fn ready(facts: ZipFacts) -> Facts<'s> {
+        Facts { ready: Some(Ok(facts)), pending: None }
+    }
+
+    /// Facts being gathered by `thread`.
+    pub fn pending(thread: std::thread::ScopedJoinHandle<'s, Result<ZipFacts, Text>>) -> Facts<'s> {
+        Facts { ready: None, pending: Some(thread) }
+    }
+
+    /// The facts, once gathered (waits for the thread the first time).
+    ///
+    /// # Errors
+    /// The zip check refused the archive (or its thread panicked).
+    pub fn get(&mut self) -> Result<&ZipFacts, Text> {
+        if let Some(thread) = self.pending.take() {
+            self.ready = Some(thread.join().unwrap_or_else(|_| Err(super::internal_error())));
+        }
+        match self.ready.get_or_insert(Ok(ZipFacts::UNKNOWN)) {
+            Ok(facts) => Ok(facts),
+            Err(message) => Err(message.clone()),
+        }
+    }
+}
+
 /// Opens the workbook and reads every sheet, in workbook order.
 ///
 /// # Errors
 /// The workbook cannot be opened at all (damaged, password, no sheets).
-pub fn open(format: Format, facts: ZipFacts, bytes: &[u8]) -> Result<Vec<(String, SheetData)>, Text> {
+pub fn open(format: Format, facts: &mut Facts, bytes: &[u8]) -> Result<Vec<(String, SheetData)>, Text> {
     let sheets = match format {
-        Format::Xlsx => open_xlsx(bytes, &facts)?,
+        Format::Xlsx => open_xlsx(bytes, facts)?,
         Format::Xlsb => open_xlsb(bytes)?,
         Format::Xls => open_xls(bytes)?,
         Format::Ods => open_ods(bytes)?,
@@ -133,7 +164,7 @@ fn worksheet_names(meta: &[calamine::Sheet]) -> Vec<(String, bool)> {
     meta.iter().map(|s| (s.name.clone(), s.typ == SheetType::WorkSheet)).collect()
 }
 
-fn open_xlsx(bytes: &[u8], facts: &ZipFacts) -> Result<Vec<(String, SheetData)>, Text> {
+fn open_xlsx(bytes: &[u8], facts: &mut Facts) -> Result<Vec<(String, SheetData)>, Text> {
     let mut wb: Xlsx<_> = match Xlsx::new(Cursor::new(bytes)) {
         Ok(wb) => wb,
         Err(XlsxError::Password) => return Err(password()),
@@ -169,6 +200,7 @@ fn open_xlsx(bytes: &[u8], facts: &ZipFacts) -> Result<Vec<(String, SheetData)>,
         if let SheetData::Cells(g) = &mut data {
             // The zip check already read the regions from the sheet XML; calamine's own
             // pass parses the whole sheet again, so it is asked only where they are unknown.
+            let facts = facts.get()?;
             match facts.spans_of(&name) {
                 Some([]) => {}
                 Some(spans) => g.apply_merges(spans),

@@ -6,9 +6,9 @@
 use std::sync::Arc;
 
 use super::header::{self, HeaderCell, Match, Recognition};
-use super::open::{self, SheetData};
+use super::open::{self, Facts, SheetData};
 use super::rows::{self, Place};
-use super::sniff::{Format, ZipFacts};
+use super::sniff::Format;
 use crate::diag::{Code, Diagnostic};
 use crate::model::{SourceSheet, Tables};
 use crate::t;
@@ -26,7 +26,7 @@ pub struct Book {
 ///
 /// # Errors
 /// The workbook as a whole cannot be opened (the message says why).
-pub fn read_workbook(format: Format, facts: ZipFacts, bytes: &[u8], file: &Arc<str>) -> Result<Book, Text> {
+pub fn read_workbook(format: Format, facts: &mut Facts, bytes: &[u8], file: &Arc<str>) -> Result<Book, Text> {
     let mut book = Book::default();
     for (name, data) in open::open(format, facts, bytes)? {
         let sheet: Arc<str> = name.into();

@@ -1,8 +1,11 @@
 //! What a file really is, from its bytes (never from its name), and the zip-bomb guard.
 //!
 //! calamine's `open_workbook_auto` trusts the extension and loses the real error;
-//! here the first bytes decide, and a zip's central directory is checked (and its
-//! entries actually inflated, with a cap) before calamine inflates anything.
+//! here the first bytes decide, and a zip's central directory (entries, declared sizes
+//! and ratios) is checked before calamine inflates anything. The entries are also
+//! actually inflated, with a cap, since declared sizes can lie: for an xlsx beside
+//! calamine's reading (zip itself stops any entry at its declared size, so calamine's
+//! reading is bounded meanwhile), and the zip check's refusal then wins.
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::{Cursor, Read};
@@ -79,18 +82,31 @@ pub fn sniff(bytes: &[u8]) -> Result<Format, Text> {
 ///
 /// # Errors
 /// A message for the user saying what the bytes look like and what is accepted.
+#[cfg(test)]
 pub fn sniff_with_facts(bytes: &[u8]) -> Result<(Format, ZipFacts), Text> {
+    sniff_deferring(bytes, false).map(|(f, facts)| (f, facts.unwrap_or(ZipFacts::UNKNOWN)))
+}
+
+/// Sniffs the format and, for zips, checks the archive against the size limits.
+/// With `defer_xlsx` an xlsx's inflation pass is left to [`xlsx_facts`] (facts
+/// `None`), which the caller may run beside calamine: the declared sizes are checked
+/// here, and zip refuses to inflate an entry past its declared size, so calamine's own
+/// reading is bounded either way.
+///
+/// # Errors
+/// A message for the user saying what the bytes look like and what is accepted.
+pub fn sniff_deferring(bytes: &[u8], defer_xlsx: bool) -> Result<(Format, Option<ZipFacts>), Text> {
     if bytes.is_empty() {
         return Err(t!("文件是空的(0 字节)", "the file is empty (0 bytes)").join(&accepted()));
     }
     if bytes.starts_with(ZIP_MAGIC) {
-        return sniff_zip(bytes);
+        return sniff_zip(bytes, defer_xlsx);
     }
     if bytes.starts_with(CFB_MAGIC) {
         return if cfb_has_stream(bytes, "EncryptionInfo") {
             Err(password())
         } else {
-            Ok((Format::Xls, ZipFacts::UNKNOWN))
+            Ok((Format::Xls, Some(ZipFacts::UNKNOWN)))
         };
     }
     let (zh, en) = looks_like(bytes);
@@ -122,16 +138,21 @@ fn looks_like(bytes: &[u8]) -> (&'static str, &'static str) {
     }
 }
 
-fn sniff_zip(bytes: &[u8]) -> Result<(Format, ZipFacts), Text> {
+fn sniff_zip(bytes: &[u8], defer_xlsx: bool) -> Result<(Format, Option<ZipFacts>), Text> {
     let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(e).join(&accepted()))?;
-    let facts = check_zip_sizes(&mut zip, &ZipLimits::DEFAULT)?;
     let has = |zip: &ZipArchive<Cursor<&[u8]>>, name: &str| zip.index_for_name(name).is_some();
+    check_declared_sizes(&mut zip, &ZipLimits::DEFAULT)?;
+    let facts = if defer_xlsx && has(&zip, "xl/workbook.xml") {
+        None
+    } else {
+        Some(inflate_and_scan(&mut zip, &ZipLimits::DEFAULT)?)
+    };
     if has(&zip, "xl/workbook.xml") {
         Ok((Format::Xlsx, facts))
     } else if has(&zip, "xl/workbook.bin") {
-        Ok((Format::Xlsb, ZipFacts::UNKNOWN))
+        Ok((Format::Xlsb, Some(ZipFacts::UNKNOWN)))
     } else if has(&zip, "content.xml") && has(&zip, "mimetype") {
-        Ok((Format::Ods, ZipFacts::UNKNOWN))
+        Ok((Format::Ods, Some(ZipFacts::UNKNOWN)))
     } else if has(&zip, "word/document.xml") {
         Err(t!("这是 Word 文档，不是电子表格", "this is a Word document, not a spreadsheet").join(&accepted()))
     } else if has(&zip, "ppt/presentation.xml") {
@@ -163,7 +184,24 @@ impl ZipLimits {
 /// The zip-bomb guard: declared sizes from the central directory first, then an
 /// actual (capped, discarded) inflation of every entry, since declared sizes can lie.
 /// While the worksheets stream past, notes whether they hold merges or formulas.
+#[cfg(test)]
 pub fn check_zip_sizes(zip: &mut ZipArchive<Cursor<&[u8]>>, lim: &ZipLimits) -> Result<ZipFacts, Text> {
+    check_declared_sizes(zip, lim)?;
+    inflate_and_scan(zip, lim)
+}
+
+/// The inflation pass of the guard over an xlsx (see [`sniff_deferring`]), with the
+/// merged regions it reads on the way.
+///
+/// # Errors
+/// The archive is damaged or inflates past a limit.
+pub fn xlsx_facts(bytes: &[u8]) -> Result<ZipFacts, Text> {
+    let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(e).join(&accepted()))?;
+    inflate_and_scan(&mut zip, &ZipLimits::DEFAULT)
+}
+
+/// The guard's first half: the entries' count and declared sizes and ratios.
+fn check_declared_sizes(zip: &mut ZipArchive<Cursor<&[u8]>>, lim: &ZipLimits) -> Result<(), Text> {
     if zip.len() > lim.max_entries {
         let (n, max) = (zip.len(), lim.max_entries);
         return Err(t!(
@@ -180,6 +218,12 @@ pub fn check_zip_sizes(zip: &mut ZipArchive<Cursor<&[u8]>>, lim: &ZipLimits) -> 
     if declared > lim.max_inflated {
         return Err(too_big_inflated(declared, lim));
     }
+    Ok(())
+}
+
+/// The guard's second half: every entry actually inflated (capped, discarded), since
+/// declared sizes can lie; the worksheets are scanned for merges and formulas on the way.
+fn inflate_and_scan(zip: &mut ZipArchive<Cursor<&[u8]>>, lim: &ZipLimits) -> Result<ZipFacts, Text> {
     let mut actual: u64 = 0;
     let mut facts = ZipFacts { merges: false, formulas: false, merge_spans: None };
     let mut buf = vec![0u8; 64 * 1024];

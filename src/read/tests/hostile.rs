@@ -69,6 +69,28 @@ fn zip_bombs_are_refused_before_calamine_inflates() {
 }
 
 #[test]
+fn a_sheet_larger_than_its_declared_size_is_refused_whole() {
+    // The central directory says the sheet inflates to 100 bytes; it inflates to more.
+    // calamine reads beside the zip check, bounded by the declared size (zip refuses to
+    // inflate past it); the zip check's message is the file's.
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = xlsx(&[("S", managers_rows())], &[]);
+    let name = b"xl/worksheets/sheet1.xml";
+    let mut patched = 0;
+    for i in 0..bytes.len().saturating_sub(46) {
+        if bytes[i..].starts_with(b"PK\x01\x02") && bytes[i + 46..].starts_with(name) {
+            bytes[i + 24..i + 28].copy_from_slice(&100u32.to_le_bytes());
+            patched += 1;
+        }
+    }
+    assert_eq!(patched, 1, "the sheet's central directory entry");
+    let out = read_path(&write_temp(&dir, "lies.xlsx", &bytes));
+    assert_eq!(places(&out), vec!["unreadable-file  "]);
+    assert!(out.diags[0].message.en.starts_with("the zip archive is damaged"), "{}", out.diags[0].message.en);
+    assert!(out.tables.managers.is_empty());
+}
+
+#[test]
 fn own_report_is_skipped_and_recognised() {
     let custom = format!(
         "<?xml version=\"1.0\"?><Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties\"><property fmtid=\"{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}\" pid=\"2\" name=\"{}\"><vt:lpwstr>2026-11</vt:lpwstr></property></Properties>",
@@ -216,11 +238,12 @@ fn bench_50k_agents() {
     let sniffing = t.elapsed();
     let t = Instant::now();
     let (_, facts) = sniff::sniff_with_facts(&bytes).unwrap();
-    let sheets = open::open(sniff::Format::Xlsx, facts.clone(), &bytes).unwrap();
+    let sheets = open::open(sniff::Format::Xlsx, &mut open::Facts::ready(facts.clone()), &bytes).unwrap();
     let opening = t.elapsed();
     drop(sheets);
     let t = Instant::now();
-    let _ = sheet::read_workbook(sniff::Format::Xlsx, facts, &bytes, &std::sync::Arc::from("x"));
+    let _ =
+        sheet::read_workbook(sniff::Format::Xlsx, &mut open::Facts::ready(facts), &bytes, &std::sync::Arc::from("x"));
     eprintln!("sniff + zip check {sniffing:?}; open into grids {opening:?}; open + recognise + rows {:?}", t.elapsed());
     let t = Instant::now();
     let out = read_path(&p);
