@@ -74,6 +74,9 @@ pub fn build(input: &ReportInput) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError>
         .set_custom_property(crate::REPORT_MARK, crate::VERSION)
         .set_custom_property("kaoping-month", input.month.to_string().as_str());
     wb.set_properties(&props);
+    // Excel's own deflate level: saving takes about a third less time than at the
+    // library's default 6, for a file about 5 % larger.
+    wb.set_zip_compression_level(3);
 
     // The scorecards (one sheet per PM, about a third of the work) are built on a
     // second thread while this one builds the other sheets; they are put in the
