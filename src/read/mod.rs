@@ -332,15 +332,25 @@ fn internal_error() -> crate::text::Text {
 }
 
 fn merge_tables(into: &mut Tables, from: Tables) {
-    into.managers.extend(from.managers);
-    into.projects.extend(from.projects);
-    into.agents.extend(from.agents);
-    into.qa.extend(from.qa);
-    into.events.extend(from.events);
-    into.tasks.extend(from.tasks);
-    into.reviews.extend(from.reviews);
-    into.adjustments.extend(from.adjustments);
+    append(&mut into.managers, from.managers);
+    append(&mut into.projects, from.projects);
+    append(&mut into.agents, from.agents);
+    append(&mut into.qa, from.qa);
+    append(&mut into.events, from.events);
+    append(&mut into.tasks, from.tasks);
+    append(&mut into.reviews, from.reviews);
+    append(&mut into.adjustments, from.adjustments);
     into.present.extend(from.present);
+}
+
+/// `from`'s rows after `into`'s; a table usually comes from one file, and then its
+/// rows are taken over as they are rather than copied.
+fn append<T>(into: &mut Vec<T>, mut from: Vec<T>) {
+    if into.is_empty() {
+        std::mem::swap(into, &mut from);
+    } else {
+        into.append(&mut from);
+    }
 }
 
 /// While a file is read under [`guarded`], a panic becomes that file's diagnostic:

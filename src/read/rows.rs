@@ -41,12 +41,17 @@ struct RowReader<'a> {
 }
 
 impl RowReader<'_> {
-    fn index(&self, key: &str) -> usize {
-        self.columns.iter().position(|c| c.key == key).expect("a key of this table's schema")
+    fn index(&self, key: &'static str) -> usize {
+        // The keys are the schema's own literals, which the compiler keeps once: the
+        // address finds the column without comparing text (the text is the fallback).
+        let same = |c: &Column| std::ptr::eq(c.key, key);
+        (self.columns.iter().position(same))
+            .or_else(|| self.columns.iter().position(|c| c.key == key))
+            .expect("a key of this table's schema")
     }
 
     /// The cell of a column: `Ok(None)` when blank or the column is absent.
-    fn typed(&mut self, key: &str) -> Result<Option<Typed>, ()> {
+    fn typed(&mut self, key: &'static str) -> Result<Option<Typed>, ()> {
         let i = self.index(key);
         let col = &self.columns[i];
         let Some(at) = self.m.cols[i] else {
@@ -83,50 +88,50 @@ impl RowReader<'_> {
             .push(Diagnostic::new(code, message).in_file(self.place.file).in_sheet(self.place.sheet).at_cell(row, col));
     }
 
-    fn req(&mut self, key: &str) -> Option<Typed> {
+    fn req(&mut self, key: &'static str) -> Option<Typed> {
         self.typed(key).ok().flatten()
     }
-    fn s(&mut self, key: &str) -> Option<String> {
+    fn s(&mut self, key: &'static str) -> Option<String> {
         match self.req(key)? {
             Typed::Str(s) => Some(s),
             _ => None,
         }
     }
-    fn f(&mut self, key: &str) -> Option<f64> {
+    fn f(&mut self, key: &'static str) -> Option<f64> {
         match self.req(key)? {
             Typed::F(n) => Some(n),
             _ => None,
         }
     }
-    fn u(&mut self, key: &str) -> Option<u64> {
+    fn u(&mut self, key: &'static str) -> Option<u64> {
         match self.req(key)? {
             Typed::U(n) => Some(n),
             _ => None,
         }
     }
-    fn date(&mut self, key: &str) -> Option<NaiveDate> {
+    fn date(&mut self, key: &'static str) -> Option<NaiveDate> {
         match self.req(key)? {
             Typed::Date(d) => Some(d),
             _ => None,
         }
     }
     /// Optional column: `Some(None)` blank, `None` unreadable.
-    fn opt(&mut self, key: &str) -> Option<Option<Typed>> {
+    fn opt(&mut self, key: &'static str) -> Option<Option<Typed>> {
         self.typed(key).ok()
     }
-    fn opt_s(&mut self, key: &str) -> Option<Option<String>> {
+    fn opt_s(&mut self, key: &'static str) -> Option<Option<String>> {
         Some(match self.opt(key)? {
             Some(Typed::Str(s)) => Some(s),
             _ => None,
         })
     }
-    fn opt_f(&mut self, key: &str, default: f64) -> Option<f64> {
+    fn opt_f(&mut self, key: &'static str, default: f64) -> Option<f64> {
         Some(match self.opt(key)? {
             Some(Typed::F(n)) => n,
             _ => default,
         })
     }
-    fn opt_date(&mut self, key: &str) -> Option<Option<NaiveDate>> {
+    fn opt_date(&mut self, key: &'static str) -> Option<Option<NaiveDate>> {
         Some(match self.opt(key)? {
             Some(Typed::Date(d)) => Some(d),
             _ => None,
@@ -159,6 +164,7 @@ pub fn read_rows(
             None => true,
         })
     };
+    reserve(tables, kind, grid.rows.len() - header - 1);
     for row in &grid.rows[header + 1..] {
         if let Some((_, first)) = row.first_non_blank()
             && let Some(label) = total::summary_label(first)
@@ -185,6 +191,23 @@ pub fn read_rows(
         }
     }
     rows_read
+}
+
+/// Room in the table for `rows` more rows (at most the size of a very large month,
+/// so a sheet of millions of junk rows reserves nothing absurd), so that the table is
+/// not grown, and moved, again and again.
+fn reserve(t: &mut Tables, kind: TableKind, rows: usize) {
+    let rows = rows.min(200_000);
+    match kind {
+        TableKind::Managers => t.managers.reserve(rows),
+        TableKind::Projects => t.projects.reserve(rows),
+        TableKind::Agents => t.agents.reserve(rows),
+        TableKind::Qa => t.qa.reserve(rows),
+        TableKind::PartnerEvents => t.events.reserve(rows),
+        TableKind::Tasks => t.tasks.reserve(rows),
+        TableKind::Reviews => t.reviews.reserve(rows),
+        TableKind::Adjustments => t.adjustments.reserve(rows),
+    }
 }
 
 /// Reads every column of the row (so that every bad cell is reported at once) and
