@@ -81,36 +81,68 @@ pub fn source<'a>(origins: impl IntoIterator<Item = &'a Origin>) -> String {
         }
     }
     groups.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-    let mut parts = Vec::new();
-    for (file, sheet, mut rows) in groups {
+    // Written piece by piece until it is known to be over the cap: a PM's QA rows can
+    // be hundreds of scattered rows, of which only the first few are shown.
+    let mut all = Capped::default();
+    for (i, (file, sheet, mut rows)) in groups.into_iter().enumerate() {
         rows.sort_unstable();
         rows.dedup();
         let name = file.rsplit(['/', '\\']).next().unwrap_or(file);
-        parts.push(format!("{name}[{sheet}] {}", ranges(&rows)));
+        all.push(if i > 0 { "; " } else { "" });
+        all.push(&format!("{name}[{sheet}] "));
+        ranges(&rows, &mut all);
+        if all.over() {
+            break;
+        }
     }
-    let all = parts.join("; ");
-    if all.chars().count() <= MAX_SOURCE_CHARS {
-        return all;
+    all.finish()
+}
+
+/// A text that stops growing once it is longer than [`MAX_SOURCE_CHARS`]; it then
+/// ends cut short with `…` (the same as the whole text cut short).
+#[derive(Default)]
+struct Capped {
+    text: String,
+    chars: usize,
+}
+
+impl Capped {
+    fn over(&self) -> bool {
+        self.chars > MAX_SOURCE_CHARS
     }
-    let cut: String = all.chars().take(MAX_SOURCE_CHARS - 1).collect();
-    format!("{cut}…")
+
+    fn push(&mut self, piece: &str) {
+        if !self.over() {
+            self.text.push_str(piece);
+            self.chars += piece.chars().count();
+        }
+    }
+
+    fn finish(self) -> String {
+        if !self.over() {
+            return self.text;
+        }
+        let cut: String = self.text.chars().take(MAX_SOURCE_CHARS - 1).collect();
+        format!("{cut}…")
+    }
 }
 
 /// `[5, 6, 7, 9]` → `5–7, 9`.
-fn ranges(rows: &[u32]) -> String {
-    let mut out: Vec<String> = Vec::new();
+fn ranges(rows: &[u32], out: &mut Capped) {
     let mut i = 0;
-    while i < rows.len() {
+    while i < rows.len() && !out.over() {
         let start = rows[i];
         let mut end = start;
         while i + 1 < rows.len() && rows[i + 1] == end + 1 {
             i += 1;
             end = rows[i];
         }
-        out.push(if start == end { start.to_string() } else { format!("{start}–{end}") });
+        if start != rows[0] {
+            out.push(", ");
+        }
+        out.push(&if start == end { start.to_string() } else { format!("{start}–{end}") });
         i += 1;
     }
-    out.join(", ")
 }
 
 #[cfg(test)]
@@ -144,6 +176,46 @@ mod tests {
         // Sorted by file path: 质 (U+8D28) before 运 (U+8FD0).
         assert_eq!(source(&o), "质检.xlsx[抽检] 3; 运营部.xlsx[座席] 5–60, 62–187, 261");
         assert_eq!(source(&[]), "");
+    }
+
+    /// The plain way: every group written out whole, then cut.
+    fn reference(origins: &[Origin]) -> String {
+        let mut groups: std::collections::BTreeMap<(&str, &str), Vec<u32>> = Default::default();
+        for o in origins {
+            groups.entry((&o.file, &o.sheet)).or_default().push(o.row);
+        }
+        let parts: Vec<String> = groups
+            .into_iter()
+            .map(|((file, sheet), mut rows)| {
+                rows.sort_unstable();
+                rows.dedup();
+                let mut runs: Vec<(u32, u32)> = Vec::new();
+                for r in rows {
+                    match runs.last_mut() {
+                        Some(last) if last.1 + 1 == r => last.1 = r,
+                        _ => runs.push((r, r)),
+                    }
+                }
+                let runs: Vec<String> =
+                    runs.iter().map(|&(a, b)| if a == b { a.to_string() } else { format!("{a}–{b}") }).collect();
+                format!("{}[{sheet}] {}", file.rsplit('/').next().unwrap(), runs.join(", "))
+            })
+            .collect();
+        let all = parts.join("; ");
+        if all.chars().count() <= MAX_SOURCE_CHARS {
+            all
+        } else {
+            format!("{}…", all.chars().take(MAX_SOURCE_CHARS - 1).collect::<String>())
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_same_as_writing_everything_then_cutting(rows in proptest::collection::vec((0u8..3, 1u32..300), 0..200)) {
+            let files = ["d/运营部.xlsx", "质检.xlsx", "a.xlsx"];
+            let o: Vec<Origin> = rows.iter().map(|&(f, r)| at(files[usize::from(f)], if r % 7 == 0 { "乙" } else { "甲" }, r)).collect();
+            proptest::prop_assert_eq!(source(&o), reference(&o));
+        }
     }
 
     #[test]
