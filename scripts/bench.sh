@@ -2,21 +2,26 @@
 # The benchmark of docs/performance.md (run on demand, not in CI).
 #
 #   scripts/bench.sh [RUNS] [PMS:AGENTS ...]
-#   default: 5 runs each at 250:12500 1000:50000 4000:200000
+#   default: 9 runs each at 250:12500 1000:50000 4000:200000
 #
 # For each size: a synthetic month from `kaoping sample`, then (RUNS rounds, each running
-# all four once, round robin) the median wall
-# time and the peak memory (max RSS, /usr/bin/time) of
+# all six once, round robin) the median wall time and the peak memory (max RSS,
+# /usr/bin/time) of
 #   floor read   calamine opening every input sheet and visiting every cell, with the
 #                API kaoping reads with (xlsx/xlsb streamed cell by cell, xls/ods as a Range),
 #   floor write  rust_xlsxwriter writing a plain workbook of as many cells as the report,
 #   check        kaoping check on the month,
 #   run          kaoping run on the month (report written),
-# and the ratios the performance issue sets targets for. Prints a Markdown table.
+#   check/run on one core   the same under `taskset -c 0` (kaoping then uses one thread:
+#                the work itself, without the second core),
+# and the ratios the performance issue sets targets for. The ratios are the median of
+# each round's own ratio (a round's commands run within seconds of each other, so a
+# change in the machine's speed between rounds cancels out); the times are the medians
+# of all rounds. Prints a Markdown table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-runs=${1:-5}
+runs=${1:-9}
 shift || true
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(250:12500 1000:50000 4000:200000)
@@ -54,10 +59,20 @@ summary() {
   echo "  $1: median ${MEDIAN}s of ${runs} ($(sort -g "$work/$1.t" | xargs)), peak ${PEAK} MB" >&2
 }
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+# round_ratio A B [C]: the median over the rounds of A / (B + C), each round's own times.
+round_ratio() {
+  local c=${3:-}
+  paste "$work/$1.t" "$work/$2.t" ${c:+"$work/$c.t"} |
+    awk '{ d = $2 + ($3 == "" ? 0 : $3); if (d > 0) print $1 / d }' | sort -g |
+    awk '{a[NR]=$1} END {printf "%.2f", (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'
+}
 
-echo "| PMs | agents | input cells | report cells | floor read (s) | floor write (s) | floor (s) | check (s) | run (s) | check / read | run / floor | check peak (MB) | run peak (MB) |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+# One core: taskset pins the process to CPU 0, and kaoping sizes its threads by the CPUs it may use.
+one_core=()
+if command -v taskset >/dev/null; then one_core=(taskset -c 0); fi
+
+echo "| PMs | agents | input cells | report cells | floor read (s) | floor write (s) | floor (s) | check (s) | run (s) | check / read | run / floor | check, 1 core (s) | run, 1 core (s) | check / read, 1 core | run / floor, 1 core | check peak (MB) | run peak (MB) |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for size in "${sizes[@]}"; do
   pms=${size%%:*}
   agents=${size##*:}
@@ -80,6 +95,8 @@ for size in "${sizes[@]}"; do
     once check "$k" check "$dir"
     once run "$k" run "$dir" --out "$work/report-$pms.xlsx"
     once floor-write "$floor" write "$cells" "$work/floor-$pms.xlsx"
+    once check1 "${one_core[@]}" "$k" check "$dir"
+    once run1 "${one_core[@]}" "$k" run "$dir" --out "$work/report-$pms.xlsx"
   done
   summary floor-read
   read_t=$MEDIAN
@@ -91,7 +108,11 @@ for size in "${sizes[@]}"; do
   run_m=$PEAK
   summary floor-write
   write_t=$MEDIAN
+  summary check1
+  check1_t=$MEDIAN
+  summary run1
+  run1_t=$MEDIAN
   floor_t=$(awk -v a="$read_t" -v b="$write_t" 'BEGIN { printf "%.2f", a + b }')
 
-  echo "| $pms | $agents | $in_cells | $cells | $read_t | $write_t | $floor_t | $check_t | $run_t | $(ratio "$check_t" "$read_t") | $(ratio "$run_t" "$floor_t") | $check_m | $run_m |"
+  echo "| $pms | $agents | $in_cells | $cells | $read_t | $write_t | $floor_t | $check_t | $run_t | $(round_ratio check floor-read) | $(round_ratio run floor-read floor-write) | $check1_t | $run1_t | $(round_ratio check1 floor-read) | $(round_ratio run1 floor-read floor-write) | $check_m | $run_m |"
 done
