@@ -97,10 +97,11 @@ pub struct ReadOutput {
 /// Never fails: an unreadable file is a diagnostic, and the others are still read.
 /// `progress` is told of each file as it is read (for a progress bar).
 ///
-/// The files are read on up to [`workers`] threads, the largest first (each file by
-/// one thread); the results are then put together in discovery order, so the output
-/// is the same as reading one file after another: of two files with the same content
-/// the first in order is read and the second is the `duplicate-file`.
+/// The files are read on as many threads as there are cores (at most 4), the largest
+/// first, each file by one thread; the results are then put together in discovery
+/// order, so the output is the same as reading one file after another: of two files
+/// with the same content the first in order is read and the second is the
+/// `duplicate-file`.
 pub fn read_inputs(paths: &[PathBuf], progress: &dyn Fn(&str)) -> ReadOutput {
     read_inputs_on(paths, progress, workers())
 }
