@@ -9,7 +9,7 @@ use std::sync::Arc;
 use crate::check;
 use crate::config::{self, Config};
 use crate::diag::{Diagnostic, Severity};
-use crate::model::{Month, SourceFile, Tables};
+use crate::model::{Month, Origin, SourceFile, Tables};
 use crate::outcome::Outcome;
 use crate::read;
 use crate::t;
@@ -114,8 +114,24 @@ fn resolve_month(config: &Config, tables: &Tables) -> Result<Month, PipelineErro
 /// Fills `rows_used` of each sheet from the rows that passed the checks.
 fn count_used(sources: &mut [SourceFile], tables: &Tables) {
     let mut used: HashMap<(Arc<str>, Arc<str>), usize> = HashMap::new();
+    // A sheet's rows come one after another, sharing the reader's `Arc`s: each run of
+    // rows from one sheet is counted first and looked up once (a large month has a
+    // quarter of a million rows and a handful of sheets).
+    let mut run: Option<(&Origin, usize)> = None;
     for origin in tables.origins() {
-        *used.entry((origin.file.clone(), origin.sheet.clone())).or_default() += 1;
+        match &mut run {
+            Some((first, n)) if Arc::ptr_eq(&first.file, &origin.file) && Arc::ptr_eq(&first.sheet, &origin.sheet) => {
+                *n += 1
+            }
+            _ => {
+                if let Some((first, n)) = run.replace((origin, 1)) {
+                    *used.entry((first.file.clone(), first.sheet.clone())).or_default() += n;
+                }
+            }
+        }
+    }
+    if let Some((first, n)) = run {
+        *used.entry((first.file.clone(), first.sheet.clone())).or_default() += n;
     }
     for file in sources.iter_mut() {
         for sheet in &mut file.sheets {
@@ -133,5 +149,45 @@ fn flag_affected(scores: &mut [crate::outcome::PmScore], diags: &[Diagnostic]) {
     let named: BTreeSet<&str> = errors.iter().filter_map(|d| d.pm_id.as_deref()).collect();
     for s in scores {
         s.flagged = everyone || named.contains(s.pm_id.as_str());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Agent, QaRow, SourceSheet};
+    use crate::score::testkit::{agent, qa};
+
+    #[test]
+    fn rows_used_are_counted_per_sheet_however_the_rows_come() {
+        // Agents from two sheets of one file, interleaved; QA rows from a sheet whose
+        // name is an equal string in another `Arc`: counted by name, in runs or not.
+        let (file, a, b): (Arc<str>, Arc<str>, Arc<str>) = ("运营部.xlsx".into(), "座席".into(), "座席2".into());
+        let origin = |sheet: &Arc<str>, row| Origin { file: file.clone(), sheet: sheet.clone(), row };
+        let mut t = Tables::default();
+        for (i, sheet) in [&a, &a, &b, &a, &b, &b, &a].into_iter().enumerate() {
+            t.agents.push(Agent { origin: origin(sheet, i as u32 + 2), ..agent(&format!("A{i}"), "X1") });
+        }
+        let same_name: Arc<str> = "座席".into();
+        t.qa.push(QaRow { origin: origin(&same_name, 40), ..qa(1, "X1", 10, 0) });
+        let sheet = |name: &Arc<str>| SourceSheet {
+            name: name.clone(),
+            table: None,
+            header_row: None,
+            rows_read: 9,
+            rows_used: 0,
+        };
+        let mut sources = vec![SourceFile {
+            path: file.clone(),
+            sha256: String::new(),
+            format: "xlsx",
+            size: 0,
+            skipped: None,
+            sheets: vec![sheet(&a), sheet(&b), sheet(&"其他".into())],
+        }];
+        count_used(&mut sources, &t);
+        // 座席: agents rows 0, 1, 3, 6 and the QA row = 5; 座席2: agents 2, 4, 5 = 3; 其他: 0.
+        let used: Vec<usize> = sources[0].sheets.iter().map(|s| s.rows_used).collect();
+        assert_eq!(used, vec![5, 3, 0]);
     }
 }

@@ -23,7 +23,7 @@ pub mod show;
 #[cfg(test)]
 mod reference;
 #[cfg(test)]
-mod testkit;
+pub(crate) mod testkit;
 #[cfg(test)]
 mod tests;
 
