@@ -291,7 +291,8 @@ fn read_file(path: &std::path::Path, file: Arc<str>) -> FileRead {
     let result = std::thread::scope(|scope| {
         let mut facts = match facts {
             Some(facts) => open::Facts::ready(facts),
-            None => open::Facts::pending(scope.spawn(|| sniff::xlsx_facts(&bytes))),
+            // Under `guarded` too: a panic there is this file's message, said quietly.
+            None => open::Facts::pending(scope.spawn(|| guarded(|| sniff::xlsx_facts(&bytes)))),
         };
         let book = guarded(|| sheet::read_workbook(format, &mut facts, &bytes, &file));
         // The zip check's word comes first: a damaged or oversized archive is said to be so.
