@@ -65,7 +65,7 @@ pub fn count(n: u64) -> String {
 }
 
 /// Compresses row origins into `file[sheet] 5–60, 62–187; other.xlsx[QA] 3`,
-/// grouped by file and sheet in sorted order, capped at [`MAX_SOURCE_CHARS`].
+/// grouped by file and sheet in sorted order, capped at `MAX_SOURCE_CHARS` (160) characters.
 /// The file is shown by its name without folders.
 pub fn source<'a>(origins: impl IntoIterator<Item = &'a Origin>) -> String {
     // A PM's rows come from a handful of sheets: find the group by pointer first (the
