@@ -33,8 +33,9 @@ pub const REPORT_MARK: &str = "kaoping-report";
 /// The tool's version, as shown in reports.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// The cores this process may use (1 when unknown): reading and scoring share their
-/// work out over them. A CPU mask (`taskset -c 0 kaoping …`) counts.
-pub fn cores() -> usize {
-    std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+/// How many threads reading and scoring share their work out over: the cores this
+/// process may use (a CPU mask such as `taskset -c 0 kaoping …` counts; 1 when
+/// unknown), at most 4 (each reading thread holds one file's bytes and cells).
+pub fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get).min(4)
 }

@@ -117,20 +117,16 @@ fn count_used(sources: &mut [SourceFile], tables: &Tables) {
     // A sheet's rows come one after another, sharing the reader's `Arc`s: each run of
     // rows from one sheet is counted first and looked up once (a large month has a
     // quarter of a million rows and a handful of sheets).
-    let mut run: Option<(&Origin, usize)> = None;
+    let mut runs: Vec<(&Origin, usize)> = Vec::new();
     for origin in tables.origins() {
-        match &mut run {
+        match runs.last_mut() {
             Some((first, n)) if Arc::ptr_eq(&first.file, &origin.file) && Arc::ptr_eq(&first.sheet, &origin.sheet) => {
                 *n += 1
             }
-            _ => {
-                if let Some((first, n)) = run.replace((origin, 1)) {
-                    *used.entry((first.file.clone(), first.sheet.clone())).or_default() += n;
-                }
-            }
+            _ => runs.push((origin, 1)),
         }
     }
-    if let Some((first, n)) = run {
+    for (first, n) in runs {
         *used.entry((first.file.clone(), first.sheet.clone())).or_default() += n;
     }
     for file in sources.iter_mut() {

@@ -103,7 +103,7 @@ pub struct ReadOutput {
 /// with the same content the first in order is read and the second is the
 /// `duplicate-file`.
 pub fn read_inputs(paths: &[PathBuf], progress: &dyn Fn(&str)) -> ReadOutput {
-    read_inputs_on(paths, progress, workers())
+    read_inputs_on(paths, progress, crate::threads())
 }
 
 /// [`read_inputs`] on `threads` threads.
@@ -113,7 +113,10 @@ fn read_inputs_on(paths: &[PathBuf], progress: &dyn Fn(&str), threads: usize) ->
         .iter()
         .enumerate()
         .filter_map(|(at, f)| match f {
-            discover::Found::File(path, shown) => Some(Job { at, path, shown }),
+            discover::Found::File(path, shown) => {
+                let size = std::fs::metadata(path).map_or(0, |m| m.len());
+                Some(Job { at, path, shown, size })
+            }
             _ => None,
         })
         .collect();
@@ -157,33 +160,28 @@ fn read_inputs_on(paths: &[PathBuf], progress: &dyn Fn(&str), threads: usize) ->
     out
 }
 
-/// One file to read: its place in discovery order and its paths.
+/// One file to read: its place in discovery order, its paths and its size on disk
+/// (0 when it cannot be had; reading the file then says why).
 struct Job<'a> {
     at: usize,
     path: &'a std::path::Path,
     shown: &'a str,
-}
-
-/// How many files are read at once: the machine's cores, at most 4 (each thread holds
-/// one file's bytes and cells).
-fn workers() -> usize {
-    crate::cores().min(4)
+    size: u64,
 }
 
 /// Reads the jobs' files on `threads` threads, largest file first (so that the
 /// largest does not start last); `progress` is called on this thread as each starts.
 /// Returns each file's reading by its place in discovery order.
 fn read_all(jobs: &[Job], progress: &dyn Fn(&str), threads: usize) -> HashMap<usize, FileRead> {
-    let mut order: Vec<(u64, usize)> =
-        jobs.iter().enumerate().map(|(k, j)| (std::fs::metadata(j.path).map_or(0, |m| m.len()), k)).collect();
-    order.sort_by_key(|&(size, k)| (std::cmp::Reverse(size), k));
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&k| (std::cmp::Reverse(jobs[k].size), k));
     let mut done = HashMap::with_capacity(jobs.len());
     let n = threads.min(jobs.len());
     if n <= 1 {
-        for &(_, k) in &order {
+        for &k in &order {
             let job = &jobs[k];
             progress(job.shown);
-            done.insert(job.at, read_file(job.path, job.shown.into()));
+            done.insert(job.at, read_file(job));
         }
         return done;
     }
@@ -197,11 +195,11 @@ fn read_all(jobs: &[Job], progress: &dyn Fn(&str), threads: usize) -> HashMap<us
         for _ in 0..n {
             let (tx, next, order) = (tx.clone(), &next, &order);
             scope.spawn(move || {
-                while let Some(&(_, k)) = order.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
+                while let Some(&k) = order.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
                     let job = &jobs[k];
                     // The receiver lives until every sender is gone: sending cannot fail.
                     let _ = tx.send(Msg::Started(k));
-                    let _ = tx.send(Msg::Done(job.at, Box::new(read_file(job.path, job.shown.into()))));
+                    let _ = tx.send(Msg::Done(job.at, Box::new(read_file(job))));
                 }
             });
         }
@@ -249,15 +247,15 @@ fn add_file(read: FileRead, seen: &mut HashMap<String, Arc<str>>, out: &mut Read
     out.sources.extend(this.sources);
 }
 
-fn read_file(path: &std::path::Path, file: Arc<str>) -> FileRead {
-    let mut read = FileRead { file: file.clone(), sha: None, size: 0, out: ReadOutput::default() };
+fn read_file(job: &Job) -> FileRead {
+    let (path, file): (_, Arc<str>) = (job.path, job.shown.into());
+    let mut read = FileRead { file: file.clone(), sha: None, size: job.size, out: ReadOutput::default() };
     let unreadable = |mut read: FileRead, message: crate::text::Text, format| {
         read.out.diags.push(Diagnostic::new(Code::UnreadableFile, message).in_file(&file));
         let sha = read.sha.clone().unwrap_or_default();
         read.out.sources.push(skipped_source(&file, sha, format, read.size, Code::UnreadableFile));
         read
     };
-    read.size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     if read.size > limits::MAX_FILE_BYTES {
         let (mb, lim) = (read.size / 1_048_576, limits::MAX_FILE_BYTES / 1_048_576);
         let message = t!(
@@ -275,7 +273,7 @@ fn read_file(path: &std::path::Path, file: Arc<str>) -> FileRead {
     read.size = bytes.len() as u64;
     let sha = hex::encode(Sha256::digest(&bytes));
     read.sha = Some(sha.clone());
-    let (format, facts) = match sniff::sniff_deferring(&bytes, true) {
+    let (format, facts) = match sniff::sniff_deferring(&bytes) {
         Ok(f) => f,
         Err(message) => return unreadable(read, message, "unknown"),
     };

@@ -84,23 +84,29 @@ pub fn sniff(bytes: &[u8]) -> Result<Format, Text> {
 /// A message for the user saying what the bytes look like and what is accepted.
 #[cfg(test)]
 pub fn sniff_with_facts(bytes: &[u8]) -> Result<(Format, ZipFacts), Text> {
-    sniff_deferring(bytes, false).map(|(f, facts)| (f, facts.unwrap_or(ZipFacts::UNKNOWN)))
+    let (format, facts) = sniff_deferring(bytes)?;
+    Ok((
+        format,
+        match facts {
+            Some(facts) => facts,
+            None => xlsx_facts(bytes)?,
+        },
+    ))
 }
 
 /// Sniffs the format and, for zips, checks the archive against the size limits.
-/// With `defer_xlsx` an xlsx's inflation pass is left to [`xlsx_facts`] (facts
-/// `None`), which the caller may run beside calamine: the declared sizes are checked
-/// here, and zip refuses to inflate an entry past its declared size, so calamine's own
-/// reading is bounded either way.
+/// An xlsx's inflation pass is left to [`xlsx_facts`] (facts `None`), which the caller
+/// runs beside calamine: the declared sizes are checked here, and zip refuses to
+/// inflate an entry past its declared size, so calamine's own reading is bounded either way.
 ///
 /// # Errors
 /// A message for the user saying what the bytes look like and what is accepted.
-pub fn sniff_deferring(bytes: &[u8], defer_xlsx: bool) -> Result<(Format, Option<ZipFacts>), Text> {
+pub fn sniff_deferring(bytes: &[u8]) -> Result<(Format, Option<ZipFacts>), Text> {
     if bytes.is_empty() {
         return Err(t!("文件是空的(0 字节)", "the file is empty (0 bytes)").join(&accepted()));
     }
     if bytes.starts_with(ZIP_MAGIC) {
-        return sniff_zip(bytes, defer_xlsx);
+        return sniff_zip(bytes);
     }
     if bytes.starts_with(CFB_MAGIC) {
         return if cfb_has_stream(bytes, "EncryptionInfo") {
@@ -138,15 +144,12 @@ fn looks_like(bytes: &[u8]) -> (&'static str, &'static str) {
     }
 }
 
-fn sniff_zip(bytes: &[u8], defer_xlsx: bool) -> Result<(Format, Option<ZipFacts>), Text> {
+fn sniff_zip(bytes: &[u8]) -> Result<(Format, Option<ZipFacts>), Text> {
     let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(e).join(&accepted()))?;
     let has = |zip: &ZipArchive<Cursor<&[u8]>>, name: &str| zip.index_for_name(name).is_some();
     check_declared_sizes(&mut zip, &ZipLimits::DEFAULT)?;
-    let facts = if defer_xlsx && has(&zip, "xl/workbook.xml") {
-        None
-    } else {
-        Some(inflate_and_scan(&mut zip, &ZipLimits::DEFAULT)?)
-    };
+    let facts =
+        if has(&zip, "xl/workbook.xml") { None } else { Some(inflate_and_scan(&mut zip, &ZipLimits::DEFAULT)?) };
     if has(&zip, "xl/workbook.xml") {
         Ok((Format::Xlsx, facts))
     } else if has(&zip, "xl/workbook.bin") {

@@ -74,13 +74,13 @@ pub fn build(input: &ReportInput) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError>
         .set_custom_property(crate::REPORT_MARK, crate::VERSION)
         .set_custom_property("kaoping-month", input.month.to_string().as_str());
     wb.set_properties(&props);
-    // Excel's own deflate level: saving takes about a third less time than at the
-    // library's default 6, for a file about 5 % larger.
+    // Excel's own deflate level: saving took 0.43–0.52 s instead of 0.54–0.71 s at the
+    // library's default 6 (1000 PMs), for a file 10 % larger (3.62 MB instead of 3.28).
     wb.set_zip_compression_level(3);
 
-    // The scorecards (one sheet per PM, about a third of the work) are built on a
-    // second thread while this one builds the other sheets; they are put in the
-    // workbook in the same order either way.
+    // The scorecards (one sheet per PM, about half the work of building the sheets)
+    // are built on a second thread while this one builds the other sheets; they are
+    // put in the workbook in the same order either way.
     let (front, scorecards, back) = std::thread::scope(|scope| {
         let scorecards = scope.spawn(|| {
             let names = scorecard_names(input.outcome, input.lang);

@@ -53,7 +53,7 @@ pub const ITEMS: [ItemFn; 10] = [
 pub fn score_month(tables: &Tables, month: Month, rules: &Rules) -> Vec<PmScore> {
     let (pms, facts) = facts::measure(tables, month, rules);
     // Below a few hundred PMs a thread costs more than it saves.
-    let threads = if pms.len() < 200 { 1 } else { crate::cores().min(4) };
+    let threads = if pms.len() < 200 { 1 } else { crate::threads() };
     score_all(&pms, &facts, rules, threads)
 }
 
