@@ -77,9 +77,7 @@ mod tests {
     use crate::score::testkit::*;
 
     fn item(t: &Tables) -> ItemScore {
-        let rules = Rules::default();
-        let (pms, m) = measure(t, &rules);
-        score(&pms[0], &m, &rules)
+        first_pm_item(t, score)
     }
 
     #[test]

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 
 use super::facts::{self, MonthFacts, PmFacts};
 use crate::model::*;
+use crate::outcome::ItemScore;
 use crate::rules::Rules;
 
 pub fn nov() -> Month {
@@ -106,4 +107,11 @@ pub fn one_pm(n: usize) -> Tables {
 
 pub fn measure<'a>(t: &'a Tables, rules: &Rules) -> (Vec<PmFacts<'a>>, MonthFacts) {
     facts::measure(t, nov(), rules)
+}
+
+/// One item scored for the first PM of `t` under the default rules.
+pub fn first_pm_item(t: &Tables, item: super::ItemFn) -> ItemScore {
+    let rules = Rules::default();
+    let (pms, m) = measure(t, &rules);
+    item(&pms[0], &m, &rules)
 }
