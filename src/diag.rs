@@ -51,10 +51,17 @@ pub enum Code {
     DuplicateFile,
     LockFile,
     OwnOutput,
+    DuplicateSource,
+    OtherMonth,
+    MonthMismatch,
+    EmptyMonth,
+    UnknownColumn,
+    SkippedFile,
+    DuplicateRow,
 }
 
 impl Code {
-    pub const ALL: [Code; 18] = [
+    pub const ALL: [Code; 25] = [
         Code::UnreadableFile,
         Code::UnrecognizedSheet,
         Code::MissingTable,
@@ -73,6 +80,13 @@ impl Code {
         Code::DuplicateFile,
         Code::LockFile,
         Code::OwnOutput,
+        Code::DuplicateSource,
+        Code::OtherMonth,
+        Code::MonthMismatch,
+        Code::EmptyMonth,
+        Code::UnknownColumn,
+        Code::SkippedFile,
+        Code::DuplicateRow,
     ];
 
     /// The severity SPEC §3 gives this code.
@@ -80,8 +94,11 @@ impl Code {
         use Code::*;
         match self {
             UnreadableFile | MissingTable | MissingColumn | BadValue | MissingValue | DuplicateKey
-            | UnknownReference | OutOfRange | NoData | FormulaNoValue => Severity::Error,
-            OutsideMonth | NotPresent | SpanOfControl | TotalRowMismatch | DuplicateFile => Severity::Warning,
+            | UnknownReference | OutOfRange | NoData | FormulaNoValue | DuplicateSource | MonthMismatch | EmptyMonth => {
+                Severity::Error
+            }
+            OutsideMonth | NotPresent | SpanOfControl | TotalRowMismatch | DuplicateFile | OtherMonth
+            | UnknownColumn | SkippedFile | DuplicateRow => Severity::Warning,
             UnrecognizedSheet | LockFile | OwnOutput => Severity::Info,
         }
     }
@@ -107,6 +124,13 @@ impl Code {
             DuplicateFile => "duplicate-file",
             LockFile => "lock-file",
             OwnOutput => "own-output",
+            DuplicateSource => "duplicate-source",
+            OtherMonth => "other-month",
+            MonthMismatch => "month-mismatch",
+            EmptyMonth => "empty-month",
+            UnknownColumn => "unknown-column",
+            SkippedFile => "skipped-file",
+            DuplicateRow => "duplicate-row",
         }
     }
 }

@@ -351,6 +351,11 @@ pub struct SourceSheet {
     /// Rows the scorer used; filled in after the checks (`read − used` were left out,
     /// each named in a diagnostic).
     pub rows_used: usize,
+    /// The sheet is hidden in the workbook (it is read all the same, and said so).
+    pub hidden: bool,
+    /// The text of the title rows above the header (`2026年10月综合评价`), joined by
+    /// spaces; what `other-month` reads besides the sheet's name.
+    pub title: String,
 }
 
 impl SourceSheet {

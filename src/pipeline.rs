@@ -172,6 +172,8 @@ mod tests {
             header_row: None,
             rows_read: 9,
             rows_used: 0,
+            hidden: false,
+            title: String::new(),
         };
         let mut sources = vec![SourceFile {
             path: file.clone(),

@@ -143,6 +143,8 @@ fn sources() -> Vec<SourceFile> {
         header_row: table.map(|_| 2),
         rows_read: read,
         rows_used: used,
+        hidden: false,
+        title: String::new(),
     };
     vec![
         SourceFile {

@@ -181,6 +181,9 @@ pub fn skipped_why(code: crate::diag::Code) -> Text {
         DuplicateFile => W("与另一文件内容相同", "same content as another file"),
         OwnOutput => W("kaoping 生成的报告", "a report written by kaoping"),
         UnreadableFile => W("无法读取", "cannot be read"),
+        SkippedFile => W("不是可读取的普通文件", "not a readable regular file"),
+        DuplicateSource => W("与另一来源数据重复", "the same figures as another source"),
+        OtherMonth => W("属于其他月份", "another month's data"),
         _ => W("已跳过", "skipped"),
     };
     Text::new(format!("{} ({})", w.0, code.as_str()), format!("{} ({})", w.1, code.as_str()))
