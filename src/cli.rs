@@ -149,6 +149,13 @@ fn fail(text: &Text, lang: Lang) -> u8 {
     CANNOT_RUN
 }
 
+/// The rules in force and their file: `--rules`, else a `rules.toml` beside the
+/// inputs ([`crate::rules::find_rules_file`]), else the defaults.
+fn rules_for(given: Option<PathBuf>, inputs: &[PathBuf], lang: Lang) -> Result<(Rules, Option<PathBuf>), u8> {
+    let file = given.or_else(|| crate::rules::find_rules_file(inputs));
+    Ok((load_rules(file.as_deref(), lang)?, file))
+}
+
 fn load_rules(path: Option<&Path>, lang: Lang) -> Result<Rules, u8> {
     match path {
         None => Ok(Rules::default()),
@@ -178,19 +185,19 @@ fn load_rules(path: Option<&Path>, lang: Lang) -> Result<Rules, u8> {
 fn dispatch(command: Command) -> u8 {
     match command {
         Command::Check { inputs, month, rules, lang, format } => {
-            let rules = match load_rules(rules.as_deref(), lang) {
+            let (rules, rules_file) = match rules_for(rules, &inputs, lang) {
                 Ok(r) => r,
                 Err(code) => return code,
             };
-            let config = Config { inputs, month, rules, lang, draft: false };
+            let config = Config { inputs, month, rules, rules_file, lang, draft: false };
             check(&config, format)
         }
         Command::Run { inputs, month, rules, out, lang, draft, force, json } => {
-            let rules = match load_rules(rules.as_deref(), lang) {
+            let (rules, rules_file) = match rules_for(rules, &inputs, lang) {
                 Ok(r) => r,
                 Err(code) => return code,
             };
-            let config = Config { inputs, month, rules, lang, draft };
+            let config = Config { inputs, month, rules, rules_file, lang, draft };
             crate::run::run(&config, out, force, json)
         }
         Command::Template { out, lang, force } => {
@@ -287,7 +294,12 @@ fn check(config: &Config, format: Format) -> u8 {
             let style = Style::detect(std::io::stdout().is_terminal());
             let month = evaluation.month.to_string();
             let head = t!("考评月份 {month}", "month {month}");
-            format!("{}\n{}", head.get(config.lang), terminal::diagnostics(&evaluation.diags, config.lang, style))
+            let rules = summary::rules_line(&config.rules, config.rules_file.as_deref(), config.lang);
+            format!(
+                "{}\n{rules}\n{}",
+                head.get(config.lang),
+                terminal::diagnostics(&evaluation.diags, config.lang, style)
+            )
         }
     };
     let _ = stdout.write_all(text.as_bytes());

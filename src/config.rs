@@ -14,6 +14,8 @@ pub struct Config {
     /// `--month`, when given.
     pub month: Option<Month>,
     pub rules: Rules,
+    /// The rules file in force (`--rules`, or one found beside the inputs); `None`: the defaults.
+    pub rules_file: Option<PathBuf>,
     pub lang: Lang,
     pub draft: bool,
 }

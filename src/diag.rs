@@ -94,9 +94,8 @@ impl Code {
         use Code::*;
         match self {
             UnreadableFile | MissingTable | MissingColumn | BadValue | MissingValue | DuplicateKey
-            | UnknownReference | OutOfRange | NoData | FormulaNoValue | DuplicateSource | MonthMismatch | EmptyMonth => {
-                Severity::Error
-            }
+            | UnknownReference | OutOfRange | NoData | FormulaNoValue | DuplicateSource | MonthMismatch
+            | EmptyMonth => Severity::Error,
             OutsideMonth | NotPresent | SpanOfControl | TotalRowMismatch | DuplicateFile | OtherMonth
             | UnknownColumn | SkippedFile | DuplicateRow => Severity::Warning,
             UnrecognizedSheet | LockFile | OwnOutput => Severity::Info,
@@ -157,6 +156,9 @@ pub struct Diagnostic {
     pub message: Text,
     /// The PM whose score this finding touches, when known (for `--draft` flags).
     pub pm_id: Option<String>,
+    /// Further PMs whose scores this finding may move (a duplicate source carries the
+    /// figures of many), for `--draft` flags.
+    pub touches: Vec<String>,
 }
 
 impl Diagnostic {
@@ -171,6 +173,7 @@ impl Diagnostic {
             col: None,
             message,
             pm_id: None,
+            touches: Vec::new(),
         }
     }
 

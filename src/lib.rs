@@ -20,6 +20,7 @@ pub mod run;
 pub mod sample;
 pub mod schema;
 pub mod score;
+pub mod screen;
 pub mod summary;
 pub mod template;
 pub mod terminal;

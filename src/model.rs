@@ -333,6 +333,9 @@ pub struct SourceFile {
     /// The format sniffed from the bytes: `xlsx`, `xls`, `xlsb`, `ods`, or `unknown`.
     pub format: &'static str,
     pub size: u64,
+    /// When the file was last modified, when the system says (to tell a backup copy
+    /// from its original: SPEC §3 `duplicate-source`).
+    pub modified: Option<std::time::SystemTime>,
     /// Why the file was not read, when it was skipped (lock file, duplicate, own output, unreadable).
     pub skipped: Option<crate::diag::Code>,
     pub sheets: Vec<SourceSheet>,

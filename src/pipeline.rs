@@ -82,9 +82,12 @@ pub fn evaluate(config: &Config, stage: Stage, progress: &dyn Fn(&str)) -> Resul
             "no input workbooks (.xlsx .xlsm .xls .xlsb .ods) found in {list}"
         )));
     }
-    let month = resolve_month(config, &read.tables)?;
+    let (month, mismatch) = resolve_month(config, &read.tables)?;
     let mut diags = read.diags;
-    let checked = check::check(read.tables, month, &config.rules);
+    diags.extend(mismatch);
+    let screened = crate::screen::screen(read.tables, &read.sources, month);
+    diags.extend(screened.diags);
+    let checked = check::check_screened(screened.tables, month, &config.rules, &screened.set_aside);
     diags.extend(checked.diags);
     diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let mut sources = read.sources;
@@ -102,13 +105,44 @@ pub fn evaluate(config: &Config, stage: Stage, progress: &dyn Fn(&str)) -> Resul
     Ok(Evaluation { month, diags, sources, tables, outcome })
 }
 
-/// `--month`, else the input folder's name, else the one month of all QA dates.
-fn resolve_month(config: &Config, tables: &Tables) -> Result<Month, PipelineError> {
-    if let Some(m) = config.month.or_else(|| config::month_from_paths(&config.inputs)) {
-        return Ok(m);
-    }
-    check::detect_month(tables.qa.iter().map(|q| q.date))
-        .map_err(|months| PipelineError::NoMonth(check::month_not_found(&months)))
+/// `--month`, else the input folder's name, else the one month of all QA dates; and
+/// a `month-mismatch` when `--month` disagrees with the folder's name, or the month
+/// in force with the month most dated QA rows fall in (SPEC §1 "The month is
+/// checked, not trusted").
+fn resolve_month(config: &Config, tables: &Tables) -> Result<(Month, Option<Diagnostic>), PipelineError> {
+    let folder = config::month_from_paths(&config.inputs);
+    let data = check::most_common_month(tables.qa.iter().map(|q| q.date));
+    let Some(month) = config.month.or(folder) else {
+        return check::detect_month(tables.qa.iter().map(|q| q.date))
+            .map(|m| (m, None))
+            .map_err(|months| PipelineError::NoMonth(check::month_not_found(&months)));
+    };
+    let mismatch = match (config.month, folder, data) {
+        (Some(given), Some(folder), _) if given != folder => {
+            let said = data
+                .map(|(m, n, all)| t!("；{n}/{all} 条抽检记录的日期在 {m}", "; {n} of {all} QA rows are dated in {m}"))
+                .unwrap_or_default();
+            let (sz, se) = (&said.zh, &said.en);
+            Some(t!(
+                "--month {given} 与输入文件夹的名称({folder})不一致{sz}。是不是 --month {folder}？请核对后重新运行",
+                "--month {given} disagrees with the input folder's name ({folder}){se}. Did you mean --month {folder}? Check and run again"
+            ))
+        }
+        (_, _, Some((data, n, all))) if data != month => {
+            let from = if config.month.is_some() {
+                t!("--month {month}", "--month {month}")
+            } else {
+                t!("文件夹名称所示的月份 {month}", "the month of the folder's name, {month}")
+            };
+            let (fz, fe) = (&from.zh, &from.en);
+            Some(t!(
+                "{fz} 与数据不符：{all} 条有日期的抽检记录中 {n} 条在 {data}。是不是 --month {data}？请核对月份(或文件夹名称)后重新运行",
+                "{fe} disagrees with the data: {n} of the {all} dated QA rows fall in {data}. Did you mean --month {data}? Check the month (or the folder's name) and run again"
+            ))
+        }
+        _ => None,
+    };
+    Ok((month, mismatch.map(|text| Diagnostic::new(crate::diag::Code::MonthMismatch, text))))
 }
 
 /// Fills `rows_used` of each sheet from the rows that passed the checks.
@@ -136,13 +170,14 @@ fn count_used(sources: &mut [SourceFile], tables: &Tables) {
     }
 }
 
-/// In a draft, marks the scores an error may have touched: the PM it names, or
+/// In a draft, marks the scores an error may have touched: the PMs it names, or
 /// every PM when an error names none (a lost agent row, a missing table: with
 /// "relative to best" any PM's score may move).
 fn flag_affected(scores: &mut [crate::outcome::PmScore], diags: &[Diagnostic]) {
     let errors: Vec<&Diagnostic> = diags.iter().filter(|d| d.severity == Severity::Error).collect();
-    let everyone = errors.iter().any(|d| d.pm_id.is_none());
-    let named: BTreeSet<&str> = errors.iter().filter_map(|d| d.pm_id.as_deref()).collect();
+    let everyone = errors.iter().any(|d| d.pm_id.is_none() && d.touches.is_empty());
+    let named: BTreeSet<&str> =
+        errors.iter().flat_map(|d| d.pm_id.iter().chain(d.touches.iter())).map(String::as_str).collect();
     for s in scores {
         s.flagged = everyone || named.contains(s.pm_id.as_str());
     }
@@ -180,6 +215,7 @@ mod tests {
             sha256: String::new(),
             format: "xlsx",
             size: 0,
+            modified: None,
             skipped: None,
             sheets: vec![sheet(&a), sheet(&b), sheet(&"其他".into())],
         }];

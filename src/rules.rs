@@ -285,11 +285,95 @@ impl Rules {
     pub fn to_toml(&self) -> String {
         toml::to_string(self).expect("rules serialise")
     }
+
+    /// Every rule as (`item1.per_point`, `0.25`), in the file's order.
+    pub fn dotted(&self) -> Vec<(String, String)> {
+        dotted_lines(&self.to_toml())
+    }
+
+    /// The rules that differ from the defaults: (key, value, default); a key the
+    /// defaults lack (a `[headers]` entry) has an empty default.
+    pub fn changes(&self) -> Vec<RuleChange> {
+        let defaults: std::collections::HashMap<String, String> = Rules::default().dotted().into_iter().collect();
+        self.dotted()
+            .into_iter()
+            .filter_map(|(key, value)| {
+                let default = defaults.get(&key).cloned().unwrap_or_default();
+                (value != default).then_some(RuleChange { key, value, default })
+            })
+            .collect()
+    }
+}
+
+/// A rule that differs from its default.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RuleChange {
+    pub key: String,
+    pub value: String,
+    pub default: String,
+}
+
+/// `[item1]` + `per_point = 0.25` → (`item1.per_point`, `0.25`), in the text's order.
+fn dotted_lines(toml: &str) -> Vec<(String, String)> {
+    let mut section = String::new();
+    let mut out = Vec::new();
+    for line in toml.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            section = name.to_string();
+        } else if let Some((k, v)) = line.split_once('=') {
+            let key = if section.is_empty() { k.trim().to_string() } else { format!("{section}.{}", k.trim()) };
+            out.push((key, v.trim().to_string()));
+        }
+    }
+    out
+}
+
+/// The rules file in force when `--rules` is not given: a `rules.toml` in the input
+/// folder (for a file named on the command line: its folder), else in that folder's
+/// parent (one file for every month), looked for beside the first input that has one.
+pub fn find_rules_file(inputs: &[PathBuf]) -> Option<PathBuf> {
+    for input in inputs {
+        let folder = if input.is_dir() { Some(input.as_path()) } else { input.parent() };
+        let Some(folder) = folder else { continue };
+        let folder = if folder.as_os_str().is_empty() { Path::new(".") } else { folder };
+        let parent = std::fs::canonicalize(folder).ok().and_then(|f| f.parent().map(Path::to_path_buf));
+        for candidate in std::iter::once(folder.join("rules.toml")).chain(parent.map(|p| p.join("rules.toml"))) {
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+        }
+    }
+    None
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn changes_list_what_differs_from_the_defaults() {
+        assert!(Rules::default().changes().is_empty());
+        let r = Rules::parse("[item8]\nrate_limit = 0.02\n[tiers]\nmode = \"rank\"\n", Path::new("r.toml")).unwrap();
+        let changes = r.changes();
+        let got: Vec<(&str, &str, &str)> =
+            changes.iter().map(|c| (c.key.as_str(), c.value.as_str(), c.default.as_str())).collect();
+        assert_eq!(got, vec![("item8.rate_limit", "0.02", "0.01"), ("tiers.mode", "\"rank\"", "\"score\"")]);
+    }
+
+    #[test]
+    fn the_rules_file_is_found_beside_the_month_or_above_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let month = dir.path().join("2026-11");
+        std::fs::create_dir(&month).unwrap();
+        assert_eq!(find_rules_file(std::slice::from_ref(&month)), None);
+        std::fs::write(dir.path().join("rules.toml"), "").unwrap();
+        let found = find_rules_file(std::slice::from_ref(&month)).unwrap();
+        assert_eq!(found.canonicalize().unwrap(), dir.path().join("rules.toml").canonicalize().unwrap());
+        std::fs::write(month.join("rules.toml"), "").unwrap();
+        assert_eq!(find_rules_file(std::slice::from_ref(&month)), Some(month.join("rules.toml")));
+        let file = month.join("增值部.xlsx");
+        assert_eq!(find_rules_file(&[file]), Some(month.join("rules.toml")));
+    }
 
     #[test]
     fn empty_file_gives_defaults() {

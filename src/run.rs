@@ -37,7 +37,8 @@ pub fn run(config: &Config, out: Option<PathBuf>, force: bool, json: bool) -> u8
         bar.finish_and_clear();
         // Errors and no --draft: no report; show what to fix.
         let text = if json {
-            let value = summary::run_summary(evaluation.month, false, None, &evaluation.diags, lang);
+            let mut value = summary::run_summary(evaluation.month, false, None, &evaluation.diags, lang);
+            value["rules"] = summary::rules_json(&config.rules, config.rules_file.as_deref());
             format!("{}\n", serde_json::to_string_pretty(&value).expect("JSON"))
         } else {
             terminal::diagnostics(&evaluation.diags, lang, style)
@@ -68,7 +69,8 @@ pub fn run(config: &Config, out: Option<PathBuf>, force: bool, json: bool) -> u8
     }
 
     let text = if json {
-        let value = summary::run_summary(evaluation.month, draft, Some(outcome), &evaluation.diags, lang);
+        let mut value = summary::run_summary(evaluation.month, draft, Some(outcome), &evaluation.diags, lang);
+        value["rules"] = summary::rules_json(&config.rules, config.rules_file.as_deref());
         format!("{}\n", serde_json::to_string_pretty(&value).expect("JSON"))
     } else {
         let mut text = String::new();
@@ -77,6 +79,8 @@ pub fn run(config: &Config, out: Option<PathBuf>, force: bool, json: bool) -> u8
             text.push('\n');
         }
         text.push_str(&terminal::ranking(outcome, lang, style));
+        text.push_str(&summary::rules_line(&config.rules, config.rules_file.as_deref(), lang));
+        text.push('\n');
         text
     };
     let _ = stdout.write_all(text.as_bytes());
@@ -109,6 +113,7 @@ fn creation_time() -> i64 {
 
 fn write_report(config: &Config, e: &Evaluation, draft: bool, out: &Path) -> Result<(), write::WriteError> {
     let outcome = e.outcome.as_ref().expect("scored");
+    let rules_file = config.rules_file.as_deref().map(|p| p.display().to_string());
     let input = ReportInput {
         month: e.month,
         lang: config.lang,
@@ -117,6 +122,7 @@ fn write_report(config: &Config, e: &Evaluation, draft: bool, out: &Path) -> Res
         diags: &e.diags,
         sources: &e.sources,
         rules: &config.rules,
+        rules_file: rules_file.as_deref(),
         created: creation_time(),
     };
     let shown = out.display().to_string();

@@ -60,3 +60,36 @@ pub fn check_summary(month: Option<Month>, diags: &[Diagnostic], lang: Lang) -> 
 fn checks(diags: &[Diagnostic], lang: Lang) -> Vec<Value> {
     diags.iter().map(|d| d.to_json(lang)).collect()
 }
+
+/// `{"file": "rules.toml" | null, "changed": [{"key", "value", "default"}]}` (SPEC §6.3).
+pub fn rules_json(rules: &crate::rules::Rules, file: Option<&std::path::Path>) -> Value {
+    json!({
+        "file": file.map(|f| f.display().to_string()),
+        "changed": rules.changes(),
+    })
+}
+
+/// One line naming the rules in force: `规则：2026-11/rules.toml；与默认不同：item8.rate_limit = 0.02(默认 0.01)`.
+pub fn rules_line(rules: &crate::rules::Rules, file: Option<&std::path::Path>, lang: Lang) -> String {
+    let Some(file) = file else {
+        return lang.pick("规则：默认规则", "rules: the defaults").to_string();
+    };
+    let file = file.display();
+    let changes = rules.changes();
+    if changes.is_empty() {
+        return crate::t!("规则：{file}(与默认规则相同)", "rules: {file} (the same as the defaults)")
+            .get(lang)
+            .to_string();
+    }
+    let list = |sep: &str, default: &str| {
+        changes
+            .iter()
+            .map(|c| format!("{} = {}({default} {})", c.key, c.value, c.default))
+            .collect::<Vec<_>>()
+            .join(sep)
+    };
+    let (zh, en) = (list("；", "默认"), list("; ", "default"));
+    crate::t!("规则：{file}；与默认不同：{zh}", "rules: {file}; differing from the defaults: {en}")
+        .get(lang)
+        .to_string()
+}

@@ -11,10 +11,22 @@ use crate::diag::{Code, Diagnostic};
 use crate::model::{Origin, TableKind};
 
 /// One `missing-table` error per required table found in no sheet.
-pub(super) fn missing_tables(cx: &mut Cx) {
+/// A table whose every sheet was set aside as another month's says so.
+pub(super) fn missing_tables(cx: &mut Cx, set_aside: &crate::screen::SetAside) {
     for kind in TableKind::ALL {
         if kind.required() && !cx.t.present.contains(&kind) {
             let (tzh, ten) = (kind.zh(), kind.en());
+            if let Some(why) = set_aside.get(&kind) {
+                let (wz, we) = (&why.zh, &why.en);
+                cx.push(Diagnostic::new(
+                    Code::MissingTable,
+                    t!(
+                        "缺少本月的「{tzh}」表：找到的「{tzh}」表都属于其他月份，已不计入（{wz}）；请放入本月的「{tzh}」表，或改正表名、标题中的月份",
+                        "this month's {ten} table is missing: every {ten} sheet found is another month's and was left out ({we}); add this month's {ten} table, or correct the month in the sheet's name or title"
+                    ),
+                ));
+                continue;
+            }
             let (hzh, hen) = required_headers(kind);
             cx.push(Diagnostic::new(
                 Code::MissingTable,

@@ -34,6 +34,7 @@ mod agents;
 mod keys;
 mod pm;
 mod refs;
+mod repeats;
 mod suggest;
 mod words;
 
@@ -71,13 +72,19 @@ pub struct Checked {
 /// Checks the month's tables. Every row of `tables` is either in the result's
 /// tables or named (file, sheet, row) by one of its diagnostics.
 pub fn check(tables: Tables, month: Month, rules: &Rules) -> Checked {
+    check_screened(tables, month, rules, &crate::screen::SetAside::new())
+}
+
+/// [`check`] after screening: `set_aside` says why a required table lost its every
+/// sheet (another month's), for its `missing-table`.
+pub fn check_screened(tables: Tables, month: Month, rules: &Rules, set_aside: &crate::screen::SetAside) -> Checked {
     // No rule of rules.toml bears on these checks today; the parameter keeps the
     // stage's signature uniform with the scorer's.
     let _ = rules;
     let mut diags = Vec::new();
     let keep = {
         let mut cx = Cx::new(&tables, month, &mut diags);
-        keys::missing_tables(&mut cx);
+        keys::missing_tables(&mut cx, set_aside);
         let managers = keys::managers(&mut cx);
         let projects = refs::projects(&mut cx);
         let agents = agents::agents(&mut cx);
@@ -85,6 +92,8 @@ pub fn check(tables: Tables, month: Month, rules: &Rules) -> Checked {
         let events = refs::events(&mut cx);
         let tasks = refs::by_pm(&mut cx, TableKind::Tasks, &tables.tasks, |r| (&r.pm_id, &r.origin));
         let reviews = refs::by_pm(&mut cx, TableKind::Reviews, &tables.reviews, |r| (&r.pm_id, &r.origin));
+        let reviews = repeats::reviewers(&mut cx, reviews);
+        repeats::pasted_twice(&mut cx);
         let adjustments = refs::by_pm(&mut cx, TableKind::Adjustments, &tables.adjustments, |r| (&r.pm_id, &r.origin));
         pm::per_pm(&mut cx, &managers, &projects, &agents, &reviews);
         Keep { managers, projects, agents, qa, events, tasks, reviews, adjustments }
@@ -116,6 +125,17 @@ pub fn detect_month(qa_dates: impl Iterator<Item = NaiveDate>) -> Result<Month, 
         1 => Ok(*months.first().expect("one month")),
         _ => Err(months.into_iter().collect()),
     }
+}
+
+/// The month most dated QA rows fall in, with how many do and how many are dated;
+/// on a tie, the later month. `None` without dated rows.
+pub fn most_common_month(qa_dates: impl Iterator<Item = NaiveDate>) -> Option<(Month, usize, usize)> {
+    let mut counts: std::collections::BTreeMap<Month, usize> = std::collections::BTreeMap::new();
+    for d in qa_dates {
+        *counts.entry(Month::of(d)).or_default() += 1;
+    }
+    let all = counts.values().sum();
+    counts.into_iter().max_by_key(|&(m, n)| (n, m)).map(|(m, n)| (m, n, all))
 }
 
 /// What to tell the user when [`detect_month`] found no single month: the months

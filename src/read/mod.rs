@@ -34,6 +34,7 @@
 //!   sheet named; the workbook's other sheets are still read.
 
 mod cell;
+pub mod copies;
 mod dense;
 mod discover;
 mod grid;
@@ -121,8 +122,8 @@ fn read_inputs_on(paths: &[PathBuf], progress: &dyn Fn(&str), threads: usize) ->
         })
         .collect();
     let mut done = read_all(&jobs, progress, threads);
+    let copies = identical_copies(&done);
     let mut out = ReadOutput::default();
-    let mut seen: HashMap<String, Arc<str>> = HashMap::new();
     for (at, found) in found.into_iter().enumerate() {
         match found {
             discover::Found::Missing(path, kind) => {
@@ -152,7 +153,7 @@ fn read_inputs_on(paths: &[PathBuf], progress: &dyn Fn(&str), threads: usize) ->
             }
             discover::Found::File(..) => {
                 if let Some(read) = done.remove(&at) {
-                    add_file(read, &mut seen, &mut out);
+                    add_file(read, copies.get(&at), &mut out);
                 }
             }
         }
@@ -217,7 +218,7 @@ fn read_all(jobs: &[Job], progress: &dyn Fn(&str), threads: usize) -> HashMap<us
 }
 
 fn skipped_source(file: &Arc<str>, sha256: String, format: &'static str, size: u64, code: Code) -> SourceFile {
-    SourceFile { path: file.clone(), sha256, format, size, skipped: Some(code), sheets: Vec::new() }
+    SourceFile { path: file.clone(), sha256, format, size, modified: None, skipped: Some(code), sheets: Vec::new() }
 }
 
 /// What reading one file on its own gave, before the duplicate check (which needs the
@@ -227,20 +228,68 @@ struct FileRead {
     /// The SHA-256 of the bytes, when they could be read.
     sha: Option<String>,
     size: u64,
+    /// The sniffed format's name (`xlsx`, `xls`, …; `unknown` until sniffed).
+    format: &'static str,
+    modified: Option<std::time::SystemTime>,
     out: ReadOutput,
 }
 
-/// Adds a file's reading to the whole, unless an earlier file had the same bytes.
-fn add_file(read: FileRead, seen: &mut HashMap<String, Arc<str>>, out: &mut ReadOutput) {
-    let FileRead { file, sha, size, out: this } = read;
-    if let Some(sha) = sha {
-        if let Some(first) = seen.get(&sha) {
-            let message = t!("与 {} 内容完全相同，已跳过", "the same content as {}: skipped", first);
-            out.diags.push(Diagnostic::new(Code::DuplicateFile, message).in_file(&file));
-            out.sources.push(skipped_source(&file, sha, "unknown", size, Code::DuplicateFile));
-            return;
+/// Of the files with identical bytes, the one kept is the one that does not look
+/// like a copy ([`copies`]: name, format, age, order); every other is skipped as its
+/// `duplicate-file`. Gives, for each file to skip, the file kept and why it is
+/// believed to be the copy.
+fn identical_copies(done: &HashMap<usize, FileRead>) -> HashMap<usize, (Arc<str>, Option<crate::text::Text>)> {
+    let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut order: Vec<&usize> = done.keys().collect();
+    order.sort();
+    for at in order {
+        if let Some(sha) = &done[at].sha {
+            groups.entry(sha.as_str()).or_default().push(*at);
         }
-        seen.insert(sha, file);
+    }
+    let side = |at: usize| {
+        let r = &done[&at];
+        copies::Side { name: file_name(&r.file), format: r.format, modified: r.modified, order: at }
+    };
+    let mut skip = HashMap::new();
+    for ats in groups.into_values().filter(|g| g.len() > 1) {
+        let mut kept = ats[0];
+        for &at in &ats[1..] {
+            if !copies::which_is_copy(&side(kept), &side(at), false).0 {
+                kept = at;
+            }
+        }
+        for &at in ats.iter().filter(|&&at| at != kept) {
+            let (_, why) = copies::which_is_copy(&side(kept), &side(at), false);
+            skip.insert(at, (done[&kept].file.clone(), why));
+        }
+    }
+    skip
+}
+
+/// The last part of a shown path.
+fn file_name(shown: &str) -> &str {
+    shown.rsplit_once('/').map_or(shown, |(_, name)| name)
+}
+
+/// Adds a file's reading to the whole, unless it is an identical copy of another.
+fn add_file(read: FileRead, copy_of: Option<&(Arc<str>, Option<crate::text::Text>)>, out: &mut ReadOutput) {
+    let FileRead { file, sha, size, out: this, .. } = read;
+    if let Some((kept, why)) = copy_of {
+        let message = match why {
+            Some(why) => {
+                let (wz, we) = (&why.zh, &why.en);
+                t!(
+                    "与 {kept} 内容完全相同，已跳过(判断本文件是副本：{wz})",
+                    "the same content as {kept}: skipped (this one is taken for the copy: {we})"
+                )
+            }
+            None => t!("与 {} 内容完全相同，已跳过", "the same content as {}: skipped", kept),
+        };
+        out.diags.push(Diagnostic::new(Code::DuplicateFile, message).in_file(&file));
+        let sha = sha.unwrap_or_default();
+        out.sources.push(skipped_source(&file, sha, "unknown", size, Code::DuplicateFile));
+        return;
     }
     merge_tables(&mut out.tables, this.tables);
     out.diags.extend(this.diags);
@@ -249,7 +298,15 @@ fn add_file(read: FileRead, seen: &mut HashMap<String, Arc<str>>, out: &mut Read
 
 fn read_file(job: &Job) -> FileRead {
     let (path, file): (_, Arc<str>) = (job.path, job.shown.into());
-    let mut read = FileRead { file: file.clone(), sha: None, size: job.size, out: ReadOutput::default() };
+    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    let mut read = FileRead {
+        file: file.clone(),
+        sha: None,
+        size: job.size,
+        format: "unknown",
+        modified,
+        out: ReadOutput::default(),
+    };
     let unreadable = |mut read: FileRead, message: crate::text::Text, format| {
         read.out.diags.push(Diagnostic::new(Code::UnreadableFile, message).in_file(&file));
         let sha = read.sha.clone().unwrap_or_default();
@@ -277,6 +334,7 @@ fn read_file(job: &Job) -> FileRead {
         Ok(f) => f,
         Err(message) => return unreadable(read, message, "unknown"),
     };
+    read.format = format.name();
     if is_kaoping_report(&bytes) {
         let message =
             t!("这是 kaoping 生成的考评报告，不作为输入，已跳过", "a report written by kaoping, not an input: skipped");
@@ -305,6 +363,7 @@ fn read_file(job: &Job) -> FileRead {
                 sha256: sha,
                 format: format.name(),
                 size: read.size,
+                modified: read.modified,
                 skipped: None,
                 sheets: book.sheets,
             });

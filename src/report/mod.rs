@@ -36,6 +36,8 @@ pub struct ReportInput<'a> {
     pub diags: &'a [Diagnostic],
     pub sources: &'a [SourceFile],
     pub rules: &'a Rules,
+    /// The rules file in force, as shown (`None`: the defaults).
+    pub rules_file: Option<&'a str>,
     /// Seconds since 1970 for the workbook's creation time (SOURCE_DATE_EPOCH, or now).
     pub created: i64,
 }

@@ -113,9 +113,19 @@ pub fn sources_sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
     ws.write_string_with_format(row, 0, ctx.w(words::KEY), &f.header)?;
     ws.merge_range(row, 1, row, 3, ctx.w(words::VALUE), &f.header)?;
     row += 1;
-    for (key, value) in rule_lines(&input.rules.to_toml()) {
+    let file = input.rules_file.unwrap_or(ctx.w(words::DEFAULT_RULES));
+    ws.write_string_with_format(row, 0, ctx.w(words::RULES_FILE), &f.label)?;
+    ws.merge_range(row, 1, row, 3, file, &f.text)?;
+    row += 1;
+    let changed: std::collections::HashMap<String, String> =
+        input.rules.changes().into_iter().map(|c| (c.key, c.default)).collect();
+    for (key, value) in input.rules.dotted() {
         ws.write_string_with_format(row, 0, &key, &f.text)?;
-        ws.merge_range(row, 1, row, 3, &value, &f.text)?;
+        let shown = match changed.get(&key) {
+            Some(default) => format!("{value}  ({} {default})", ctx.w(words::DEFAULT_WAS)),
+            None => value,
+        };
+        ws.merge_range(row, 1, row, 3, &shown, &f.text)?;
         widths.fit(0, &key);
         row += 1;
     }
@@ -144,32 +154,4 @@ pub fn sources_sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
     ws.set_freeze_panes(files_header + 1, 0)?;
     style::print_setup(&mut ws, input.month, lang, input.draft, false, None)?;
     Ok(ws)
-}
-
-/// `[item1]` + `per_point = 0.25` → (`item1.per_point`, `0.25`), in the file's order.
-fn rule_lines(toml: &str) -> Vec<(String, String)> {
-    let mut section = String::new();
-    let mut out = Vec::new();
-    for line in toml.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-            section = name.to_string();
-        } else if let Some((k, v)) = line.split_once('=') {
-            let key = if section.is_empty() { k.trim().to_string() } else { format!("{section}.{}", k.trim()) };
-            out.push((key, v.trim().to_string()));
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn rules_become_dotted_keys() {
-        let lines = rule_lines(&crate::rules::Rules::default().to_toml());
-        assert_eq!(lines[0], ("new_employee_days".to_string(), "30".to_string()));
-        assert!(lines.contains(&("item1.per_point".to_string(), "0.25".to_string())), "{lines:?}");
-        assert!(lines.iter().any(|(k, v)| k == "tiers.mode" && v == "\"score\""), "{lines:?}");
-    }
 }

@@ -152,6 +152,7 @@ fn sources() -> Vec<SourceFile> {
             sha256: "0".repeat(64),
             format: "unknown",
             size: 165,
+            modified: None,
             skipped: Some(Code::LockFile),
             sheets: vec![],
         },
@@ -160,6 +161,7 @@ fn sources() -> Vec<SourceFile> {
             sha256: "ab".repeat(32),
             format: "xlsx",
             size: 12_345,
+            modified: None,
             skipped: None,
             sheets: vec![
                 sheet("座席", Some(TableKind::Agents), 120, 117),
@@ -191,6 +193,7 @@ impl Fixture {
             diags: &self.diags,
             sources: &self.sources,
             rules: &self.rules,
+            rules_file: None,
             created: 1_764_547_200, // 2025-12-01T00:00:00Z
         }
     }
@@ -203,7 +206,7 @@ impl Fixture {
 
 /// A report of `outcome` alone: no diagnostics, no sources, created at 0.
 fn bare_input<'a>(outcome: &'a Outcome, rules: &'a Rules, month: Month, lang: Lang) -> ReportInput<'a> {
-    ReportInput { month, lang, draft: false, outcome, diags: &[], sources: &[], rules, created: 0 }
+    ReportInput { month, lang, draft: false, outcome, diags: &[], sources: &[], rules, rules_file: None, created: 0 }
 }
 
 fn cell(range: &calamine::Range<Data>, row: u32, col: u16) -> Data {

@@ -172,6 +172,9 @@ pub const LANGUAGE: W = W("语言", "Language");
 pub const CREATED: W = W("生成时间(UTC)", "Created (UTC)");
 pub const DRAFT_STATE: W = W("草稿", "Draft");
 pub const NO_FILES: W = W("没有输入文件。", "No input files.");
+pub const RULES_FILE: W = W("规则文件", "Rules file");
+pub const DEFAULT_RULES: W = W("(无，使用默认规则)", "(none: the default rules)");
+pub const DEFAULT_WAS: W = W("默认", "default");
 pub const LANG_NAME: W = W("简体中文", "English");
 
 pub fn skipped_why(code: crate::diag::Code) -> Text {

@@ -134,7 +134,9 @@ impl B {
 
     pub fn review(mut self, pm: &str) -> B {
         let origin = self.next(TableKind::Reviews);
-        self.t.reviews.push(Review { pm_id: pm.into(), reviewer: "李四".into(), score: 90.0, dept: None, origin });
+        // Each review by another reviewer: one reviewer reviews a PM once (a key).
+        let reviewer = format!("评价人{}", self.t.reviews.len() + 1);
+        self.t.reviews.push(Review { pm_id: pm.into(), reviewer, score: 90.0, dept: None, origin });
         self
     }
 
