@@ -8,5 +8,6 @@ mod hostile;
 mod lost;
 mod robust;
 mod run;
+mod screen;
 mod shipped;
 mod zips;

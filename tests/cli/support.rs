@@ -286,3 +286,12 @@ pub fn valid_month() -> Books {
     books.files.insert("增值部.xlsx".into(), vec![Sheet::new("综合评价", reviews), tasks, adjustments]);
     books
 }
+
+/// Writes [`valid_month`] to `$KAOPING_WRITE_VALID_MONTH`: how the committed Save-As
+/// fixtures of `tests/fixtures/screen/` were made (see its README).
+#[test]
+#[ignore = "writes fixtures' sources on request"]
+fn write_valid_month_for_fixtures() {
+    let dir = std::env::var("KAOPING_WRITE_VALID_MONTH").expect("a folder");
+    valid_month().write(Path::new(&dir));
+}
