@@ -10,4 +10,5 @@ mod robust;
 mod run;
 mod screen;
 mod shipped;
+mod split;
 mod zips;

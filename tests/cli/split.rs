@@ -1,0 +1,116 @@
+//! Property tests (SPEC §3 "Never the same figures twice"): a month split at random
+//! over several files and sheets scores exactly as the month in its usual workbooks;
+//! the same month with one of its files copied under a backup name never scores and
+//! always names `duplicate-source`.
+
+use std::path::Path;
+
+use kaoping::config::Config;
+use kaoping::diag::{Code, Severity};
+use kaoping::model::Month;
+use kaoping::pipeline::{Evaluation, Stage, evaluate};
+use proptest::prelude::*;
+
+use crate::support::*;
+
+fn evaluate_dir(dir: &Path) -> Evaluation {
+    let config = Config {
+        inputs: vec![dir.to_path_buf()],
+        month: Month::new(2026, 11),
+        rules: Default::default(),
+        rules_file: None,
+        lang: Default::default(),
+        draft: false,
+    };
+    evaluate(&config, Stage::Score, &|_| {}).expect("runs")
+}
+
+/// Per PM: id, the ten items, total, rank, tier, bonus (as text: exact).
+fn scores(e: &Evaluation) -> Vec<String> {
+    let outcome = e.outcome.as_ref().unwrap_or_else(|| panic!("not scored: {:#?}", e.diags));
+    outcome
+        .managers
+        .iter()
+        .map(|r| {
+            let items: Vec<String> = r.score.items.iter().map(|i| format!("{:?}", i.score)).collect();
+            format!("{} {:?} {:?} {} {} {:?}", r.score.pm_id, items, r.score.total, r.rank, r.tier, r.bonus)
+        })
+        .collect()
+}
+
+/// The month's sheets spread over `files` workbooks: sheet `k` of the month is cut into
+/// parts at the row numbers in `cuts[k]` (each part keeps the header), and part `p` of
+/// sheet `k` goes to file `place[k][p] % files`.
+fn split(books: &Books, files: usize, cuts: &[Vec<usize>], place: &[Vec<usize>]) -> Books {
+    let mut out = Books::default();
+    let mut k = 0;
+    for sheets in books.files.values() {
+        for sheet in sheets {
+            let (header, rows) = sheet.rows.split_first().expect("a header");
+            let mut at: Vec<usize> = cuts[k].iter().map(|c| c % (rows.len() + 1)).collect();
+            at.push(0);
+            at.push(rows.len());
+            at.sort_unstable();
+            at.dedup();
+            for (p, w) in at.windows(2).enumerate() {
+                let file = format!("部门{}.xlsx", place[k].get(p).copied().unwrap_or(p) % files);
+                let mut part = vec![header.clone()];
+                part.extend(rows[w[0]..w[1]].iter().cloned());
+                let name = format!("{}{}", sheet.name, p + 1);
+                out.files.entry(file).or_default().push(Sheet::new(&name, part));
+            }
+            k += 1;
+        }
+    }
+    out
+}
+
+fn whole_month_scores() -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    valid_month().write(dir.path());
+    scores(&evaluate_dir(dir.path()))
+}
+
+const SHEETS: usize = 8;
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, failure_persistence: None, .. ProptestConfig::default() })]
+
+    #[test]
+    fn a_month_split_over_files_and_sheets_scores_as_the_whole(
+        files in 1usize..5,
+        cuts in proptest::collection::vec(proptest::collection::vec(0usize..200, 0..3), SHEETS),
+        place in proptest::collection::vec(proptest::collection::vec(0usize..8, 3), SHEETS),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        split(&valid_month(), files, &cuts, &place).write(dir.path());
+        let e = evaluate_dir(dir.path());
+        prop_assert_eq!(e.errors(), 0, "{:#?}", e.diags);
+        prop_assert_eq!(scores(&e), whole_month_scores());
+    }
+
+    #[test]
+    fn a_backup_copy_of_one_file_never_scores_and_names_duplicate_source(
+        files in 1usize..5,
+        cuts in proptest::collection::vec(proptest::collection::vec(0usize..200, 0..3), SHEETS),
+        place in proptest::collection::vec(proptest::collection::vec(0usize..8, 3), SHEETS),
+        which in 0usize..8,
+        name in prop::sample::select(vec!["{} - 副本", "{}(旧)", "{}备份", "Copy of {}", "{}_old", "{} (1)"]),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let books = split(&valid_month(), files, &cuts, &place);
+        books.write(dir.path());
+        // The backup: the same sheets plus a note, so its bytes differ.
+        let (file, sheets) = books.files.iter().nth(which % books.files.len()).unwrap();
+        let mut sheets = sheets.clone();
+        sheets.push(Sheet::new("备注", vec![vec![s("备份于月底")]]));
+        let stem = file.trim_end_matches(".xlsx");
+        let copy = format!("{}.xlsx", name.replace("{}", stem));
+        write_book(&dir.path().join(&copy), &sheets);
+        let e = evaluate_dir(dir.path());
+        prop_assert!(e.outcome.is_none(), "scored with a backup copy");
+        let dups: Vec<_> = e.diags.iter().filter(|d| d.code == Code::DuplicateSource).collect();
+        prop_assert!(!dups.is_empty(), "{:#?}", e.diags);
+        prop_assert!(dups.iter().all(|d| d.severity == Severity::Error && d.file.ends_with(&copy)), "{:#?}", dups);
+    }
+}
