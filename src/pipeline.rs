@@ -124,7 +124,7 @@ fn resolve_month(config: &Config, tables: &Tables) -> Result<(Month, Option<Diag
                 .unwrap_or_default();
             let (sz, se) = (&said.zh, &said.en);
             Some(t!(
-                "--month {given} 与输入文件夹的名称({folder})不一致{sz}。是不是 --month {folder}？请核对后重新运行",
+                "--month {given} 与输入文件夹的名称（{folder}）不一致{sz}。是不是 --month {folder}？请核对后重新运行",
                 "--month {given} disagrees with the input folder's name ({folder}){se}. Did you mean --month {folder}? Check and run again"
             ))
         }
@@ -136,7 +136,7 @@ fn resolve_month(config: &Config, tables: &Tables) -> Result<(Month, Option<Diag
             };
             let (fz, fe) = (&from.zh, &from.en);
             Some(t!(
-                "{fz} 与数据不符：{all} 条有日期的抽检记录中 {n} 条在 {data}。是不是 --month {data}？请核对月份(或文件夹名称)后重新运行",
+                "{fz} 与数据不符：{all} 条有日期的抽检记录中 {n} 条在 {data}。是不是 --month {data}？请核对月份（或文件夹名称）后重新运行",
                 "{fe} disagrees with the data: {n} of the {all} dated QA rows fall in {data}. Did you mean --month {data}? Check the month (or the folder's name) and run again"
             ))
         }

@@ -77,7 +77,7 @@ pub fn rules_line(rules: &crate::rules::Rules, file: Option<&std::path::Path>, l
     let file = file.display();
     let changes = rules.changes();
     if changes.is_empty() {
-        return crate::t!("规则：{file}(与默认规则相同)", "rules: {file} (the same as the defaults)")
+        return crate::t!("规则：{file}（与默认规则相同）", "rules: {file} (the same as the defaults)")
             .get(lang)
             .to_string();
     }

@@ -82,7 +82,7 @@ pub(super) fn pasted_twice(cx: &mut Cx) {
         let d = Diagnostic::new(
             Code::DuplicateRow,
             t!(
-                "本行与第 {fz} 行完全相同(是否粘贴了两次？)：「{tz}」的两行都按所填计入；若是重复，请删除其中一行",
+                "本行与第 {fz} 行完全相同（是否粘贴了两次？）：「{tz}」的两行都按所填计入；若是重复，请删除其中一行",
                 "this row equals row {fe} in every column (pasted twice?): both {te} rows count as written; if it is a repeat, delete one"
             ),
         )

@@ -86,7 +86,7 @@ fn named(word: &str) -> Text {
 }
 
 fn older_format() -> Text {
-    t!("是旧格式 .xls(另存为 .xlsx 前的文件)", "it is the old .xls (saved again as .xlsx)")
+    t!("是旧格式 .xls（另存为 .xlsx 前的文件）", "it is the old .xls (saved again as .xlsx)")
 }
 
 #[cfg(test)]

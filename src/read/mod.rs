@@ -280,7 +280,7 @@ fn add_file(read: FileRead, copy_of: Option<&(Arc<str>, Option<crate::text::Text
             Some(why) => {
                 let (wz, we) = (&why.zh, &why.en);
                 t!(
-                    "与 {kept} 内容完全相同，已跳过(判断本文件是副本：{wz})",
+                    "与 {kept} 内容完全相同，已跳过（判断本文件是副本：{wz}）",
                     "the same content as {kept}: skipped (this one is taken for the copy: {we})"
                 )
             }

@@ -146,7 +146,7 @@ fn empty_tables(tables: &Tables, sources: &[SourceFile]) -> Vec<Diagnostic> {
             let mut d = Diagnostic::new(
                 Code::EmptyMonth,
                 t!(
-                    "「{tz}」表只有表头，没有数据行(像是未填写的模板)：没有它无法评分；请填入本月数据",
+                    "「{tz}」表只有表头，没有数据行（像是未填写的模板）：没有它无法评分；请填入本月数据",
                     "the {te} table has a header but no data rows (an unfilled template?): the month cannot be scored without it; fill in this month's figures"
                 ),
             )
@@ -203,7 +203,7 @@ fn duplicate_source(
     let mut d = Diagnostic::new(
         Code::DuplicateSource,
         t!(
-            "与 {oz} 是同一份「{tz}」数据：较小的一张 {smaller} 行中有 {agree} 行完全相同(必填列都相等)。判断本表是副本({wz})，不计入；同一数据不能计算两次，请删除或移走副本后重新运行",
+            "与 {oz} 是同一份「{tz}」数据：较小的一张 {smaller} 行中有 {agree} 行完全相同（必填列都相等）。判断本表是副本（{wz}），不计入；同一数据不能计算两次，请删除或移走副本后重新运行",
             "the same {te} figures as {oe}: {agree} of the smaller sheet's {smaller} rows are equal in every required column. This sheet is taken for the copy ({we}) and is not counted; the same figures must not count twice: remove the copy and run again"
         ),
     )
