@@ -8,7 +8,8 @@ use crate::rules::Rules;
 use crate::text::Lang;
 
 /// What `check` and `run` need to know, resolved once from the arguments.
-#[derive(Debug, Clone)]
+/// The output fields (`format`, `out`, `force`) matter to `run` and `check` only.
+#[derive(Debug, Clone, Default)]
 pub struct Config {
     pub inputs: Vec<PathBuf>,
     /// `--month`, when given.
@@ -18,6 +19,20 @@ pub struct Config {
     pub rules_file: Option<PathBuf>,
     pub lang: Lang,
     pub draft: bool,
+    /// How `run --json` / `check --format` print their summary.
+    pub format: OutputFormat,
+    /// `run --out`: where the report goes (`None`: `./kaoping-YYYY-MM.xlsx`).
+    pub out: Option<PathBuf>,
+    /// `run --force`: a file at `out` that kaoping did not write may be replaced.
+    pub force: bool,
+}
+
+/// What the terminal gets: words for people, or the JSON summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OutputFormat {
+    #[default]
+    Text,
+    Json,
 }
 
 /// Reads a month written as `2026-11`, `202611`, `2026年11月`, `2026.11`, `2026/11`

@@ -16,7 +16,6 @@ pub mod rank;
 pub mod read;
 pub mod report;
 pub mod rules;
-pub mod run;
 pub mod sample;
 pub mod schema;
 pub mod score;

@@ -81,6 +81,18 @@ pub fn diagnostics(diags: &[Diagnostic], lang: Lang, style: Style) -> String {
     out
 }
 
+/// A spinner on stderr while files are read; hidden when stderr is not a terminal.
+pub fn progress_bar() -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if std::io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    }
+}
+
 /// Pads `text` to `width` display columns (CJK characters count two).
 fn pad(text: &str, width: usize, right: bool) -> String {
     let fill = " ".repeat(width.saturating_sub(text.width()));

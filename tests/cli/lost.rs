@@ -31,6 +31,7 @@ fn assert_nothing_lost(inputs: Vec<PathBuf>) -> usize {
         rules_file: None,
         lang: Default::default(),
         draft: false,
+        ..Default::default()
     };
     let e = evaluate(&config, Stage::Check, &|_| {}).expect("runs");
     // A finding about a whole sheet (another month's, a copy of another source) names

@@ -6,6 +6,7 @@ mod checks;
 mod files;
 mod hostile;
 mod lost;
+mod newcomer;
 mod robust;
 mod run;
 mod screen;

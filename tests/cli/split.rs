@@ -21,6 +21,7 @@ fn evaluate_dir(dir: &Path) -> Evaluation {
         rules_file: None,
         lang: Default::default(),
         draft: false,
+        ..Default::default()
     };
     evaluate(&config, Stage::Score, &|_| {}).expect("runs")
 }

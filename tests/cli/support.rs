@@ -163,6 +163,8 @@ impl Test {
     pub fn kaoping_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_kaoping"));
         cmd.args(args).current_dir(self.dir.path()).env_remove("NO_COLOR").env_remove("SOURCE_DATE_EPOCH");
+        // Help and clap's errors follow the locale: the tests' own, whatever the machine's.
+        cmd.env_remove("LC_ALL").env("LANG", "C.UTF-8");
         for (k, v) in env {
             cmd.env(k, v);
         }

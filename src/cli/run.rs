@@ -3,7 +3,8 @@
 use std::io::{IsTerminal, Write as _};
 use std::path::{Path, PathBuf};
 
-use crate::config::Config;
+use super::exit::{CANNOT_RUN, DATA_ERRORS, DONE};
+use crate::config::{Config, OutputFormat};
 use crate::diag::Code;
 use crate::model::SourceFile;
 use crate::pipeline::{self, Evaluation, Stage};
@@ -11,14 +12,11 @@ use crate::report::{self, ReportInput};
 use crate::terminal::{self, Style};
 use crate::{summary, t, write};
 
-const DONE: u8 = 0;
-const DATA_ERRORS: u8 = 1;
-const CANNOT_RUN: u8 = 2;
-
 /// Runs the whole job; returns the exit code.
-pub fn run(config: &Config, out: Option<PathBuf>, force: bool, json: bool) -> u8 {
+pub fn run(config: &Config) -> u8 {
     let lang = config.lang;
-    let bar = crate::cli::progress_bar();
+    let json = config.format == OutputFormat::Json;
+    let bar = terminal::progress_bar();
     let progress = |file: &str| bar.set_message(file.to_string());
     let evaluation = pipeline::evaluate(config, Stage::Score, &progress);
     let evaluation = match evaluation {
@@ -53,9 +51,9 @@ pub fn run(config: &Config, out: Option<PathBuf>, force: bool, json: bool) -> u8
     };
 
     let draft = errors > 0;
-    let out = out.unwrap_or_else(|| PathBuf::from(format!("kaoping-{}.xlsx", evaluation.month)));
+    let out = config.out.clone().unwrap_or_else(|| PathBuf::from(format!("kaoping-{}.xlsx", evaluation.month)));
     let inputs = input_files(&evaluation.sources);
-    if let Err(e) = write::may_write(&out, &inputs, force) {
+    if let Err(e) = write::may_write(&out, &inputs, config.force) {
         bar.finish_and_clear();
         eprintln!("kaoping: {}", e.text().get(lang));
         return CANNOT_RUN;

@@ -1,0 +1,235 @@
+//! The command line (SPEC §1): parse the arguments (the only place clap is used),
+//! resolve them once into a [`Config`], and hand it to the subcommand, one file
+//! each: [`run`], [`check`], [`template`], [`rules`], [`sample`]. Help and clap's
+//! errors in the user's language: [`words`].
+//!
+//! Choices where the SPEC is silent:
+//! - A bare path as the first argument (`kaoping 2026-11/`, what dragging a folder onto
+//!   the program does) is `kaoping run 2026-11/` when that path exists.
+//! - The language of help and of clap's errors: `--lang` anywhere on the line, else
+//!   `LANG`/`LC_ALL` starting with `en`, else Chinese. `LANG` does not change the
+//!   language of reports and diagnostics: that is `--lang` alone, so a report does
+//!   not change with the machine it is made on.
+
+mod check;
+mod rules;
+mod run;
+mod sample;
+mod template;
+mod words;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::config::{Config, OutputFormat, parse_month};
+use crate::model::Month;
+use crate::text::{Lang, Text};
+
+/// Exit codes of SPEC §1, for every subcommand.
+pub mod exit {
+    /// Done (for `check`: no errors; warnings allowed).
+    pub const DONE: u8 = 0;
+    /// The data has errors (for `run`: no report, unless `--draft`).
+    pub const DATA_ERRORS: u8 = 1;
+    /// The command could not run: bad arguments, unreadable rules, no inputs, an output it may not write.
+    pub const CANNOT_RUN: u8 = 2;
+}
+
+/// 考评 kaoping — 电话营销项目经理月度绩效考评 / monthly evaluation of telemarketing project managers
+#[derive(Debug, Parser)]
+#[command(name = "kaoping", version, max_term_width = 110)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// 语言（帮助、报表、检查结果） / language (of help, reports, findings)
+    #[arg(long, global = true, value_enum, default_value_t = LangArg::Zh)]
+    lang: LangArg,
+}
+
+/// What `run` and `check` share: the inputs, the month, the rules, the language.
+#[derive(Debug, Args)]
+struct Inputs {
+    /// 输入文件夹或工作簿 / input folders or workbooks
+    #[arg(required = true, value_name = "DIR|FILE")]
+    inputs: Vec<PathBuf>,
+    /// 考评月份，如 2026-11［默认：文件夹名称或抽检日期］ / the month, e.g. 2026-11 [default: from the folder name or the QA dates]
+    #[arg(long, value_parser = month_arg)]
+    month: Option<Month>,
+    /// 评分规则文件［默认：输入文件夹或其上一级中的 rules.toml］ / rules file [default: a rules.toml in the input folder or its parent]
+    #[arg(long, value_name = "FILE")]
+    rules: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// 检查、评分并生成报表 / check, score and write the report workbook
+    Run {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// 报表输出路径［默认：./kaoping-YYYY-MM.xlsx］ / report path [default: ./kaoping-YYYY-MM.xlsx]
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// 有错误也生成草稿报表 / write a report marked DRAFT even when the data has errors
+        #[arg(long)]
+        draft: bool,
+        /// 覆盖输出路径上非 kaoping 生成的文件 / overwrite a file at --out that kaoping did not write
+        #[arg(long)]
+        force: bool,
+        /// 在标准输出打印 JSON 摘要 / print the JSON summary on stdout
+        #[arg(long)]
+        json: bool,
+    },
+    /// 只检查输入，不评分 / check the inputs only
+    Check {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// 输出格式 / output format
+        #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+        format: FormatArg,
+    },
+    /// 生成空白输入模板和带注释的 rules.toml / write blank input workbooks and a commented rules.toml
+    Template {
+        /// 输出文件夹 / output folder
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        out: PathBuf,
+        /// 覆盖已有的同名文件 / overwrite files of the same names already there
+        #[arg(long)]
+        force: bool,
+    },
+    /// 校验规则文件并打印生效的规则 / validate a rules file and print the rules in force
+    Rules {
+        /// 评分规则文件［默认：内置规则］ / rules file [default: the built-in rules]
+        #[arg(long, value_name = "FILE")]
+        rules: Option<PathBuf>,
+    },
+    /// 生成一个模拟月份（演示、测试、基准） / write a synthetic month (demo, tests, benchmarks)
+    Sample {
+        /// 输出文件夹 / output folder
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// 项目经理人数 / number of PMs
+        #[arg(long, default_value_t = 14)]
+        pms: usize,
+        /// 座席人数 / number of agents
+        #[arg(long, default_value_t = 600)]
+        agents: usize,
+        /// 随机种子 / random seed
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// 覆盖已有的同名文件 / overwrite files of the same names already there
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// `--lang` as clap parses it; [`Lang`] below the CLI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum LangArg {
+    /// 简体中文
+    Zh,
+    /// English
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Zh => Lang::Zh,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FormatArg {
+    Text,
+    Json,
+}
+
+fn month_arg(s: &str) -> Result<Month, String> {
+    parse_month(s)
+        .filter(|_| s.chars().count() <= 12)
+        .ok_or_else(|| format!("「{s}」不是月份；请写成 2026-11 / \"{s}\" is not a month; write it as 2026-11"))
+}
+
+pub fn main() -> ExitCode {
+    let args = words::bare_folder_is_run(std::env::args_os().collect());
+    let lang = words::help_lang(&args);
+    let cli = match words::command(lang).try_get_matches_from(&args) {
+        Ok(matches) => {
+            use clap::FromArgMatches;
+            match Cli::from_arg_matches(&matches) {
+                Ok(cli) => cli,
+                Err(e) => return ExitCode::from(words::clap_error(e, lang)),
+            }
+        }
+        Err(e) => return ExitCode::from(words::clap_error(e, lang)),
+    };
+    ExitCode::from(dispatch(cli.command, cli.lang.into()))
+}
+
+/// Prints a fatal message (exit 2) in the chosen language.
+fn fail(text: &Text, lang: Lang) -> u8 {
+    eprintln!("kaoping: {}", text.get(lang));
+    exit::CANNOT_RUN
+}
+
+/// Resolves the shared arguments: the rules in force are `--rules`, else a
+/// `rules.toml` beside the inputs ([`crate::rules::find_rules_file`]), else the defaults.
+fn resolve(inputs: Inputs, lang: Lang, draft: bool, format: OutputFormat) -> Result<Config, u8> {
+    let rules_file = inputs.rules.or_else(|| crate::rules::find_rules_file(&inputs.inputs));
+    let rules = rules::load(rules_file.as_deref(), lang)?;
+    Ok(Config {
+        inputs: inputs.inputs,
+        month: inputs.month,
+        rules,
+        rules_file,
+        lang,
+        draft,
+        format,
+        out: None,
+        force: false,
+    })
+}
+
+fn dispatch(command: Command, lang: Lang) -> u8 {
+    let format = |json: bool| if json { OutputFormat::Json } else { OutputFormat::Text };
+    match command {
+        Command::Check { inputs, format: f } => match resolve(inputs, lang, false, format(f == FormatArg::Json)) {
+            Ok(config) => check::check(&config),
+            Err(code) => code,
+        },
+        Command::Run { inputs, out, draft, force, json } => match resolve(inputs, lang, draft, format(json)) {
+            Ok(config) => run::run(&Config { out, force, ..config }),
+            Err(code) => code,
+        },
+        Command::Template { out, force } => template::template(&out, lang, force),
+        Command::Rules { rules } => rules::rules(rules.as_deref(), lang),
+        Command::Sample { out, pms, agents, seed, force } => sample::sample(&out, pms, agents, seed, force),
+    }
+}
+
+/// `template` and `sample` never write over a user's files without `--force`.
+fn refuse_existing(files: &[PathBuf], force: bool, lang: Lang) -> Result<(), u8> {
+    let existing: Vec<String> = files.iter().filter(|f| f.exists()).map(|f| f.display().to_string()).collect();
+    if force || existing.is_empty() {
+        return Ok(());
+    }
+    let list = existing.join(", ");
+    Err(fail(
+        &crate::t!(
+            "以下文件已存在，未覆盖：{list}；换一个 --out 文件夹，或加 --force 覆盖",
+            "these files exist and were left untouched: {list}; choose another --out folder, or pass --force to overwrite them"
+        ),
+        lang,
+    ))
+}
+
+/// Prints the files a subcommand wrote, one a line.
+fn print_written(files: &[PathBuf]) {
+    for f in files {
+        println!("{}", Path::new(f).display());
+    }
+}
