@@ -195,6 +195,14 @@ impl Diagnostic {
         self
     }
 
+    /// Places the diagnostic at a row's origin and, when known, at the cell of the row
+    /// in that sheet column (0-based): the cell at fault.
+    pub fn at_cell_of(self, origin: &crate::model::Origin, col: Option<u32>) -> Self {
+        let mut d = self.at(origin);
+        d.col = col;
+        d
+    }
+
     /// Places the diagnostic at one cell: 1-based row, 0-based column.
     pub fn at_cell(mut self, row: u32, col: u32) -> Self {
         self.row = Some(row);

@@ -290,9 +290,19 @@ pub struct Tables {
     pub adjustments: Vec<Adjustment>,
     /// Tables found in at least one sheet.
     pub present: std::collections::BTreeSet<TableKind>,
+    /// Where each table's columns stand on each sheet it was read from: (file, sheet,
+    /// table) → the 0-based sheet column of each schema column, so that a finding
+    /// about a value names its cell ([`Tables::cell_of`]).
+    pub layout: std::collections::BTreeMap<(Arc<str>, Arc<str>, TableKind), Vec<Option<u32>>>,
 }
 
 impl Tables {
+    /// The 0-based sheet column of `col` on the sheet `origin` is from, when known.
+    pub fn cell_of(&self, origin: &Origin, col: crate::schema::Col) -> Option<u32> {
+        let key = (origin.file.clone(), origin.sheet.clone(), col.table);
+        self.layout.get(&key).and_then(|cols| cols.get(col.index).copied().flatten())
+    }
+
     /// Every row's origin, in table order — the rows the scorer will use.
     pub fn origins(&self) -> impl Iterator<Item = &Origin> {
         self.managers

@@ -444,3 +444,93 @@ pub fn columns(kind: TableKind) -> &'static [Column] {
         TableKind::Adjustments => ADJUSTMENTS,
     }
 }
+
+/// One column of one table, by name: `col::agents::CONNECTED`. A column that does not
+/// exist does not compile; [`Col::column`] finds its schema entry without a search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Col {
+    pub table: TableKind,
+    /// Its place in [`columns`]`(table)`.
+    pub index: usize,
+}
+
+impl Col {
+    pub fn column(self) -> &'static Column {
+        &columns(self.table)[self.index]
+    }
+}
+
+/// `keys!(agents, TableKind::Agents, [AGENT_ID, PROJECT_ID, …])`: one constant per
+/// column, numbered in the order of the table's schema (a test checks the names).
+macro_rules! keys {
+    ($table:ident, $kind:expr, [$($name:ident),* $(,)?]) => {
+        pub mod $table {
+            use super::super::Col;
+            use crate::model::TableKind;
+            keys!(@each $kind, 0usize, $($name),*);
+            /// Every constant with its name, for the test that ties names to keys.
+            #[cfg(test)]
+            pub const ALL: &[(Col, &str)] = &[$(($name, stringify!($name))),*];
+        }
+    };
+    (@each $kind:expr, $i:expr, $name:ident $(, $rest:ident)*) => {
+        pub const $name: Col = Col { table: $kind, index: $i };
+        keys!(@each $kind, $i + 1usize, $($rest),*);
+    };
+    (@each $kind:expr, $i:expr,) => {};
+}
+
+/// The columns by name, one module per table.
+pub mod col {
+    keys!(managers, TableKind::Managers, [PM_ID, NAME, BONUS_BASE]);
+    keys!(projects, TableKind::Projects, [PROJECT_ID, PROJECT_NAME, PM_ID, PLAN, SEATS, REGION, PARTNER]);
+    keys!(
+        agents,
+        TableKind::Agents,
+        [
+            AGENT_ID,
+            PROJECT_ID,
+            HIRE_DATE,
+            LEAVE_DATE,
+            SCHEDULED_DAYS,
+            ATTENDED_DAYS,
+            OT_SCHEDULED_DAYS,
+            OT_ATTENDED_DAYS,
+            OT_HOURS,
+            DIALED,
+            CONNECTED,
+            SUCCESSES,
+            REVENUE,
+            NAME
+        ]
+    );
+    keys!(qa, TableKind::Qa, [DATE, PROJECT_ID, CHECKED, ERRORS]);
+    keys!(events, TableKind::PartnerEvents, [PROJECT_ID, EVENT, DATE, LOST_VOLUME, SEVERE, DESCRIPTION]);
+    keys!(tasks, TableKind::Tasks, [PM_ID, TASK, STATUS]);
+    keys!(reviews, TableKind::Reviews, [PM_ID, REVIEWER, SCORE, DEPT]);
+    keys!(adjustments, TableKind::Adjustments, [PM_ID, ITEM, POINTS, REASON]);
+
+    #[cfg(test)]
+    mod tests {
+        #[test]
+        fn every_constant_names_its_column_and_every_column_has_one() {
+            let all = [
+                super::managers::ALL,
+                super::projects::ALL,
+                super::agents::ALL,
+                super::qa::ALL,
+                super::events::ALL,
+                super::tasks::ALL,
+                super::reviews::ALL,
+                super::adjustments::ALL,
+            ];
+            for (consts, kind) in all.iter().zip(crate::model::TableKind::ALL) {
+                assert_eq!(consts.len(), super::super::columns(kind).len(), "{kind:?}");
+                for (c, name) in consts.iter() {
+                    assert_eq!(c.table, kind);
+                    assert_eq!(c.column().key.to_uppercase(), *name, "{kind:?}");
+                }
+            }
+        }
+    }
+}

@@ -8,7 +8,8 @@ use super::Cx;
 use super::suggest::Suggester;
 use super::words::{header, place, required_headers};
 use crate::diag::{Code, Diagnostic};
-use crate::model::{Origin, TableKind};
+use crate::model::{Origin, TableKind, Tables};
+use crate::schema::{Col, col};
 
 /// One `missing-table` error per required table found in no sheet.
 /// A table whose every sheet was set aside as another month's says so.
@@ -48,7 +49,7 @@ pub(super) fn managers(cx: &mut Cx) -> Vec<bool> {
         if let Some(f) = *d {
             keep[i] = false;
             let r = &rows[i];
-            let diag = duplicate(TableKind::Managers, "pm_id", &r.pm_id, &rows[f].origin, &r.origin);
+            let diag = duplicate(cx.t, col::managers::PM_ID, &r.pm_id, &rows[f].origin, &r.origin);
             cx.push(diag.for_pm(&r.pm_id));
         }
     }
@@ -80,10 +81,10 @@ pub(super) fn distinct<'a, T>(rows: &'a [T], dup: &[Option<usize>], key: impl Fn
     rows.iter().zip(dup).filter(|(_, d)| d.is_none()).map(|(r, _)| key(r).as_str()).collect()
 }
 
-/// A `duplicate-key` error at the later row, naming the first.
-pub(super) fn duplicate(kind: TableKind, key: &str, id: &str, first: &Origin, here: &Origin) -> Diagnostic {
-    let (hzh, hen) = header(kind, key);
-    let p = place(first);
+/// A `duplicate-key` error at the later row's key cell, naming the first's.
+pub(super) fn duplicate(t: &Tables, key: Col, id: &str, first: &Origin, here: &Origin) -> Diagnostic {
+    let (hzh, hen) = header(key);
+    let p = place(first, t.cell_of(first, key));
     let (pzh, pen) = (&p.zh, &p.en);
     Diagnostic::new(
         Code::DuplicateKey,
@@ -92,5 +93,5 @@ pub(super) fn duplicate(kind: TableKind, key: &str, id: &str, first: &Origin, he
             "{hen} {id} appears twice: first at {pen}; the first row is kept and this one left out. Each {hen} may appear only once"
         ),
     )
-    .at(here)
+    .at_cell_of(here, t.cell_of(here, key))
 }

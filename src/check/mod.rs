@@ -46,8 +46,9 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use chrono::NaiveDate;
 
 use crate::diag::Diagnostic;
-use crate::model::{Month, Origin, TableKind, Tables};
+use crate::model::{Month, Origin, Tables};
 use crate::rules::Rules;
+use crate::schema::col;
 use crate::t;
 use crate::text::Text;
 
@@ -90,11 +91,11 @@ pub fn check_screened(tables: Tables, month: Month, rules: &Rules, set_aside: &c
         let agents = agents::agents(&mut cx);
         let qa = refs::qa(&mut cx);
         let events = refs::events(&mut cx);
-        let tasks = refs::by_pm(&mut cx, TableKind::Tasks, &tables.tasks, |r| (&r.pm_id, &r.origin));
-        let reviews = refs::by_pm(&mut cx, TableKind::Reviews, &tables.reviews, |r| (&r.pm_id, &r.origin));
+        let tasks = refs::by_pm(&mut cx, col::tasks::PM_ID, &tables.tasks, |r| (&r.pm_id, &r.origin));
+        let reviews = refs::by_pm(&mut cx, col::reviews::PM_ID, &tables.reviews, |r| (&r.pm_id, &r.origin));
         let reviews = repeats::reviewers(&mut cx, reviews);
         repeats::pasted_twice(&mut cx);
-        let adjustments = refs::by_pm(&mut cx, TableKind::Adjustments, &tables.adjustments, |r| (&r.pm_id, &r.origin));
+        let adjustments = refs::by_pm(&mut cx, col::adjustments::PM_ID, &tables.adjustments, |r| (&r.pm_id, &r.origin));
         pm::per_pm(&mut cx, &managers, &projects, &agents, &reviews);
         Keep { managers, projects, agents, qa, events, tasks, reviews, adjustments }
     };
@@ -187,6 +188,7 @@ impl Keep {
             reviews: only(t.reviews, &self.reviews),
             adjustments: only(t.adjustments, &self.adjustments),
             present: t.present,
+            layout: t.layout,
         }
     }
 }

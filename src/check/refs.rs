@@ -7,6 +7,7 @@ use super::words::{did_you_mean, exceeds, header, place};
 use super::{Cx, ProjectRef, tag};
 use crate::diag::{Code, Diagnostic};
 use crate::model::{Month, Origin, TableKind};
+use crate::schema::{Col, col};
 use crate::t;
 use crate::text::Text;
 
@@ -20,9 +21,9 @@ pub(super) fn projects(cx: &mut Cx) -> Vec<bool> {
         let pm = cx.pms.get(r.pm_id.as_str()).copied();
         if let Some(f) = dup[i] {
             keep[i] = false;
-            let d = duplicate(TableKind::Projects, "project_id", &r.project_id, &rows[f].origin, &r.origin);
+            let d = duplicate(cx.t, col::projects::PROJECT_ID, &r.project_id, &rows[f].origin, &r.origin);
             cx.push(tag(d, pm.map(|pm| cx.pm_id(pm))));
-        } else if let Some(d) = pm_problem(cx, TableKind::Projects, &r.pm_id, &r.origin) {
+        } else if let Some(d) = pm_problem(cx, col::projects::PM_ID, &r.pm_id, &r.origin) {
             keep[i] = false;
             cx.push(d);
         }
@@ -48,17 +49,21 @@ pub(super) fn qa(cx: &mut Cx) -> Vec<bool> {
         if !cx.month.contains(r.date) {
             keep[i] = false;
             let text = outside(cx.month, &r.date.to_string(), "抽检日期", "QA date", Text::default());
-            cx.push(tag(Diagnostic::new(Code::OutsideMonth, text).at(&r.origin), pm));
+            let cell = cx.t.cell_of(&r.origin, col::qa::DATE);
+            cx.push(tag(Diagnostic::new(Code::OutsideMonth, text).at_cell_of(&r.origin, cell), pm));
             continue;
         }
-        if let Some(d) = project_problem(cx, TableKind::Qa, &r.project_id, &r.origin) {
+        if let Some(d) = project_problem(cx, col::qa::PROJECT_ID, &r.project_id, &r.origin) {
             keep[i] = false;
             cx.push(d);
         }
         if r.errors > r.checked {
             keep[i] = false;
-            let text = exceeds(TableKind::Qa, "errors", &r.errors.to_string(), "checked", &r.checked.to_string());
-            cx.push(tag(Diagnostic::new(Code::OutOfRange, text).at(&r.origin), pm));
+            let (errors, checked) = (col::qa::ERRORS, col::qa::CHECKED);
+            let other = cx.t.cell_of(&r.origin, checked).map(|c| crate::diag::a1(r.origin.row, c));
+            let text = exceeds(errors, &r.errors.to_string(), checked, &r.checked.to_string(), other);
+            let cell = cx.t.cell_of(&r.origin, errors);
+            cx.push(tag(Diagnostic::new(Code::OutOfRange, text).at_cell_of(&r.origin, cell), pm));
         }
     }
     keep
@@ -74,8 +79,9 @@ pub(super) fn events(cx: &mut Cx) -> Vec<bool> {
             let note = t!("；没有日期的事件计入本月", "; an event with no date counts in the month");
             let text = outside(cx.month, &date.to_string(), "事件日期", "event date", note);
             let pm = cx.pm_of_project(&r.project_id);
-            cx.push(tag(Diagnostic::new(Code::OutsideMonth, text).at(&r.origin), pm));
-        } else if let Some(d) = project_problem(cx, TableKind::PartnerEvents, &r.project_id, &r.origin) {
+            let cell = cx.t.cell_of(&r.origin, col::events::DATE);
+            cx.push(tag(Diagnostic::new(Code::OutsideMonth, text).at_cell_of(&r.origin, cell), pm));
+        } else if let Some(d) = project_problem(cx, col::events::PROJECT_ID, &r.project_id, &r.origin) {
             keep[i] = false;
             cx.push(d);
         }
@@ -83,18 +89,18 @@ pub(super) fn events(cx: &mut Cx) -> Vec<bool> {
     keep
 }
 
-/// Tasks, reviews, adjustments: the PM must be in the managers table.
-pub(super) fn by_pm<T>(cx: &mut Cx, kind: TableKind, rows: &[T], get: impl Fn(&T) -> (&String, &Origin)) -> Vec<bool> {
+/// Tasks, reviews, adjustments: the PM (in column `key`) must be in the managers table.
+pub(super) fn by_pm<T>(cx: &mut Cx, key: Col, rows: &[T], get: impl Fn(&T) -> (&String, &Origin)) -> Vec<bool> {
     rows.iter()
         .map(|r| {
             let (pm_id, origin) = get(r);
-            pm_problem(cx, kind, pm_id, origin).map(|d| cx.push(d)).is_none()
+            pm_problem(cx, key, pm_id, origin).map(|d| cx.push(d)).is_none()
         })
         .collect()
 }
 
-/// The `unknown-reference` error of a row of `kind` naming a PM, if the PM does not exist.
-fn pm_problem(cx: &Cx, kind: TableKind, pm_id: &str, origin: &Origin) -> Option<Diagnostic> {
+/// The `unknown-reference` error of a row naming a PM in column `key`, if the PM does not exist.
+fn pm_problem(cx: &Cx, key: Col, pm_id: &str, origin: &Origin) -> Option<Diagnostic> {
     if cx.pms.contains_key(pm_id) {
         return None;
     }
@@ -105,24 +111,26 @@ fn pm_problem(cx: &Cx, kind: TableKind, pm_id: &str, origin: &Origin) -> Option<
         [one] => Some(one),
         _ => None,
     };
-    let d = unknown(kind, "pm_id", pm_id, TableKind::Managers, present, &suggestions).at(origin);
+    let d =
+        unknown(key, pm_id, TableKind::Managers, present, &suggestions).at_cell_of(origin, cx.t.cell_of(origin, key));
     Some(tag(d, meant))
 }
 
-/// The `unknown-reference` error of a row of `kind` naming a project, if the project
-/// does not exist or its row was left out.
-pub(super) fn project_problem(cx: &Cx, kind: TableKind, project_id: &str, origin: &Origin) -> Option<Diagnostic> {
+/// The `unknown-reference` error of a row naming a project in column `key`, if the
+/// project does not exist or its row was left out.
+pub(super) fn project_problem(cx: &Cx, key: Col, project_id: &str, origin: &Origin) -> Option<Diagnostic> {
+    let cell = cx.t.cell_of(origin, key);
     match cx.projects.get(project_id) {
         Some(p) if p.kept => None,
         Some(p) => {
-            let w = place(p.origin);
+            let w = place(p.origin, cx.t.cell_of(p.origin, col::projects::PROJECT_ID));
             let (wzh, wen) = (&w.zh, &w.en);
             let text = t!(
                 "项目 {project_id} 本身未通过检查（见 {wzh}），本行也不计入",
                 "project {project_id} was itself left out (see {wen}), so this row is left out too"
             );
             let pm = p.pm.map(|pm| cx.pm_id(pm));
-            Some(tag(Diagnostic::new(Code::UnknownReference, text).at(origin), pm))
+            Some(tag(Diagnostic::new(Code::UnknownReference, text).at_cell_of(origin, cell), pm))
         }
         None => {
             let present = cx.t.present.contains(&TableKind::Projects);
@@ -131,15 +139,15 @@ pub(super) fn project_problem(cx: &Cx, kind: TableKind, project_id: &str, origin
                 [one] => cx.pm_of_project(one),
                 _ => None,
             };
-            let d = unknown(kind, "project_id", project_id, TableKind::Projects, present, &suggestions).at(origin);
+            let d = unknown(key, project_id, TableKind::Projects, present, &suggestions).at_cell_of(origin, cell);
             Some(tag(d, meant))
         }
     }
 }
 
 /// `项目编号 P7 在「项目」表中不存在，本行不计入；…。您是否指 P007？`
-fn unknown(kind: TableKind, key: &str, id: &str, target: TableKind, present: bool, suggestions: &[&str]) -> Diagnostic {
-    let (hzh, hen) = header(kind, key);
+fn unknown(key: Col, id: &str, target: TableKind, present: bool, suggestions: &[&str]) -> Diagnostic {
+    let (hzh, hen) = header(key);
     let (tzh, ten) = (target.zh(), target.en());
     let text = if present {
         let dym = did_you_mean(suggestions);

@@ -36,7 +36,8 @@ pub(super) fn reviewers(cx: &mut Cx, mut keep: Vec<bool>) -> Vec<bool> {
         }
         keep[i] = false;
         let (pm, who) = (&r.pm_id, &r.reviewer);
-        let p = place(&rows[f].origin);
+        let key = crate::schema::col::reviews::REVIEWER;
+        let p = place(&rows[f].origin, cx.t.cell_of(&rows[f].origin, key));
         let (pz, pe) = (&p.zh, &p.en);
         cx.push(
             Diagnostic::new(
@@ -46,7 +47,7 @@ pub(super) fn reviewers(cx: &mut Cx, mut keep: Vec<bool>) -> Vec<bool> {
                     "reviewer \"{who}\" reviews PM {pm} twice: first at {pe}; a reviewer reviews each PM once a month, so the first score is kept and this row left out"
                 ),
             )
-            .at(&r.origin)
+            .at_cell_of(&r.origin, cx.t.cell_of(&r.origin, key))
             .for_pm(pm.as_str()),
         );
     }

@@ -1,7 +1,7 @@
 //! Small pieces of the checks' messages: numbers, places, column headers.
 
 use crate::model::{Origin, TableKind};
-use crate::schema;
+use crate::schema::{self, Col};
 use crate::t;
 use crate::text::Text;
 
@@ -15,15 +15,23 @@ pub(super) fn num(x: f64) -> String {
     }
 }
 
-/// Where a row is: `agents.xlsx「座席」第5行` / `agents.xlsx, sheet "座席", row 5`.
-pub(super) fn place(o: &Origin) -> Text {
-    t!("{}「{}」第{}行", "{}, sheet \"{}\", row {}", o.file, o.sheet, o.row)
+/// Where a row is, at the cell of `col` when its column is known:
+/// `agents.xlsx「座席」C5` / `agents.xlsx, sheet "座席", C5`; else the row:
+/// `agents.xlsx「座席」第5行` / `agents.xlsx, sheet "座席", row 5`.
+pub(super) fn place(o: &Origin, col: Option<u32>) -> Text {
+    match col {
+        Some(c) => {
+            let cell = crate::diag::a1(o.row, c);
+            t!("{}「{}」{cell}", "{}, sheet \"{}\", {cell}", o.file, o.sheet)
+        }
+        None => t!("{}「{}」第{}行", "{}, sheet \"{}\", row {}", o.file, o.sheet, o.row),
+    }
 }
 
 /// A column's header in both languages: (`接通量`, `connected`). The English one is
 /// lower-cased for use inside a sentence, unless it starts with an abbreviation (`PM ID`).
-pub(super) fn header(kind: TableKind, key: &str) -> (&'static str, String) {
-    let col = schema::columns(kind).iter().find(|c| c.key == key).expect("a column of the schema");
+pub(super) fn header(col: Col) -> (&'static str, String) {
+    let col = col.column();
     let mut en = col.en.chars();
     let en = match (en.next(), en.next()) {
         (Some(a), Some(b)) if a.is_uppercase() && b.is_uppercase() => col.en.to_string(),
@@ -57,13 +65,15 @@ pub(super) fn did_you_mean(suggestions: &[&str]) -> Text {
     t!("。您是否指 {s}？", ". Did you mean {s}?")
 }
 
-/// `接通量 812 大于外呼量 640；接通量不能超过外呼量` / `connected 812 is more than dialed 640; connected cannot exceed dialed`.
-pub(super) fn exceeds(kind: TableKind, key: &str, value: &str, limit_key: &str, limit: &str) -> Text {
-    let (azh, aen) = header(kind, key);
-    let (bzh, ben) = header(kind, limit_key);
+/// `接通量 812 大于外呼量 640（J8）；接通量不能超过外呼量` / `connected 812 is more than
+/// dialed 640 (J8); connected cannot exceed dialed`: the other cell named when known.
+pub(super) fn exceeds(col: Col, value: &str, limit_col: Col, limit: &str, limit_cell: Option<String>) -> Text {
+    let (azh, aen) = header(col);
+    let (bzh, ben) = header(limit_col);
+    let (cz, ce) = limit_cell.map_or((String::new(), String::new()), |c| (format!("（{c}）"), format!(" ({c})")));
     t!(
-        "{azh} {value} 大于{bzh} {limit}；{azh}不能超过{bzh}",
-        "{aen} {value} is more than {ben} {limit}; {aen} cannot exceed {ben}"
+        "{azh} {value} 大于{bzh} {limit}{cz}；{azh}不能超过{bzh}",
+        "{aen} {value} is more than {ben} {limit}{ce}; {aen} cannot exceed {ben}"
     )
 }
 
@@ -82,10 +92,11 @@ mod tests {
 
     #[test]
     fn headers_for_sentences() {
-        assert_eq!(header(TableKind::Agents, "connected"), ("接通量", "connected".to_string()));
-        assert_eq!(header(TableKind::Agents, "ot_hours"), ("加班时长", "OT hours".to_string()));
-        assert_eq!(header(TableKind::Projects, "pm_id"), ("项目经理工号", "PM ID".to_string()));
-        assert_eq!(header(TableKind::Agents, "agent_id"), ("座席工号", "agent ID".to_string()));
+        use crate::schema::col::{agents, projects};
+        assert_eq!(header(agents::CONNECTED), ("接通量", "connected".to_string()));
+        assert_eq!(header(agents::OT_HOURS), ("加班时长", "OT hours".to_string()));
+        assert_eq!(header(projects::PM_ID), ("项目经理工号", "PM ID".to_string()));
+        assert_eq!(header(agents::AGENT_ID), ("座席工号", "agent ID".to_string()));
         assert_eq!(
             required_headers(TableKind::Managers),
             ("项目经理工号、姓名、奖金基数".to_string(), "PM ID, Name, Bonus base".to_string())

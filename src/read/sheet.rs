@@ -54,6 +54,7 @@ pub fn read_workbook(format: Format, facts: &mut Facts, bytes: &[u8], file: &Arc
                     source.header_row = Some(grid.rows[row].excel_row());
                     source.rows_read = rows::read_rows(&grid, row, &m, &place, &mut book.tables, &mut book.diags);
                     book.tables.present.insert(m.kind);
+                    book.tables.layout.insert((file.clone(), sheet.clone(), m.kind), m.cols.clone());
                 }
                 Recognition::Incomplete { row, m, cells } => {
                     let message = missing_columns(&m, &cells);

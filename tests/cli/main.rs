@@ -2,6 +2,7 @@
 
 mod support;
 
+mod cells;
 mod checks;
 mod files;
 mod hostile;

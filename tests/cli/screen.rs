@@ -233,7 +233,7 @@ fn a_row_pasted_twice_is_a_warning_and_a_reviewer_twice_an_error() {
     );
     assert!(row["message"].as_str().unwrap().contains("row 3"), "{row:#?}");
     let key = one(&checks, "duplicate-key");
-    assert_eq!((key["sheet"].as_str(), key["cell"].as_str()), (Some("综合评价"), Some("12")));
+    assert_eq!((key["sheet"].as_str(), key["cell"].as_str()), (Some("综合评价"), Some("B12")));
     assert!(key["message"].as_str().unwrap().contains("reviewer \"评价人0\" reviews PM P01 twice"), "{key:#?}");
     // Both tasks count (P02 late twice: 5 − 2 × 1 = 3); the second review does not.
     books.sheet("增值部.xlsx", "综合评价").rows.pop();

@@ -1,0 +1,45 @@
+//! Every finding about a value names that value's cell (SPEC §3 "Diagnostics a clerk
+//! can act on"): of two cells that contradict each other, the larger, with the other
+//! named in the message; the ID cell of an unknown reference or a duplicate key (and
+//! the first occurrence's cell); the date cell of a row outside the month.
+
+use serde_json::Value;
+
+use crate::support::*;
+
+fn find<'a>(checks: &'a [Value], code: &str) -> Vec<&'a Value> {
+    checks.iter().filter(|c| c["code"] == code).collect()
+}
+
+#[test]
+fn cross_field_and_reference_findings_name_their_cells() {
+    let t = Test::new();
+    let mut books = valid_month();
+    let agents = books.sheet("运营部.xlsx", "座席");
+    // Row 3: successes (L) 500 > connected (K) 400; row 5: an unknown project (B); row 6:
+    // agent A001 again (A); the agents sheet's columns: A 座席工号 … K 接通量 L 成功订制量.
+    agents.set(3, 11, n(500.0));
+    agents.set(5, 1, s("X09"));
+    agents.set(6, 0, s("A001"));
+    books.sheet("质检.xlsx", "日常抽检").set(2, 0, d(2026, 10, 31));
+    books.write(&t.month());
+    let run = t.check_json();
+    let checks = run.json()["checks"].as_array().unwrap().clone();
+
+    let range = find(&checks, "out-of-range");
+    assert_eq!(range.len(), 1, "{checks:#?}");
+    assert_eq!((range[0]["sheet"].as_str(), range[0]["cell"].as_str()), (Some("座席"), Some("L3")));
+    assert!(range[0]["message"].as_str().unwrap().contains("connected 400 (K3)"), "{:#?}", range[0]);
+
+    let unknown = find(&checks, "unknown-reference");
+    assert_eq!(unknown[0]["cell"], "B5", "{unknown:#?}");
+    let dup = find(&checks, "duplicate-key");
+    assert_eq!(dup[0]["cell"], "A6");
+    assert!(
+        dup[0]["message"].as_str().unwrap().contains("first at 2026-11/运营部.xlsx, sheet \"座席\", A2"),
+        "{:#?}",
+        dup[0]
+    );
+    let outside = find(&checks, "outside-month");
+    assert_eq!((outside[0]["sheet"].as_str(), outside[0]["cell"].as_str()), (Some("日常抽检"), Some("A2")));
+}
