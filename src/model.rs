@@ -276,6 +276,10 @@ pub struct Adjustment {
     pub origin: Origin,
 }
 
+/// (file, sheet, table) → the 0-based sheet column of each schema column (`None`:
+/// not on the sheet).
+pub type Layout = std::collections::BTreeMap<(Arc<str>, Arc<str>, TableKind), Vec<Option<u32>>>;
+
 /// All rows of the month, by table. Absent optional tables are empty vectors;
 /// `present` says which tables were found at all.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -293,7 +297,7 @@ pub struct Tables {
     /// Where each table's columns stand on each sheet it was read from: (file, sheet,
     /// table) → the 0-based sheet column of each schema column, so that a finding
     /// about a value names its cell ([`Tables::cell_of`]).
-    pub layout: std::collections::BTreeMap<(Arc<str>, Arc<str>, TableKind), Vec<Option<u32>>>,
+    pub layout: Layout,
 }
 
 impl Tables {
