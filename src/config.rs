@@ -25,6 +25,8 @@ pub struct Config {
     pub out: Option<PathBuf>,
     /// `run --force`: a file at `out` that kaoping did not write may be replaced.
     pub force: bool,
+    /// `--all`: the terminal shows every group of findings, not the first 20 of a code.
+    pub all: bool,
 }
 
 /// What the terminal gets: words for people, or the JSON summary.

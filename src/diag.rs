@@ -159,6 +159,13 @@ pub struct Diagnostic {
     /// Further PMs whose scores this finding may move (a duplicate source carries the
     /// figures of many), for `--draft` flags.
     pub touches: Vec<String>,
+    /// The value found, as typed (for the JSON's `found`), when the finding is about one.
+    pub found: Option<String>,
+    /// What would be accepted, in words (the JSON's `accepted`).
+    pub accepted: Option<Text>,
+    /// The row of another finding this one follows from (an agent whose project row was
+    /// itself left out): counted under that finding ([`crate::groups`]).
+    pub cause: Option<crate::model::Origin>,
 }
 
 impl Diagnostic {
@@ -174,6 +181,9 @@ impl Diagnostic {
             message,
             pm_id: None,
             touches: Vec::new(),
+            found: None,
+            accepted: None,
+            cause: None,
         }
     }
 
@@ -229,7 +239,15 @@ impl Diagnostic {
         (&self.file, &self.sheet, self.row.unwrap_or(0), self.col.unwrap_or(0), self.code)
     }
 
-    /// The JSON form of SPEC §1/§6.3.
+    /// Says what was found and what is accepted (the JSON's `found` and `accepted`).
+    pub fn found(mut self, found: impl Into<String>, accepted: Text) -> Self {
+        self.found = Some(found.into());
+        self.accepted = Some(accepted);
+        self
+    }
+
+    /// The JSON form of SPEC §1/§6.3; `found` and `accepted` are null when the finding
+    /// is not about one value.
     pub fn to_json(&self, lang: Lang) -> serde_json::Value {
         serde_json::json!({
             "severity": self.severity,
@@ -238,7 +256,22 @@ impl Diagnostic {
             "sheet": &*self.sheet,
             "cell": self.cell(),
             "message": self.message.get(lang),
+            "found": self.found,
+            "accepted": self.accepted.as_ref().map(|a| a.get(lang)),
         })
+    }
+}
+
+/// The one way a place is written: `市场部.xlsx「项目」C8` / `市场部.xlsx, sheet "项目",
+/// C8`; `at` is a cell, a range or a row in words, and may be empty (the sheet), as
+/// may the sheet (the file) and the file (the whole month: empty text).
+pub fn place(file: &str, sheet: &str, at: &Text) -> Text {
+    let (az, ae) = (&at.zh, &at.en);
+    match (file.is_empty(), sheet.is_empty(), at.zh.is_empty()) {
+        (true, _, _) => Text::default(),
+        (false, true, _) => Text::new(file, file),
+        (false, false, true) => crate::t!("{file}「{sheet}」", "{file}, sheet \"{sheet}\""),
+        (false, false, false) => crate::t!("{file}「{sheet}」{az}", "{file}, sheet \"{sheet}\", {ae}"),
     }
 }
 

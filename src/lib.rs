@@ -9,6 +9,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diag;
+pub mod groups;
 pub mod model;
 pub mod outcome;
 pub mod pipeline;

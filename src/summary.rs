@@ -57,8 +57,20 @@ pub fn check_summary(month: Option<Month>, diags: &[Diagnostic], lang: Lang) -> 
     json!({ "month": month.map(|m| m.to_string()), "checks": checks(diags, lang) })
 }
 
+/// One object per finding, with its group's number and its cause's group (SPEC §3).
 fn checks(diags: &[Diagnostic], lang: Lang) -> Vec<Value> {
-    diags.iter().map(|d| d.to_json(lang)).collect()
+    let grouping = crate::groups::group(diags);
+    diags
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let mut v = d.to_json(lang);
+            let (group, cause) = grouping.of(i);
+            v["group"] = json!(group);
+            v["cause"] = json!(cause);
+            v
+        })
+        .collect()
 }
 
 /// `{"file": "rules.toml" | null, "changed": [{"key", "value", "default"}]}` (SPEC §6.3).

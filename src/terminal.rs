@@ -37,35 +37,67 @@ impl Style {
     }
 }
 
-/// Diagnostics grouped by file (file-less ones first), each group sorted by sheet,
-/// row and column, then a count per code and a closing line.
-pub fn diagnostics(diags: &[Diagnostic], lang: Lang, style: Style) -> String {
-    let mut by_file: BTreeMap<&str, Vec<&Diagnostic>> = BTreeMap::new();
-    for d in diags {
-        by_file.entry(&d.file).or_default().push(d);
-    }
+/// How many groups of one code a terminal shows without `--all`.
+pub const GROUPS_PER_CODE: usize = 20;
+
+/// The findings as groups ([`crate::groups`]): errors first, each group on a line with
+/// its place, count and ranges, the follow-ons it explains; at most
+/// [`GROUPS_PER_CODE`] groups of a code unless `all`; then a count per code and a
+/// closing line.
+pub fn diagnostics(diags: &[Diagnostic], lang: Lang, style: Style, all: bool) -> String {
+    let grouping = crate::groups::group(diags);
     let mut out = String::new();
-    for (file, mut list) in by_file {
-        list.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        let heading = if file.is_empty() { lang.pick("(全部输入)", "(all inputs)") } else { file };
-        let _ = writeln!(out, "{}", style.paint("1", heading));
-        for d in list {
-            let place = match (d.sheet.is_empty(), d.cell().is_empty()) {
-                (true, _) => String::new(),
-                (false, true) => format!("[{}] ", d.sheet),
-                (false, false) => format!("[{}]!{} ", d.sheet, d.cell()),
-            };
-            let _ = writeln!(out, "  {} {}: {place}{}", style.severity(d.severity, lang), d.code, d.message.get(lang));
+    let mut shown: BTreeMap<Code, usize> = BTreeMap::new();
+    for g in &grouping.groups {
+        let d = g.first();
+        let n = shown.entry(d.code).or_default();
+        *n += 1;
+        if !all && *n > GROUPS_PER_CODE {
+            continue;
+        }
+        let place = crate::diag::place(&d.file, &d.sheet, &g.cells(5));
+        let place = place.get(lang);
+        let count = match g.items.len() {
+            1 => String::new(),
+            k => crate::t!("（共 {} 处）", " ({} findings)", group_thousands(&k.to_string())).get(lang).to_string(),
+        };
+        let sep = if place.is_empty() { "" } else { lang.pick("：", ": ") };
+        let _ = writeln!(
+            out,
+            "{} {}  {place}{count}{sep}{}",
+            style.severity(d.severity, lang),
+            d.code,
+            d.message.get(lang)
+        );
+        if !g.follow_ons.is_empty() {
+            let k = group_thousands(&g.follow_ons.len().to_string());
+            let more = crate::t!(
+                "    └ 因此另有 {k} 行未计入（见 JSON 或报表的检查表）",
+                "    └ so {k} more rows are left out (listed in the JSON and the Checks sheet)"
+            );
+            let _ = writeln!(out, "{}", more.get(lang));
         }
     }
-    let mut per_code: BTreeMap<Code, usize> = BTreeMap::new();
-    for d in diags {
-        *per_code.entry(d.code).or_default() += 1;
+    let per_code = grouping.per_code();
+    let hidden: Vec<(Code, usize)> = per_code
+        .iter()
+        .filter(|(_, (g, _))| !all && *g > GROUPS_PER_CODE)
+        .map(|(c, (g, _))| (*c, g - GROUPS_PER_CODE))
+        .collect();
+    for (code, k) in &hidden {
+        let line = crate::t!(
+            "… 另有 {k} 组 {code} 未显示（加 --all 显示全部）",
+            "… {k} more groups of {code} not shown (pass --all to see every one)"
+        );
+        let _ = writeln!(out, "{}", line.get(lang));
     }
     if !per_code.is_empty() {
         out.push('\n');
-        for (code, n) in &per_code {
-            let _ = writeln!(out, "  {:<20} {n:>6}  ({})", code.as_str(), code.severity().label(lang));
+        for (code, (groups, findings)) in &per_code {
+            let (g, f) = (group_thousands(&groups.to_string()), group_thousands(&findings.to_string()));
+            let counts = crate::t!("{g} 组 {f} 处", "{g} group(s), {f} finding(s)");
+            let _ =
+                writeln!(out, "  {:<20} {:>22}  ({})", code.as_str(), counts.get(lang), code.severity().label(lang));
         }
     }
     let (e, w, i) = (
@@ -74,7 +106,7 @@ pub fn diagnostics(diags: &[Diagnostic], lang: Lang, style: Style) -> String {
         crate::diag::count(diags, Severity::Info),
     );
     let line = match lang {
-        Lang::Zh => format!("{e} 个错误,{w} 个警告,{i} 条提示"),
+        Lang::Zh => format!("{e} 个错误，{w} 个警告，{i} 条提示"),
         Lang::En => format!("{e} error(s), {w} warning(s), {i} info"),
     };
     let _ = writeln!(out, "{}", if e > 0 { style.paint("1;31", &line) } else { style.paint("32", &line) });
@@ -183,11 +215,12 @@ mod tests {
         let sheet: std::sync::Arc<str> = "座席".into();
         let d1 = Diagnostic::new(Code::BadValue, t!("坏值", "bad value")).in_file(&file).in_sheet(&sheet).at_cell(7, 3);
         let d2 = Diagnostic::new(Code::MissingTable, t!("缺表", "missing table"));
-        let text = diagnostics(&[d1, d2], Lang::En, Style { color: false });
+        let text = diagnostics(&[d1, d2], Lang::En, Style { color: false }, false);
         assert_eq!(
             text,
-            "(all inputs)\n  error missing-table: missing table\na.xlsx\n  error bad-value: [座席]!D7 bad value\n\n  \
-             missing-table             1  (error)\n  bad-value                 1  (error)\n2 error(s), 0 warning(s), 0 info\n"
+            "error missing-table  missing table\nerror bad-value  a.xlsx, sheet \"座席\", D7: bad value\n\n  \
+             missing-table        1 group(s), 1 finding(s)  (error)\n  bad-value            1 group(s), 1 finding(s)  (error)\n\
+             2 error(s), 0 warning(s), 0 info\n"
         );
     }
 }

@@ -130,7 +130,9 @@ pub(super) fn project_problem(cx: &Cx, key: Col, project_id: &str, origin: &Orig
                 "project {project_id} was itself left out (see {wen}), so this row is left out too"
             );
             let pm = p.pm.map(|pm| cx.pm_id(pm));
-            Some(tag(Diagnostic::new(Code::UnknownReference, text).at_cell_of(origin, cell), pm))
+            let mut d = Diagnostic::new(Code::UnknownReference, text).at_cell_of(origin, cell);
+            d.cause = Some(p.origin.clone());
+            Some(tag(d, pm))
         }
         None => {
             let present = cx.t.present.contains(&TableKind::Projects);

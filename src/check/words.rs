@@ -19,13 +19,14 @@ pub(super) fn num(x: f64) -> String {
 /// `agents.xlsx「座席」C5` / `agents.xlsx, sheet "座席", C5`; else the row:
 /// `agents.xlsx「座席」第5行` / `agents.xlsx, sheet "座席", row 5`.
 pub(super) fn place(o: &Origin, col: Option<u32>) -> Text {
-    match col {
+    let at = match col {
         Some(c) => {
             let cell = crate::diag::a1(o.row, c);
-            t!("{}「{}」{cell}", "{}, sheet \"{}\", {cell}", o.file, o.sheet)
+            Text::new(cell.clone(), cell)
         }
-        None => t!("{}「{}」第{}行", "{}, sheet \"{}\", row {}", o.file, o.sheet, o.row),
-    }
+        None => t!("第{}行", "row {}", o.row),
+    };
+    crate::diag::place(&o.file, &o.sheet, &at)
 }
 
 /// A column's header in both languages: (`接通量`, `connected`). The English one is

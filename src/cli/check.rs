@@ -28,7 +28,7 @@ pub fn check(config: &Config) -> u8 {
             let month = evaluation.month.to_string();
             let head = t!("考评月份 {month}", "month {month}");
             let rules = summary::rules_line(&config.rules, config.rules_file.as_deref(), config.lang);
-            let diags = terminal::diagnostics(&evaluation.diags, config.lang, style);
+            let diags = terminal::diagnostics(&evaluation.diags, config.lang, style, config.all);
             format!("{}\n{rules}\n{diags}", head.get(config.lang))
         }
     };

@@ -60,6 +60,9 @@ struct Inputs {
     /// 评分规则文件［默认：输入文件夹或其上一级中的 rules.toml］ / rules file [default: a rules.toml in the input folder or its parent]
     #[arg(long, value_name = "FILE")]
     rules: Option<PathBuf>,
+    /// 显示每一组检查结果（默认每种最多 20 组） / show every group of findings (default: at most 20 of a code)
+    #[arg(long)]
+    all: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -182,6 +185,7 @@ fn resolve(inputs: Inputs, lang: Lang, draft: bool, format: OutputFormat) -> Res
     let rules_file = inputs.rules.or_else(|| crate::rules::find_rules_file(&inputs.inputs));
     let rules = rules::load(rules_file.as_deref(), lang)?;
     Ok(Config {
+        all: inputs.all,
         inputs: inputs.inputs,
         month: inputs.month,
         rules,

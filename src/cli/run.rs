@@ -39,7 +39,7 @@ pub fn run(config: &Config) -> u8 {
             value["rules"] = summary::rules_json(&config.rules, config.rules_file.as_deref());
             format!("{}\n", serde_json::to_string_pretty(&value).expect("JSON"))
         } else {
-            terminal::diagnostics(&evaluation.diags, lang, style)
+            terminal::diagnostics(&evaluation.diags, lang, style, config.all)
         };
         let _ = stdout.write_all(text.as_bytes());
         let msg = t!(
@@ -73,7 +73,7 @@ pub fn run(config: &Config) -> u8 {
     } else {
         let mut text = String::new();
         if !evaluation.diags.is_empty() {
-            text.push_str(&terminal::diagnostics(&evaluation.diags, lang, style));
+            text.push_str(&terminal::diagnostics(&evaluation.diags, lang, style, config.all));
             text.push('\n');
         }
         text.push_str(&terminal::ranking(outcome, lang, style));

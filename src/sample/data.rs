@@ -444,17 +444,25 @@ fn partner_events(rng: &mut Rng, projects: &[Project], revenue_cents: &[u64]) ->
         .collect()
 }
 
-/// One to three tasks per PM, mostly on time, some late or not done.
+/// One to three tasks per PM, mostly on time, some late or not done; a PM's tasks
+/// are different tasks (the same task twice would be a row pasted twice).
 fn tasks(rng: &mut Rng, pms: usize) -> Vec<Task> {
-    let mut out = Vec::new();
+    let mut out: Vec<Task> = Vec::new();
     for pm in 0..pms {
+        let first = out.len();
         for _ in 0..rng.range(1, 3) {
             let status = match rng.range(0, 99) {
                 0..=79 => "按时完成",
                 80..=93 => "延期完成",
                 _ => "未完成",
             };
-            out.push(Task { pm, task: rng.pick(TASKS), status });
+            // The next task in the list when this one is the PM's already: the same
+            // draws as before, so the rest of the month stays as it was.
+            let mut at = TASKS.iter().position(|t| *t == rng.pick(TASKS)).unwrap_or(0);
+            while out[first..].iter().any(|t| t.task == TASKS[at]) {
+                at = (at + 1) % TASKS.len();
+            }
+            out.push(Task { pm, task: TASKS[at], status });
         }
     }
     // At least one late and one not done in any month with a few PMs.

@@ -299,7 +299,7 @@ fn english_messages_and_chinese_messages() {
     let en = t.kaoping(&["check", "2026-11", "--lang", "en"]);
     let zh = t.kaoping(&["check", "2026-11"]);
     assert_eq!((en.code, zh.code), (1, 1));
-    assert!(en.stdout.contains("bad-value") && en.stdout.contains("[座席]!C3"), "{}", en.stdout);
+    assert!(en.stdout.contains("bad-value") && en.stdout.contains("sheet \"座席\", C3"), "{}", en.stdout);
     assert!(en.stdout.contains("error(s)"), "{}", en.stdout);
     assert!(zh.stdout.contains("个错误"), "{}", zh.stdout);
     assert!(!en.stdout.contains("\x1b["), "no colour when not a terminal");
