@@ -6,7 +6,7 @@ use super::{exit, fail};
 use crate::config::{Config, OutputFormat};
 use crate::pipeline::{self, Stage};
 use crate::terminal::{self, Style};
-use crate::{summary, t};
+use crate::{summary, t, write};
 
 /// Runs `check`; returns the exit code.
 pub fn check(config: &Config) -> u8 {
@@ -33,5 +33,34 @@ pub fn check(config: &Config) -> u8 {
         }
     };
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    if let Some(out) = &config.out
+        && let Err(e) = write_problem_list(config, &evaluation, out)
+    {
+        return fail(e.text(), config.lang);
+    }
     if evaluation.errors() > 0 { exit::DATA_ERRORS } else { exit::DONE }
+}
+
+/// `check --out`: the problem list, written as safely as the report.
+fn write_problem_list(
+    config: &Config,
+    e: &pipeline::Evaluation,
+    out: &std::path::Path,
+) -> Result<(), write::WriteError> {
+    write::may_write(out, &super::input_files(&e.sources), config.force)?;
+    let list = crate::report::checks::ProblemList {
+        month: e.month,
+        lang: config.lang,
+        diags: &e.diags,
+        sources: &e.sources,
+        created: super::creation_time(),
+    };
+    let shown = out.display().to_string();
+    let bytes = crate::report::checks::problem_list(&list).map_err(|err| write::WriteError::Io {
+        text: t!("无法生成问题清单 {shown}", "cannot build the problem list {shown}"),
+        source: std::io::Error::other(err),
+    })?;
+    write::write_atomic(out, &bytes)?;
+    eprintln!("kaoping: {}", t!("问题清单已写入 {shown}", "problem list written to {shown}").get(config.lang));
+    Ok(())
 }

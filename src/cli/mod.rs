@@ -91,6 +91,12 @@ enum Command {
         /// 输出格式 / output format
         #[arg(long, value_enum, default_value_t = FormatArg::Text)]
         format: FormatArg,
+        /// 把检查结果写成问题清单工作簿，如 问题清单.xlsx / write the findings as a problem-list workbook, e.g. problems.xlsx
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// 覆盖 --out 上非 kaoping 生成的文件 / overwrite a file at --out that kaoping did not write
+        #[arg(long)]
+        force: bool,
     },
     /// 生成空白输入模板和带注释的 rules.toml / write blank input workbooks and a commented rules.toml
     Template {
@@ -201,10 +207,12 @@ fn resolve(inputs: Inputs, lang: Lang, draft: bool, format: OutputFormat) -> Res
 fn dispatch(command: Command, lang: Lang) -> u8 {
     let format = |json: bool| if json { OutputFormat::Json } else { OutputFormat::Text };
     match command {
-        Command::Check { inputs, format: f } => match resolve(inputs, lang, false, format(f == FormatArg::Json)) {
-            Ok(config) => check::check(&config),
-            Err(code) => code,
-        },
+        Command::Check { inputs, format: f, out, force } => {
+            match resolve(inputs, lang, false, format(f == FormatArg::Json)) {
+                Ok(config) => check::check(&Config { out, force, ..config }),
+                Err(code) => code,
+            }
+        }
         Command::Run { inputs, out, draft, force, json } => match resolve(inputs, lang, draft, format(json)) {
             Ok(config) => run::run(&Config { out, force, ..config }),
             Err(code) => code,
@@ -229,6 +237,21 @@ fn refuse_existing(files: &[PathBuf], force: bool, lang: Lang) -> Result<(), u8>
         ),
         lang,
     ))
+}
+
+/// The input files actually read (an old kaoping report among them may be replaced).
+fn input_files(sources: &[crate::model::SourceFile]) -> Vec<PathBuf> {
+    use crate::diag::Code;
+    sources.iter().filter(|s| s.skipped != Some(Code::OwnOutput)).map(|s| PathBuf::from(&*s.path)).collect()
+}
+
+/// Seconds since 1970 for a workbook's creation time: SOURCE_DATE_EPOCH when set
+/// (reproducible builds), else now.
+fn creation_time() -> i64 {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or_else(|| chrono::Utc::now().timestamp())
 }
 
 /// Prints the files a subcommand wrote, one a line.

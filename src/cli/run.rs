@@ -5,8 +5,6 @@ use std::path::{Path, PathBuf};
 
 use super::exit::{CANNOT_RUN, DATA_ERRORS, DONE};
 use crate::config::{Config, OutputFormat};
-use crate::diag::Code;
-use crate::model::SourceFile;
 use crate::pipeline::{self, Evaluation, Stage};
 use crate::report::{self, ReportInput};
 use crate::terminal::{self, Style};
@@ -52,7 +50,7 @@ pub fn run(config: &Config) -> u8 {
 
     let draft = errors > 0;
     let out = config.out.clone().unwrap_or_else(|| PathBuf::from(format!("kaoping-{}.xlsx", evaluation.month)));
-    let inputs = input_files(&evaluation.sources);
+    let inputs = super::input_files(&evaluation.sources);
     if let Err(e) = write::may_write(&out, &inputs, config.force) {
         bar.finish_and_clear();
         eprintln!("kaoping: {}", e.text().get(lang));
@@ -95,20 +93,6 @@ pub fn run(config: &Config) -> u8 {
     if draft { DATA_ERRORS } else { DONE }
 }
 
-/// The input files actually read (an old kaoping report among them may be replaced).
-fn input_files(sources: &[SourceFile]) -> Vec<PathBuf> {
-    sources.iter().filter(|s| s.skipped != Some(Code::OwnOutput)).map(|s| PathBuf::from(&*s.path)).collect()
-}
-
-/// Seconds since 1970 for the workbook's creation time: SOURCE_DATE_EPOCH when set
-/// (reproducible builds), else now.
-fn creation_time() -> i64 {
-    std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|v| v.trim().parse().ok())
-        .unwrap_or_else(|| chrono::Utc::now().timestamp())
-}
-
 fn write_report(config: &Config, e: &Evaluation, draft: bool, out: &Path) -> Result<(), write::WriteError> {
     let outcome = e.outcome.as_ref().expect("scored");
     let rules_file = config.rules_file.as_deref().map(|p| p.display().to_string());
@@ -121,7 +105,7 @@ fn write_report(config: &Config, e: &Evaluation, draft: bool, out: &Path) -> Res
         sources: &e.sources,
         rules: &config.rules,
         rules_file: rules_file.as_deref(),
-        created: creation_time(),
+        created: super::creation_time(),
     };
     let shown = out.display().to_string();
     let bytes = report::build(&input).map_err(|err| write::WriteError::Io {

@@ -5,6 +5,7 @@
 //! scorecard per PM, checks and sources, in Chinese or English. Writing the file
 //! (atomically, never over a foreign file) is the caller's business.
 
+pub mod checks;
 mod ranking;
 mod scorecard;
 mod sheets;
@@ -96,7 +97,7 @@ pub fn build(input: &ReportInput) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError>
         }
         front.push(sheets::deductions_sheet(&ctx)?);
         front.push(sheets::metrics_sheet(&ctx)?);
-        let back = vec![sheets::checks_sheet(&ctx)?, sources::sources_sheet(&ctx)?];
+        let back = vec![checks::checks_sheet(&ctx)?, sources::sources_sheet(&ctx)?];
         let scorecards = scorecards.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
         Ok::<_, rust_xlsxwriter::XlsxError>((front, scorecards, back))
     })?;

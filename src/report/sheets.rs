@@ -1,5 +1,5 @@
-//! 扣分明细 / Deductions, 指标 / Metrics and 数据检查 / Checks: plain tables, one
-//! row per deduction, per PM and per diagnostic.
+//! 扣分明细 / Deductions and 指标 / Metrics: plain tables, one row per deduction and
+//! per PM (数据检查 / Checks: [`super::checks`]).
 
 use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 
@@ -214,42 +214,5 @@ pub fn metrics_sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
     // wide, each starting with the PM's id and name.
     ws.set_print_fit_to_pages(2, 0);
     ws.set_repeat_columns(0, 1)?;
-    Ok(ws)
-}
-
-pub fn checks_sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
-    let f = ctx.f;
-    let mut ws = Worksheet::new();
-    let cols = [words::SEVERITY, words::CODE, words::FILE, words::SHEET, words::CELL, words::MESSAGE];
-    let headers: Vec<&str> = cols.iter().map(|w| ctx.w(*w)).collect();
-    let mut widths = Widths::new(cols.len(), 36.0);
-    head(ctx, &mut ws, words::SHEET_CHECKS, &headers, &mut widths)?;
-    widths.set(5, 70.0);
-    let mut diags: Vec<_> = ctx.input.diags.iter().collect();
-    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()).then_with(|| a.message.cmp(&b.message)));
-    let counts = [crate::diag::Severity::Error, crate::diag::Severity::Warning, crate::diag::Severity::Info]
-        .map(|s| format!("{} {}", s.label(ctx.lang), crate::diag::count(ctx.input.diags, s)));
-    ws.write_string_with_format(1, 0, counts.join(ctx.lang.pick("，", ", ")), &f.subtitle)?;
-    for (i, d) in diags.iter().enumerate() {
-        let row = FIRST_ROW + i as u32;
-        let cell = d.cell();
-        let message = d.message.get(ctx.lang);
-        let values = [d.severity.label(ctx.lang), d.code.as_str(), &d.file, &d.sheet, &cell];
-        for (col, v) in values.iter().enumerate() {
-            let format = match col {
-                0 => f.severity(d.severity),
-                2 => &f.wrap,
-                _ => &f.text,
-            };
-            ws.write_string_with_format(row, col as u16, *v, format)?;
-            widths.fit(col as u16, v);
-        }
-        ws.write_string_with_format(row, 5, message, &f.wrap)?;
-        ws.set_row_height(row, style::wrapped_height(message, 70.0).max(18.0))?;
-    }
-    if diags.is_empty() {
-        ws.write_string_with_format(FIRST_ROW, 0, ctx.w(words::NO_CHECKS), &f.note)?;
-    }
-    finish(ctx, &mut ws, &widths, diags.len() as u32, cols.len() as u16, true)?;
     Ok(ws)
 }

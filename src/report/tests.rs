@@ -447,18 +447,21 @@ fn sources_counts_add_up_and_checks_are_sorted() {
     assert!(all.contains(&"item1.per_point".to_string()));
     assert!(all.contains(&"2026-11".to_string()));
 
+    // Grouped (SPEC §3): errors first, then warnings, then infos; code, file and cell
+    // in columns B, D and F.
     let c = book.worksheet_range("Checks").unwrap();
     let rows: Vec<(String, String, String)> =
-        (3..6).map(|row| (text(&c, row, 1), text(&c, row, 2), text(&c, row, 4))).collect();
+        (3..6).map(|row| (text(&c, row, 1), text(&c, row, 3), text(&c, row, 5))).collect();
     assert_eq!(
         rows,
         [
-            ("lock-file".into(), "a/~$x.xlsx".into(), "".into()),
             ("bad-value".into(), "b.xlsx".into(), "E3".into()),
             ("outside-month".into(), "b.xlsx".into(), "A9".into()),
+            ("lock-file".into(), "a/~$x.xlsx".into(), "".into()),
         ]
     );
-    assert_eq!(text(&c, 4, 0), "error");
+    assert_eq!(text(&c, 3, 0), "error");
+    assert_eq!((text(&c, 3, 2), num(&c, 3, 6)), ("unreadable value".to_string(), 1.0));
 }
 
 #[test]

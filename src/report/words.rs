@@ -147,6 +147,13 @@ pub const SHEET: W = W("工作表", "Sheet");
 pub const CELL: W = W("单元格", "Cell");
 pub const MESSAGE: W = W("说明", "Message");
 pub const NO_CHECKS: W = W("未发现问题。", "No problems found.");
+pub const COUNT: W = W("处数", "Count");
+pub const WHAT_TO_DO: W = W("怎么改", "What to do");
+pub const OVERVIEW: W = W("总览", "Overview");
+pub const ALL_INPUTS: W = W("全部输入", "All inputs");
+pub const SEVERITY_ERROR: W = W("错误", "Errors");
+pub const SEVERITY_WARNING: W = W("警告", "Warnings");
+pub const SEVERITY_INFO: W = W("提示", "Info");
 
 // Sources sheet.
 pub const SOURCES_FILES: W = W("输入文件", "Input files");
@@ -229,6 +236,12 @@ pub fn sheet_title(what: W, month: Month, draft: bool) -> Text {
     let m = month_long(month);
     let d = draft_mark(draft);
     Text::new(format!("{} {}{}", m.zh, what.0, d.zh), format!("{} — {}{}", what.1, m.en, d.en))
+}
+
+/// `2026年11月 问题清单` / `Problem list — November 2026`.
+pub fn problem_list_title(month: Month) -> Text {
+    let m = month_long(month);
+    Text::new(format!("{} 问题清单", m.zh), format!("Problem list — {}", m.en))
 }
 
 pub fn scorecard_title(month: Month, draft: bool) -> Text {
