@@ -35,7 +35,7 @@ struct RowReader<'a> {
     columns: &'static [Column],
     m: &'a Match,
     row: &'a Row,
-    is_1904: bool,
+    grid: &'a Grid,
     place: &'a Place<'a>,
     diags: Vec<Diagnostic>,
 }
@@ -58,14 +58,28 @@ impl RowReader<'_> {
             return if col.required { Err(()) } else { Ok(None) };
         };
         let place = (self.row.excel_row(), at);
-        let Some(v) = self.row.get(at).filter(|v| !is_placeholder(col.ty, v)) else {
+        let mut cell = self.row.get(at);
+        if holds_amount(col.ty)
+            && let Some(span @ ((r0, c0), (r1, _))) = self.grid.merge_at(self.row.idx, at)
+        {
+            if r1 > r0 {
+                let found = self.grid.shown_at(r0, c0);
+                self.push(Code::BadValue, place, vt::merged_number(col, span, &found));
+                return Err(());
+            }
+            // Merged across columns in one row: the number is its first column's.
+            if (r0, c0) != (self.row.idx, at) {
+                cell = None;
+            }
+        }
+        let Some(v) = cell.filter(|v| !is_placeholder(col.ty, v)) else {
             if col.required {
                 self.push(Code::MissingValue, place, vt::missing_value(col));
                 return Err(());
             }
             return Ok(None);
         };
-        match read_cell(self.kind, col, v, self.is_1904) {
+        match read_cell(self.kind, col, v, self.grid.is_1904) {
             Ok(Typed::F(n)) if self.m.scales[i] != 1.0 => Ok(Some(Typed::F(n * self.m.scales[i]))),
             Ok(t) => Ok(Some(t)),
             Err(Fault::Bad) => {
@@ -179,8 +193,8 @@ pub fn read_rows(
             continue;
         }
         rows_read += 1;
-        totals.add_data_row(row);
-        let mut r = RowReader { kind, columns, m, row, is_1904: grid.is_1904, place, diags: Vec::new() };
+        totals.add_data_row(row, grid);
+        let mut r = RowReader { kind, columns, m, row, grid, place, diags: Vec::new() };
         let origin = Origin { file: place.file.clone(), sheet: place.sheet.clone(), row: row.excel_row() };
         let pm = push_row(&mut r, origin, tables);
         for d in r.diags {
@@ -331,6 +345,12 @@ fn push_row(r: &mut RowReader, origin: Origin, t: &mut Tables) -> Option<String>
             pm_id
         }
     }
+}
+
+/// Columns of amounts (numbers, counts, money, scores): a merged range may not
+/// spread their value over several rows (SPEC §2: whose number would it be?).
+pub fn holds_amount(ty: ColType) -> bool {
+    matches!(ty, ColType::Number | ColType::Count | ColType::Money | ColType::Score)
 }
 
 /// A mark people put in a cell that has no value: `-`, `—`, `/`, `无`, `N/A`, and

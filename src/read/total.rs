@@ -7,7 +7,7 @@
 //! previous 合计 / 总计 / Total, so a grand total under subtotals is not a false alarm.
 
 use super::cell::word_key;
-use super::grid::{Row, Value, fmt_num};
+use super::grid::{Grid, Row, Value, fmt_num};
 use super::header::Match;
 use super::rows::{Place, number_of};
 use crate::diag::{Code, Diagnostic};
@@ -62,8 +62,13 @@ impl Totals {
         Totals { cols, group: vec![0.0; n], grand: vec![0.0; n] }
     }
 
-    pub fn add_data_row(&mut self, row: &Row) {
+    /// Adds a data row's numbers; a number spread over the row from a merged range
+    /// counts once, in the range's first row (the cell that holds it).
+    pub fn add_data_row(&mut self, row: &Row, grid: &Grid) {
         for (i, (at, _, _)) in self.cols.iter().enumerate() {
+            if grid.merge_at(row.idx, *at).is_some_and(|(top_left, _)| top_left != (row.idx, *at)) {
+                continue;
+            }
             if let Some(n) = row.get(*at).and_then(number_of) {
                 self.group[i] += n;
                 self.grand[i] += n;

@@ -71,6 +71,16 @@ pub fn missing_value(col: &Column) -> Text {
     t!("\"{zh}\" 列为空，但必须填写；可接受：{az}", "column \"{en}\" is blank but required; accepted: {ae}")
 }
 
+/// A number merged over several rows: `"营业收入" 列的合并单元格 E5:E7 …`.
+pub fn merged_number(col: &Column, ((r0, c0), (r1, c1)): super::grid::Span, found: &str) -> Text {
+    let range = format!("{}:{}", crate::diag::a1(r0 + 1, c0), crate::diag::a1(r1 + 1, c1));
+    let (zh, en) = (col.zh, col.en);
+    t!(
+        "\"{zh}\" 列：合并单元格 {range} 中的数字 \"{found}\" 属于哪一行？请取消合并，逐行填写",
+        "column \"{en}\": a number merged over {range} (\"{found}\"): whose is it? unmerge the cells and enter it on each row"
+    )
+}
+
 /// A formula whose result was never saved.
 pub fn formula_no_value(col: &Column) -> Text {
     let (zh, en) = (col.zh, col.en);

@@ -9,4 +9,5 @@ mod lost;
 mod robust;
 mod run;
 mod shipped;
+mod values;
 mod zips;

@@ -1,0 +1,82 @@
+//! Cell values a clerk's workbook really holds (SPEC §3 "Nothing skipped in silence",
+//! Values): amounts too large to be true, numbers merged over several rows, times in
+//! date columns, summary rows under other names, invisible and control characters,
+//! merged cells in .xlsb. Each either reads as the clean month does or is named at its cell.
+
+use serde_json::Value;
+
+use crate::support::*;
+
+const AGENTS_FILE: &str = "2026-11/运营部.xlsx";
+
+/// Each PM's id, item scores, total and bonus from `run --json`, in rank order.
+fn scores(t: &Test) -> Vec<Value> {
+    let run = t.kaoping(&["run", "2026-11", "--json", "--lang", "en"]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    let json = run.json();
+    json["managers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| serde_json::json!([m["pm_id"], m["items"], m["total"], m["bonus"], m["rank"]]))
+        .collect()
+}
+
+/// The scores of the clean [`valid_month`].
+fn clean_scores() -> Vec<Value> {
+    let t = Test::new();
+    valid_month().write(&t.month());
+    scores(&t)
+}
+
+/// `(code, severity, file, sheet, cell)` of each finding with `code`.
+fn places(run: &Run, code: &str) -> Vec<(String, String, String, String, String)> {
+    run.checks(code)
+        .iter()
+        .map(|c| {
+            let f = |k: &str| c[k].as_str().unwrap_or_default().to_string();
+            (f("code"), f("severity"), f("file"), f("sheet"), f("cell"))
+        })
+        .collect()
+}
+
+fn place(code: &str, severity: &str, file: &str, sheet: &str, cell: &str) -> (String, String, String, String, String) {
+    (code.into(), severity.into(), file.into(), sheet.into(), cell.into())
+}
+
+#[test]
+fn a_revenue_merged_over_three_agents_is_named_on_each_row() {
+    let t = Test::new();
+    let mut books = valid_month();
+    let agents = books.sheet("运营部.xlsx", "座席");
+    let revenue = agents.col("营业收入") as u16;
+    // Rows 2–4 (0-based 1–3): one revenue typed once for three agents.
+    agents.merges.push((1, revenue, 3, revenue));
+    books.write(&t.month());
+    let run = t.check_json();
+    assert_eq!(
+        places(&run, "bad-value"),
+        ["M2", "M3", "M4"].map(|c| place("bad-value", "error", AGENTS_FILE, "座席", c)).to_vec()
+    );
+    let message = run.checks("bad-value")[0]["message"].as_str().unwrap().to_string();
+    assert_eq!(
+        message,
+        "column \"Revenue\": a number merged over M2:M4 (\"1200\"): whose is it? unmerge the cells and enter it on each row"
+    );
+    let zh = t.kaoping(&["check", "2026-11", "--format", "json"]).checks("bad-value")[0]["message"].clone();
+    assert_eq!(zh, "\"营业收入\" 列：合并单元格 M2:M4 中的数字 \"1200\" 属于哪一行？请取消合并，逐行填写");
+}
+
+#[test]
+fn merged_project_ids_fill_every_row_and_score_as_the_clean_month() {
+    let t = Test::new();
+    let mut books = valid_month();
+    let agents = books.sheet("运营部.xlsx", "座席");
+    let project = agents.col("项目编号") as u16;
+    // A001/A002 are both on X01, A003/A004 on X02: each pair's project typed once.
+    agents.merges.push((1, project, 2, project));
+    agents.merges.push((3, project, 4, project));
+    books.write(&t.month());
+    assert!(t.check_json().json()["checks"].as_array().unwrap().iter().all(|c| c["severity"] != "error"));
+    assert_eq!(scores(&t), clean_scores());
+}
