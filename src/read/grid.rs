@@ -48,10 +48,13 @@ impl Value {
     }
 }
 
-/// A number as Excel would show it in General format, roughly: `1001`, `12.5`.
+/// A number as Excel would show it in General format, roughly: `1001`, `12.5`, and
+/// `1e308` for a number too long to write out.
 pub fn fmt_num(n: f64) -> String {
     if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e15 {
         format!("{}", n as i64)
+    } else if !n.is_finite() || n.abs() >= 1e15 {
+        format!("{n:e}")
     } else {
         let s = format!("{n:.6}");
         s.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -379,6 +382,8 @@ mod tests {
         assert_eq!(row.first_non_blank(), Some((3, &Value::Num(2.0))));
         assert_eq!(fmt_num(1001.0), "1001");
         assert_eq!(fmt_num(12.5), "12.5");
+        assert_eq!(fmt_num(1e308), "1e308");
+        assert_eq!(fmt_num(-2.5e16), "-2.5e16");
         assert_eq!(text(&"长".repeat(100)).display().chars().count(), 41);
     }
 }

@@ -81,6 +81,14 @@ pub mod limits {
     pub const MAX_DENSE_CELLS: usize = 4_000_000;
     /// Most cells filled in from merged ranges in one sheet.
     pub const MAX_MERGE_FILL: usize = 1_000_000;
+    /// Largest amount of money a cell may hold, in yuan (after a 万元 header's scale):
+    /// a centre's month is far below it; above it is a typo, a pasted ID or junk, and
+    /// a sum of such values could become infinite.
+    pub const MAX_MONEY: f64 = 1e12;
+    /// Largest count (calls, successes, seats, QA checks and errors).
+    pub const MAX_COUNT: f64 = 1e9;
+    /// Largest other number (days, hours, deduction points): as for counts.
+    pub const MAX_NUMBER: f64 = 1e9;
     /// Most bytes of `docProps/custom.xml` read when looking for kaoping's mark.
     pub const MAX_PROPS_BYTES: u64 = 1024 * 1024;
 }

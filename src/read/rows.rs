@@ -17,7 +17,7 @@ use super::cell;
 use super::grid::{Grid, Row, Value};
 use super::header::Match;
 use super::total::{self, Totals};
-use super::typed::{Fault, Typed, read_cell};
+use super::typed::{Fault, Typed, bound, max_of, read_cell};
 use super::value_text as vt;
 use crate::diag::{Code, Diagnostic};
 use crate::model::*;
@@ -80,7 +80,14 @@ impl RowReader<'_> {
             return Ok(None);
         };
         match read_cell(self.kind, col, v, self.grid.is_1904) {
-            Ok(Typed::F(n)) if self.m.scales[i] != 1.0 => Ok(Some(Typed::F(n * self.m.scales[i]))),
+            Ok(Typed::F(n)) if self.m.scales[i] != 1.0 => match bound(col.ty, n * self.m.scales[i]) {
+                Ok(n) => Ok(Some(Typed::F(n))),
+                Err(_) => {
+                    let limit = max_of(col.ty).unwrap_or(f64::MAX);
+                    self.push(Code::OutOfRange, place, vt::too_large(col, &v.display(), limit));
+                    Err(())
+                }
+            },
             Ok(t) => Ok(Some(t)),
             Err(Fault::Bad) => {
                 self.push(Code::BadValue, place, vt::bad_value(col, &v.display()));
@@ -88,6 +95,10 @@ impl RowReader<'_> {
             }
             Err(Fault::OutOfRange(rule)) => {
                 self.push(Code::OutOfRange, place, vt::out_of_range(col, &v.display(), rule));
+                Err(())
+            }
+            Err(Fault::TooLarge(limit)) => {
+                self.push(Code::OutOfRange, place, vt::too_large(col, &v.display(), limit));
                 Err(())
             }
             Err(Fault::FormulaNoValue) => {

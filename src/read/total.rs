@@ -83,7 +83,8 @@ impl Totals {
                 Summary::Subtotal => self.group[i],
                 Summary::Total => self.grand[i],
             };
-            if (shown - sum).abs() > TOLERANCE {
+            // A sum past every limit (junk rows, each already out of range) proves nothing.
+            if sum.is_finite() && (shown - sum).abs() > TOLERANCE {
                 let (shown, sum) = (fmt_num(shown), fmt_num(sum));
                 let message = t!(
                     "合计行 \"{zh}\" 列为 {shown}，但上方数据行之和为 {sum}；请核对合计或数据",

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 
 use super::cell::{parse_date, parse_event, parse_id, parse_number, parse_status, parse_text, parse_yes_no};
 use super::grid::Value;
+use super::limits;
 use super::value_text as vt;
 use crate::model::{EventKind, TableKind, TaskStatus};
 use crate::schema::{ColType, Column};
@@ -27,7 +28,28 @@ pub enum Typed {
 pub enum Fault {
     Bad,
     OutOfRange((&'static str, &'static str)),
+    /// Above the column's largest value (the limit, from [`super::limits`]).
+    TooLarge(f64),
     FormulaNoValue,
+}
+
+/// The largest value a column of amounts accepts, if it has one.
+pub fn max_of(ty: ColType) -> Option<f64> {
+    match ty {
+        ColType::Money => Some(limits::MAX_MONEY),
+        ColType::Count => Some(limits::MAX_COUNT),
+        ColType::Number => Some(limits::MAX_NUMBER),
+        _ => None,
+    }
+}
+
+/// Refuses a value above the column's limit (and anything not finite), so that no
+/// sum of accepted values can become infinite.
+pub fn bound(ty: ColType, n: f64) -> Result<f64, Fault> {
+    match max_of(ty) {
+        Some(max) if n.is_nan() || n.abs() > max => Err(Fault::TooLarge(max)),
+        _ => Ok(n),
+    }
 }
 
 /// Reads one non-blank cell as the column's type, with the column's range rule.
@@ -40,14 +62,14 @@ pub fn read_cell(kind: TableKind, col: &Column, v: &Value, is_1904: bool) -> Res
         ColType::Id => parse_id(v).map(Typed::Str).ok_or(Fault::Bad),
         ColType::Text => parse_text(v).map(Typed::Str).ok_or(Fault::Bad),
         ColType::Number => {
-            let n = parse_number(v).ok_or(Fault::Bad)?;
+            let n = bound(col.ty, parse_number(v).ok_or(Fault::Bad)?)?;
             if kind == TableKind::Adjustments && col.key == "points" && n <= 0.0 {
                 return Err(Fault::OutOfRange(vt::ABOVE_ZERO_NUMBER));
             }
             Ok(Typed::F(n))
         }
         ColType::Money => {
-            let n = parse_number(v).ok_or(Fault::Bad)?;
+            let n = bound(col.ty, parse_number(v).ok_or(Fault::Bad)?)?;
             if kind == TableKind::Projects && col.key == "plan" && n <= 0.0 {
                 return Err(Fault::OutOfRange(vt::ABOVE_ZERO_MONEY));
             }
@@ -57,7 +79,7 @@ pub fn read_cell(kind: TableKind, col: &Column, v: &Value, is_1904: bool) -> Res
             Ok(Typed::F(n))
         }
         ColType::Count => {
-            let n = parse_number(v).ok_or(Fault::Bad)?;
+            let n = bound(col.ty, parse_number(v).ok_or(Fault::Bad)?)?;
             if !whole(n) {
                 return Err(Fault::Bad);
             }
@@ -119,6 +141,16 @@ mod tests {
         assert_eq!(read(Reviews, "score", Value::Text("95".into())), Ok(Typed::F(95.0)));
         // Days may be anything numeric here; the check stage compares attended with scheduled.
         assert_eq!(read(Agents, "scheduled_days", Value::Num(21.5)), Ok(Typed::F(21.5)));
+        // Too large to be true: out of range with the limit, whatever the form.
+        assert_eq!(read(Agents, "revenue", Value::Num(1e308)), Err(Fault::TooLarge(1e12)));
+        assert_eq!(read(Agents, "revenue", Value::Num(-1e13)), Err(Fault::TooLarge(1e12)));
+        assert_eq!(read(Agents, "revenue", Value::Num(1e12)), Ok(Typed::F(1e12)));
+        assert_eq!(read(Managers, "bonus_base", Value::Text("1e308".into())), Err(Fault::Bad));
+        assert_eq!(read(Agents, "dialed", Value::Num(1e10)), Err(Fault::TooLarge(1e9)));
+        assert_eq!(read(Agents, "dialed", Value::Num(1e300)), Err(Fault::TooLarge(1e9)));
+        assert_eq!(read(Agents, "ot_hours", Value::Num(2e9)), Err(Fault::TooLarge(1e9)));
+        assert_eq!(bound(ColType::Money, f64::NAN), Err(Fault::TooLarge(1e12)));
+        assert_eq!(bound(ColType::Money, f64::INFINITY), Err(Fault::TooLarge(1e12)));
         assert_eq!(read(Agents, "hire_date", Value::UncachedFormula), Err(Fault::FormulaNoValue));
         assert_eq!(read(Agents, "hire_date", Value::Error("#REF!".into())), Err(Fault::Bad));
     }

@@ -80,3 +80,44 @@ fn merged_project_ids_fill_every_row_and_score_as_the_clean_month() {
     assert!(t.check_json().json()["checks"].as_array().unwrap().iter().all(|c| c["severity"] != "error"));
     assert_eq!(scores(&t), clean_scores());
 }
+
+/// Revenue 1e308 summed to infinity and put its PM first; a bonus base of 1e308
+/// saturated the bonus. Now each is out of range at its cell, with the limit.
+#[test]
+fn amounts_too_large_to_be_true_are_out_of_range() {
+    let t = Test::new();
+    let mut books = valid_month();
+    let agents = books.sheet("运营部.xlsx", "座席");
+    let (revenue, dialed) = (agents.col("营业收入"), agents.col("外呼量"));
+    agents.set(2, revenue, n(1e308));
+    agents.set(3, revenue, n(1e308));
+    agents.set(4, dialed, n(2e9));
+    books.sheet("运营部.xlsx", "项目经理").set(2, 2, n(1e308));
+    books.write(&t.month());
+    let run = t.check_json();
+    assert_eq!(
+        places(&run, "out-of-range"),
+        vec![
+            place("out-of-range", "error", AGENTS_FILE, "座席", "M2"),
+            place("out-of-range", "error", AGENTS_FILE, "座席", "M3"),
+            place("out-of-range", "error", AGENTS_FILE, "座席", "J4"),
+            place("out-of-range", "error", AGENTS_FILE, "项目经理", "C2"),
+        ]
+    );
+    let messages: Vec<String> =
+        run.checks("out-of-range").iter().map(|c| c["message"].as_str().unwrap().to_string()).collect();
+    assert_eq!(
+        messages[0],
+        "column \"Revenue\": \"1e308\" is out of range (too large to be real); accepted: an amount from 0 to 1,000,000,000,000"
+    );
+    assert_eq!(
+        messages[2],
+        "column \"Dialed\": \"2000000000\" is out of range (too large to be real); accepted: a whole number from 0 to 1,000,000,000"
+    );
+    // With --draft the rows are left out: every figure stays finite and bonuses stay bonuses.
+    let draft = t.kaoping(&["run", "2026-11", "--json", "--draft"]).json();
+    for m in draft["managers"].as_array().unwrap() {
+        assert!(m["total"].as_f64().is_some_and(f64::is_finite), "{m}");
+        assert!(m["bonus"].as_f64().is_some_and(|b| b.is_finite() && b <= 5000.0), "{m}");
+    }
+}
