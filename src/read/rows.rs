@@ -97,6 +97,14 @@ impl RowReader<'_> {
                 self.push(Code::OutOfRange, place, vt::out_of_range(col, &v.display(), rule));
                 Err(())
             }
+            Err(Fault::TimeNotDate) => {
+                self.push(Code::BadValue, place, vt::time_not_date(col, &v.display()));
+                Err(())
+            }
+            Err(Fault::TooEarly) => {
+                self.push(Code::BadValue, place, vt::too_early(col, &v.display()));
+                Err(())
+            }
             Err(Fault::TooLarge(limit)) => {
                 self.push(Code::OutOfRange, place, vt::too_large(col, &v.display(), limit));
                 Err(())

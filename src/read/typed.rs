@@ -3,7 +3,10 @@
 
 use chrono::NaiveDate;
 
-use super::cell::{parse_date, parse_event, parse_id, parse_number, parse_status, parse_text, parse_yes_no};
+use super::cell::{
+    earliest_date, is_time_of_day, parse_date, parse_event, parse_id, parse_number, parse_status, parse_text,
+    parse_yes_no,
+};
 use super::grid::Value;
 use super::limits;
 use super::value_text as vt;
@@ -28,6 +31,10 @@ pub enum Typed {
 pub enum Fault {
     Bad,
     OutOfRange((&'static str, &'static str)),
+    /// A time of day in a date column.
+    TimeNotDate,
+    /// A date before [`super::cell::earliest_date`].
+    TooEarly,
     /// Above the column's largest value (the limit, from [`super::limits`]).
     TooLarge(f64),
     FormulaNoValue,
@@ -105,7 +112,12 @@ pub fn read_cell(kind: TableKind, col: &Column, v: &Value, is_1904: bool) -> Res
             }
             Ok(Typed::Item(n as u8))
         }
-        ColType::Date => parse_date(v, is_1904).map(Typed::Date).ok_or(Fault::Bad),
+        ColType::Date => match parse_date(v, is_1904) {
+            _ if is_time_of_day(v) => Err(Fault::TimeNotDate),
+            Some(d) if d < earliest_date() => Err(Fault::TooEarly),
+            Some(d) => Ok(Typed::Date(d)),
+            None => Err(Fault::Bad),
+        },
         ColType::YesNo => parse_yes_no(v).map(Typed::Bool).ok_or(Fault::Bad),
         ColType::Event => parse_event(v).map(Typed::Event).ok_or(Fault::Bad),
         ColType::Status => parse_status(v).map(Typed::Status).ok_or(Fault::Bad),
@@ -114,6 +126,7 @@ pub fn read_cell(kind: TableKind, col: &Column, v: &Value, is_1904: bool) -> Res
 
 #[cfg(test)]
 mod tests {
+    use super::super::cell;
     use super::*;
     use crate::schema;
 
@@ -151,6 +164,13 @@ mod tests {
         assert_eq!(read(Agents, "ot_hours", Value::Num(2e9)), Err(Fault::TooLarge(1e9)));
         assert_eq!(bound(ColType::Money, f64::NAN), Err(Fault::TooLarge(1e12)));
         assert_eq!(bound(ColType::Money, f64::INFINITY), Err(Fault::TooLarge(1e12)));
+        // A time of day, or a date before 1900-03-01 (a small number shown as a date).
+        assert_eq!(read(Agents, "hire_date", Value::Text("09:30".into())), Err(Fault::TimeNotDate));
+        assert_eq!(read(Agents, "hire_date", Value::Num(0.396)), Err(Fault::TimeNotDate));
+        assert_eq!(read(Agents, "hire_date", Value::Num(5.0)), Err(Fault::TooEarly));
+        assert_eq!(read(Qa, "date", Value::Date(NaiveDate::from_ymd_opt(1900, 1, 5).unwrap())), Err(Fault::TooEarly));
+        assert_eq!(read(Agents, "hire_date", Value::Num(61.0)), Ok(Typed::Date(cell::earliest_date())));
+        assert_eq!(read(Agents, "name", Value::Text("09:30".into())), Ok(Typed::Str("09:30".into())));
         assert_eq!(read(Agents, "hire_date", Value::UncachedFormula), Err(Fault::FormulaNoValue));
         assert_eq!(read(Agents, "hire_date", Value::Error("#REF!".into())), Err(Fault::Bad));
     }

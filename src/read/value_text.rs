@@ -64,6 +64,26 @@ pub fn out_of_range(col: &Column, found: &str, rule: (&str, &str)) -> Text {
     )
 }
 
+/// A time of day in a date column: `"入职日期" 列的值 "09:30" 是时间，不是日期；…`.
+pub fn time_not_date(col: &Column, found: &str) -> Text {
+    let (az, ae) = accepted(col.ty);
+    let (zh, en) = (col.zh, col.en);
+    t!(
+        "\"{zh}\" 列的值 \"{found}\" 是时间，不是日期；可接受：{az}",
+        "column \"{en}\": \"{found}\" is a time of day, not a date; accepted: {ae}"
+    )
+}
+
+/// A date before 1900-03-01: a small number in a date-formatted cell.
+pub fn too_early(col: &Column, found: &str) -> Text {
+    let (az, ae) = accepted(col.ty);
+    let (zh, en) = (col.zh, col.en);
+    t!(
+        "\"{zh}\" 列的值 \"{found}\" 早于 1900-03-01，不是真实日期(多半是把小数字设成了日期格式)；可接受：{az}",
+        "column \"{en}\": \"{found}\" is before 1900-03-01, not a real date (a small number formatted as a date?); accepted: {ae}"
+    )
+}
+
 /// A value above the column's limit: `"营业收入" 列的值 "1e308" 超出范围；可接受：不超过 1,000,000,000,000 的金额`.
 pub fn too_large(col: &Column, found: &str, limit: f64) -> Text {
     let (zh, en) = (col.zh, col.en);

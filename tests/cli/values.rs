@@ -121,3 +121,25 @@ fn amounts_too_large_to_be_true_are_out_of_range() {
         assert!(m["bonus"].as_f64().is_some_and(|b| b.is_finite() && b <= 5000.0), "{m}");
     }
 }
+
+/// A fixture written by LibreOffice (make_fixtures.py): a time cell 09:30 as a hire
+/// date once read as 1899-12-30; a date cell holding 5 reads as 1900-01-05.
+#[test]
+fn a_time_of_day_in_a_date_column_is_a_bad_value() {
+    let t = Test::new();
+    valid_month().write(&t.month());
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/read/time_in_date_column.xlsx");
+    std::fs::copy(fixture, t.month().join("入职.xlsx")).unwrap();
+    let run = t.check_json();
+    assert_eq!(
+        places(&run, "bad-value"),
+        ["D2", "D3", "D4"].map(|c| place("bad-value", "error", "2026-11/入职.xlsx", "座席", c)).to_vec()
+    );
+    let messages: Vec<String> =
+        run.checks("bad-value").iter().map(|c| c["message"].as_str().unwrap().to_string()).collect();
+    assert_eq!(
+        messages[0],
+        "column \"Hire date\": \"09:30\" is a time of day, not a date; accepted: a date cell, 2026-11-03, 2026/11/3, 2026年11月3日, 20261103"
+    );
+    assert!(messages[1].starts_with("column \"Hire date\": \"1900-01-05\" is before 1900-03-01, not a real date"));
+}
