@@ -6,7 +6,8 @@
 //! table's columns, and sign-off lines under a table (first cell `制表人：张三`,
 //! `审核:`, `备注：`, `Prepared by:` …; see [`is_sign_off`]), and the header row
 //! repeated further down (as printed pages often have it).
-//! Summary rows (合计 / 总计 / 小计 / Total) are checked against the rows above
+//! Summary rows (合计 / 总计 / 小计 / 汇总 / 总和 / 累计 / Total, also 本月合计, 合计：,
+//! 总计(元); see [`total::summary_label`]) are checked against the rows above
 //! them ([`super::total`]) and are not data.
 
 use std::sync::Arc;

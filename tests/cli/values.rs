@@ -143,3 +143,33 @@ fn a_time_of_day_in_a_date_column_is_a_bad_value() {
     );
     assert!(messages[1].starts_with("column \"Hire date\": \"1900-01-05\" is before 1900-03-01, not a real date"));
 }
+
+/// Revenues 1200 + 1300 + … + 1900 = 12,400.
+fn agents_with_summary_row(label: &str, revenue: f64) -> Books {
+    let mut books = valid_month();
+    let agents = books.sheet("运营部.xlsx", "座席");
+    let col = agents.col("营业收入");
+    agents.set(10, 0, s(label));
+    agents.set(10, col, n(revenue));
+    books
+}
+
+#[test]
+fn summary_rows_under_other_names_are_not_data() {
+    for label in ["本月合计", "汇总", "总和", "累计", "合计：", "总计(元)"] {
+        let t = Test::new();
+        agents_with_summary_row(label, 12_400.0).write(&t.month());
+        let run = t.check_json();
+        // Only what the clean month says too (its PMs have few staff).
+        let checks = run.json()["checks"].as_array().unwrap().clone();
+        assert!(checks.iter().all(|c| c["code"] == "span-of-control"), "{label}: {checks:#?}");
+        assert_eq!(scores(&t), clean_scores(), "{label}");
+    }
+    let t = Test::new();
+    agents_with_summary_row("累计", 9_999.0).write(&t.month());
+    let run = t.check_json();
+    assert_eq!(
+        places(&run, "total-row-mismatch"),
+        vec![place("total-row-mismatch", "warning", AGENTS_FILE, "座席", "M10")]
+    );
+}
