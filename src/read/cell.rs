@@ -9,22 +9,25 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::grid::{Value, fmt_num};
 use crate::model::{EventKind, TaskStatus};
+use crate::text::{is_format_char, strip_format_chars};
 
 /// NFKC (full-width → half-width), skipped for ASCII, which it would not change.
 pub fn nfkc(s: &str) -> Cow<'_, str> {
     if s.is_ascii() { Cow::Borrowed(s) } else { Cow::Owned(s.nfkc().collect()) }
 }
 
-/// A key for matching words: NFKC, no white space at all, lower case.
+/// A key for matching words: NFKC, no white space and no invisible format character
+/// (a BOM before a header, a ZWSP) at all, lower case.
 pub fn word_key(s: &str) -> String {
-    nfkc(s).chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
+    nfkc(s).chars().filter(|&c| !c.is_whitespace() && !is_format_char(c)).flat_map(char::to_lowercase).collect()
 }
 
-/// id: text or number; `1001.0` is `1001`; trimmed, NFKC; leading zeros kept (text stays text).
+/// id: text or number; `1001.0` is `1001`; trimmed, NFKC, invisible format characters
+/// (ZWSP, BOM, ZWJ …) removed; leading zeros kept (text stays text).
 pub fn parse_id(v: &Value) -> Option<String> {
     match v {
         Value::Text(s) => {
-            let s = nfkc(s.trim()).trim().to_string();
+            let s = nfkc(strip_format_chars(s).trim()).trim().to_string();
             (!s.is_empty()).then_some(s)
         }
         Value::Num(n) if n.is_finite() => Some(fmt_num(*n)),

@@ -26,18 +26,20 @@ impl Value {
         matches!(self, Value::Text(s) if s.trim().is_empty())
     }
 
-    /// The value as a user would recognise it in a message (long text cut short).
+    /// The value as a user would recognise it in a message (long text cut short,
+    /// invisible format characters written out: `P01\u200b`).
     pub fn display(&self) -> String {
         match self {
             Value::Text(s) => {
                 let s = s.trim();
-                if s.chars().count() > 40 {
+                let shown = if s.chars().count() > 40 {
                     let mut cut: String = s.chars().take(40).collect();
                     cut.push('…');
                     cut
                 } else {
                     s.to_string()
-                }
+                };
+                crate::text::escape_format_chars(&shown).into_owned()
             }
             Value::Num(n) => fmt_num(*n),
             Value::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
@@ -385,5 +387,6 @@ mod tests {
         assert_eq!(fmt_num(1e308), "1e308");
         assert_eq!(fmt_num(-2.5e16), "-2.5e16");
         assert_eq!(text(&"长".repeat(100)).display().chars().count(), 41);
+        assert_eq!(text(" X01\u{200b} ").display(), "X01\\u200b");
     }
 }

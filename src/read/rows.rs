@@ -188,7 +188,12 @@ pub fn read_rows(
     let mut totals = Totals::new(kind, m);
     let mut rows_read = 0;
     let header_row = &grid.rows[header];
-    let header_key = |c: u32| header_row.get(c).map(|v| super::header::normalize_header(&v.display()));
+    let header_key = |c: u32| {
+        header_row.get(c).map(|v| match v {
+            Value::Text(t) => super::header::normalize_header(t),
+            v => super::header::normalize_header(&v.display()),
+        })
+    };
     let header_keys: Vec<(u32, Option<String>)> = mapped.iter().map(|&c| (c, header_key(c))).collect();
     // Only text can repeat a header, so data rows (ids, numbers) stop at the first cell.
     let repeats_header = |row: &Row| {

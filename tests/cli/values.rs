@@ -173,3 +173,59 @@ fn summary_rows_under_other_names_are_not_data() {
         vec![place("total-row-mismatch", "warning", AGENTS_FILE, "座席", "M10")]
     );
 }
+
+/// A ZWSP pasted after a project ID and a BOM before a header (text copied from a web
+/// page or a CSV export): invisible, and nothing changes.
+#[test]
+fn invisible_characters_in_ids_and_headers_are_removed() {
+    let t = Test::new();
+    let mut books = valid_month();
+    let agents = books.sheet("运营部.xlsx", "座席");
+    let project = agents.col("项目编号");
+    agents.set(2, project, s("X01\u{200b}"));
+    agents.set(3, project, s("\u{2060}X01\u{feff}"));
+    agents.set(1, project, s("\u{feff}项目编号"));
+    books.sheet("市场部.xlsx", "项目").set(2, 0, s("X01\u{200c}"));
+    books.write(&t.month());
+    let checks = t.check_json().json()["checks"].as_array().unwrap().clone();
+    assert!(checks.iter().all(|c| c["code"] == "span-of-control"), "{checks:#?}");
+    assert_eq!(scores(&t), clean_scores());
+}
+
+/// Where a message quotes a raw value, what cannot be seen is written out.
+#[test]
+fn invisible_characters_are_shown_where_a_value_is_quoted() {
+    let t = Test::new();
+    let mut books = valid_month();
+    let agents = books.sheet("运营部.xlsx", "座席");
+    let dialed = agents.col("外呼量");
+    agents.set(2, dialed, s("1000\u{200b}"));
+    books.write(&t.month());
+    let run = t.check_json();
+    assert_eq!(places(&run, "bad-value"), vec![place("bad-value", "error", AGENTS_FILE, "座席", "J2")]);
+    let message = run.checks("bad-value")[0]["message"].as_str().unwrap().to_string();
+    assert!(message.starts_with("column \"Dialed\": \"1000\\u200b\" is not a whole number;"), "{message}");
+}
+
+/// A cell holding ESC [31m (an ANSI colour) would turn the terminal red: the text
+/// output writes it out; the JSON keeps it, as a JSON escape.
+#[test]
+fn control_characters_never_reach_the_terminal() {
+    let t = Test::new();
+    let mut books = valid_month();
+    let agents = books.sheet("运营部.xlsx", "座席");
+    let dialed = agents.col("外呼量");
+    agents.set(2, dialed, s("\x1b[31m1000\x07"));
+    books.write(&t.month());
+    let run = t.check_json();
+    assert_eq!(places(&run, "bad-value"), vec![place("bad-value", "error", AGENTS_FILE, "座席", "J2")]);
+    let message = run.checks("bad-value")[0]["message"].as_str().unwrap().to_string();
+    assert!(message.contains("\"\x1b[31m1000\x07\""), "{message:?}");
+    assert!(run.stdout.contains("\\u001b[31m1000\\u0007"), "{}", run.stdout);
+    for lang in ["zh", "en"] {
+        let text = t.kaoping(&["check", "2026-11", "--lang", lang]);
+        assert!(!text.stdout.contains(['\x1b', '\x07']), "{:?}", text.stdout);
+        assert!(text.stdout.contains("[座席]!J2"), "{}", text.stdout);
+        assert!(text.stdout.contains("\"\\u001b[31m1000\\u0007\""), "{}", text.stdout);
+    }
+}
