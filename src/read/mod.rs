@@ -45,6 +45,7 @@ mod sniff;
 mod total;
 mod typed;
 mod value_text;
+mod xlsb_merges;
 
 #[cfg(test)]
 mod tests;

@@ -229,6 +229,8 @@ fn open_xlsb(bytes: &[u8]) -> Result<Vec<(String, SheetData)>, Text> {
         e => cannot_open(e),
     })?;
     let is_1904 = wb.has_1904_epoch();
+    // calamine has no merge API for xlsb: the regions come from the sheet parts.
+    let merges = super::xlsb_merges::merges_by_sheet(bytes);
     let mut out = Vec::new();
     for (name, is_sheet) in worksheet_names(wb.sheets_metadata()) {
         if !is_sheet {
@@ -246,7 +248,12 @@ fn open_xlsb(bytes: &[u8]) -> Result<Vec<(String, SheetData)>, Text> {
             }
             Ok(g)
         };
-        let data = finish(read());
+        let mut data = finish(read());
+        if let SheetData::Cells(g) = &mut data
+            && let Some(spans) = merges.get(&name)
+        {
+            g.apply_merges(spans);
+        }
         out.push((name, data));
     }
     Ok(out)

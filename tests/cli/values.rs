@@ -229,3 +229,36 @@ fn control_characters_never_reach_the_terminal() {
         assert!(text.stdout.contains("\"\\u001b[31m1000\\u0007\""), "{}", text.stdout);
     }
 }
+
+/// The month with its projects table taken from `fixture` (PM IDs merged over each
+/// PM's projects); the agents still name X01–X04, so `--draft` scores it.
+fn month_with_projects_from(fixture: &str) -> Test {
+    let t = Test::new();
+    let mut books = valid_month();
+    books.files.get_mut("市场部.xlsx").unwrap().retain(|s| s.name != "项目");
+    books.write(&t.month());
+    let from = format!("{}/tests/fixtures/read/{fixture}", env!("CARGO_MANIFEST_DIR"));
+    let ext = fixture.rsplit('.').next().unwrap();
+    std::fs::copy(from, t.month().join(format!("项目.{ext}"))).unwrap();
+    t
+}
+
+/// calamine reads no merges from .xlsb: each PM ID merged over its projects left
+/// blank cells below it (false missing-value). Now .xlsb reads as its .xlsx twin.
+#[test]
+fn merged_cells_in_xlsb_read_as_in_the_xlsx_twin() {
+    let (xlsb, xlsx) =
+        (month_with_projects_from("merged_project_cells.xlsb"), month_with_projects_from("merged_project_cells.xlsx"));
+    let without_file = |t: &Test| -> Vec<Value> {
+        let mut checks = t.check_json().json()["checks"].as_array().unwrap().clone();
+        checks.iter_mut().for_each(|c| c["file"] = Value::Null);
+        checks
+    };
+    let checks = without_file(&xlsb);
+    assert!(checks.iter().all(|c| c["code"] != "missing-value"), "{checks:#?}");
+    assert_eq!(checks, without_file(&xlsx));
+    let draft = |t: &Test| t.kaoping(&["run", "2026-11", "--json", "--draft"]).json()["managers"].clone();
+    let scores = draft(&xlsb);
+    assert_eq!(scores.as_array().map(Vec::len), Some(2));
+    assert_eq!(scores, draft(&xlsx));
+}

@@ -298,3 +298,29 @@ fn a_time_of_day_or_a_tiny_serial_in_a_date_column_xlsx_xls() {
         assert_eq!(out.tables.agents[0].hire_date, date(2026, 1, 5));
     }
 }
+
+/// pyxlsbwriter's cells with merge records added by make_fixtures.py (listed last
+/// first): read as the xlsx with the same merges.
+#[test]
+fn merged_pm_cells_in_xlsb_read_as_in_xlsx() {
+    let xlsb = read("merged_project_cells.xlsb");
+    assert_eq!(places(&xlsb), Vec::<String>::new());
+    assert_eq!(xlsb.sources[0].format, "xlsb");
+    let xlsx = read("merged_project_cells.xlsx");
+    let strip = |p: &crate::model::Project| {
+        (
+            p.project_id.clone(),
+            p.project_name.clone(),
+            p.pm_id.clone(),
+            p.plan,
+            p.seats,
+            p.region.clone(),
+            p.partner.clone(),
+            p.origin.row,
+        )
+    };
+    let (b, x): (Vec<_>, Vec<_>) =
+        (xlsb.tables.projects.iter().map(strip).collect(), xlsx.tables.projects.iter().map(strip).collect());
+    assert_eq!(b.len(), 5);
+    assert_eq!(b, x);
+}
