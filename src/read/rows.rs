@@ -63,7 +63,8 @@ impl RowReader<'_> {
         if holds_amount(col.ty)
             && let Some(span @ ((r0, c0), (r1, _))) = self.grid.merge_at(self.row.idx, at)
         {
-            if r1 > r0 {
+            // Text merged over the rows (a two-row header, a dash) is read as usual.
+            if r1 > r0 && cell.and_then(cell::parse_number).is_some() {
                 let found = self.grid.shown_at(r0, c0);
                 self.push(Code::BadValue, place, vt::merged_number(col, span, &found));
                 return Err(());
