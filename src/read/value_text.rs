@@ -79,7 +79,7 @@ pub fn too_early(col: &Column, found: &str) -> Text {
     let (az, ae) = accepted(col.ty);
     let (zh, en) = (col.zh, col.en);
     t!(
-        "\"{zh}\" 列的值 \"{found}\" 早于 1900-03-01，不是真实日期(多半是把小数字设成了日期格式)；可接受：{az}",
+        "\"{zh}\" 列的值 \"{found}\" 早于 1900-03-01，不是真实日期（多半是把小数字设成了日期格式）；可接受：{az}",
         "column \"{en}\": \"{found}\" is before 1900-03-01, not a real date (a small number formatted as a date?); accepted: {ae}"
     )
 }
@@ -94,7 +94,7 @@ pub fn too_large(col: &Column, found: &str, limit: f64) -> Text {
         _ => (format!("绝对值不超过 {max} 的数字"), format!("a number no larger than {max}")),
     };
     t!(
-        "\"{zh}\" 列的值 \"{found}\" 超出范围(太大，不可能是真实数据)；可接受：{az}",
+        "\"{zh}\" 列的值 \"{found}\" 超出范围（太大，不可能是真实数据）；可接受：{az}",
         "column \"{en}\": \"{found}\" is out of range (too large to be real); accepted: {ae}"
     )
 }
