@@ -52,8 +52,12 @@ fn a_revenue_merged_over_three_agents_is_named_on_each_row() {
     let revenue = agents.col("营业收入") as u16;
     // Rows 2–4 (0-based 1–3): one revenue typed once for three agents.
     agents.merges.push((1, revenue, 3, revenue));
+    // The sheet's own total counts it once: 1200 + (1500 + … + 1900) = 9,700.
+    agents.set(10, 0, s("合计"));
+    agents.set(10, revenue as usize, n(9_700.0));
     books.write(&t.month());
     let run = t.check_json();
+    assert_eq!(run.checks("total-row-mismatch"), Vec::<Value>::new());
     assert_eq!(
         places(&run, "bad-value"),
         ["M2", "M3", "M4"].map(|c| place("bad-value", "error", AGENTS_FILE, "座席", c)).to_vec()
@@ -65,6 +69,21 @@ fn a_revenue_merged_over_three_agents_is_named_on_each_row() {
     );
     let zh = t.kaoping(&["check", "2026-11", "--format", "json"]).checks("bad-value")[0]["message"].clone();
     assert_eq!(zh, "\"营业收入\" 列：合并单元格 M2:M4 中的数字 \"1200\" 属于哪一行？请取消合并，逐行填写");
+}
+
+/// Merged across two number columns in one row: the number is the first column's;
+/// the second is blank (and required, so named).
+#[test]
+fn a_number_merged_across_columns_belongs_to_the_first() {
+    let t = Test::new();
+    let mut books = valid_month();
+    let agents = books.sheet("运营部.xlsx", "座席");
+    let (dialed, connected) = (agents.col("外呼量") as u16, agents.col("接通量") as u16);
+    agents.merges.push((1, dialed, 1, connected));
+    books.write(&t.month());
+    let run = t.check_json();
+    assert_eq!(places(&run, "missing-value"), vec![place("missing-value", "error", AGENTS_FILE, "座席", "K2")]);
+    assert_eq!(places(&run, "bad-value"), vec![]);
 }
 
 #[test]
