@@ -1,5 +1,10 @@
 //! What `check` and `run` print on the terminal: diagnostics grouped by file, a
 //! count per code, and the ranked table.
+//!
+//! Text that came from the inputs (file and sheet names, cell values quoted in
+//! messages, PM names) may hold control characters: ESC, BEL and the rest are
+//! written out (`\u001b`) so that a cell cannot colour, move or retitle the terminal.
+//! The JSON output keeps them, as JSON escapes.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -8,7 +13,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::outcome::Outcome;
-use crate::text::Lang;
+use crate::text::{Lang, escape_for_terminal};
 
 /// ANSI colours, or none (not a terminal, or NO_COLOR set).
 #[derive(Debug, Clone, Copy)]
@@ -56,7 +61,7 @@ pub fn diagnostics(diags: &[Diagnostic], lang: Lang, style: Style, all: bool) ->
             continue;
         }
         let place = crate::diag::place(&d.file, &d.sheet, &g.cells(5));
-        let place = place.get(lang);
+        let place = escape_for_terminal(place.get(lang));
         let count = match g.items.len() {
             1 => String::new(),
             k => crate::t!("（共 {} 处）", " ({} findings)", group_thousands(&k.to_string())).get(lang).to_string(),
@@ -67,7 +72,7 @@ pub fn diagnostics(diags: &[Diagnostic], lang: Lang, style: Style, all: bool) ->
             "{} {}  {place}{count}{sep}{}",
             style.severity(d.severity, lang),
             d.code,
-            d.message.get(lang)
+            escape_for_terminal(d.message.get(lang))
         );
         if !g.follow_ons.is_empty() {
             let k = group_thousands(&g.follow_ons.len().to_string());
@@ -149,8 +154,8 @@ pub fn ranking(outcome: &Outcome, lang: Lang, style: Style) -> String {
             let flag = if r.score.flagged { lang.pick(" (草稿)", " (draft)") } else { "" };
             [
                 r.rank.to_string(),
-                r.score.pm_id.clone(),
-                format!("{}{flag}", r.score.name),
+                escape_for_terminal(&r.score.pm_id).into_owned(),
+                format!("{}{flag}", escape_for_terminal(&r.score.name)),
                 r.score.total.to_string(),
                 r.tier.to_string(),
                 group_thousands(&r.bonus.to_string()),
@@ -207,6 +212,22 @@ mod tests {
         assert_eq!(group_thousands("999.00"), "999.00");
         assert_eq!(group_thousands("-1000.00"), "-1,000.00");
         assert_eq!(group_thousands("0.00"), "0.00");
+    }
+
+    #[test]
+    fn control_characters_from_cells_never_reach_the_terminal() {
+        let file: std::sync::Arc<str> = "a\x07.xlsx".into();
+        let sheet: std::sync::Arc<str> = "座席\x1b]0;x".into();
+        let d = Diagnostic::new(Code::BadValue, t!("值 \"\x1b[31m\" 不对", "\"\x1b[31m\" is wrong"))
+            .in_file(&file)
+            .in_sheet(&sheet)
+            .at_cell(2, 0);
+        let text = diagnostics(&[d], Lang::En, Style { color: false }, false);
+        assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text:?}");
+        assert!(
+            text.contains("error bad-value  a\\u0007.xlsx, sheet \"座席\\u001b]0;x\", A2: \"\\u001b[31m\" is wrong"),
+            "{text}"
+        );
     }
 
     #[test]

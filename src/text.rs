@@ -4,6 +4,7 @@
 //! side, so a translation is reviewed where the sentence is written; the language
 //! is picked only when the words are shown.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::Serialize;
@@ -65,4 +66,72 @@ macro_rules! t {
     ($zh:expr, $en:expr, $($arg:tt)*) => {
         $crate::text::Text { zh: format!($zh, $($arg)*), en: format!($en, $($arg)*) }
     };
+}
+
+/// A Unicode format character (general category Cf, Unicode 15): invisible, yet it
+/// makes `P01\u{200b}` differ from `P01`. ZWSP, ZWNJ, ZWJ, LRM/RLM, the bidi
+/// controls, word joiner, invisible operators, BOM (U+FEFF), soft hyphen, the tags.
+pub fn is_format_char(c: char) -> bool {
+    matches!(c as u32,
+        0xAD | 0x600..=0x605 | 0x61C | 0x6DD | 0x70F | 0x890..=0x891 | 0x8E2 | 0x180E
+        | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x206F | 0xFEFF
+        | 0xFFF9..=0xFFFB | 0x110BD | 0x110CD | 0x13430..=0x1343F | 0x1BCA0..=0x1BCA3
+        | 0x1D173..=0x1D17A | 0xE0001 | 0xE0020..=0xE007F)
+}
+
+/// `s` without its format characters ([`is_format_char`]).
+pub fn strip_format_chars(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() || !s.chars().any(is_format_char) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.chars().filter(|&c| !is_format_char(c)).collect())
+    }
+}
+
+/// `s` with its format characters written out (`P01\u200b`), for a message that
+/// quotes a raw value: what the clerk cannot see is shown.
+pub fn escape_format_chars(s: &str) -> Cow<'_, str> {
+    escape_where(s, is_format_char)
+}
+
+/// `s` with control characters (C0, DEL, C1: ESC, BEL, a new line …) and format
+/// characters written out (`\u001b`), so that text from a cell cannot move the
+/// cursor, colour or retitle a terminal, or reorder what it shows.
+pub fn escape_for_terminal(s: &str) -> Cow<'_, str> {
+    escape_where(s, |c| c.is_control() || is_format_char(c))
+}
+
+/// One form for every escaped character: `\u` and four hex digits (`\u{e0001}` above U+FFFF).
+fn escape_where(s: &str, escape: impl Fn(char) -> bool) -> Cow<'_, str> {
+    if !s.chars().any(&escape) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c as u32 {
+            _ if !escape(c) => out.push(c),
+            n if n <= 0xFFFF => out.push_str(&format!("\\u{n:04x}")),
+            n => out.push_str(&format!("\\u{{{n:x}}}")),
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unseen_characters_are_shown_or_removed() {
+        assert_eq!(strip_format_chars("\u{feff}项目\u{200b}编号\u{ad}"), "项目编号");
+        assert_eq!(strip_format_chars("P01"), "P01");
+        assert_eq!(escape_format_chars("P01\u{200b}"), "P01\\u200b");
+        assert_eq!(escape_format_chars("A\u{e0001}"), "A\\u{e0001}");
+        assert_eq!(escape_format_chars("\x1b[31m"), "\x1b[31m");
+        assert_eq!(
+            escape_for_terminal("\x1b[31mred\x07\n\u{9b}\u{202e}"),
+            "\\u001b[31mred\\u0007\\u000a\\u009b\\u202e"
+        );
+        assert_eq!(escape_for_terminal("张三 P01"), "张三 P01");
+    }
 }

@@ -9,22 +9,25 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::grid::{Value, fmt_num};
 use crate::model::{EventKind, TaskStatus};
+use crate::text::{is_format_char, strip_format_chars};
 
 /// NFKC (full-width → half-width), skipped for ASCII, which it would not change.
 pub fn nfkc(s: &str) -> Cow<'_, str> {
     if s.is_ascii() { Cow::Borrowed(s) } else { Cow::Owned(s.nfkc().collect()) }
 }
 
-/// A key for matching words: NFKC, no white space at all, lower case.
+/// A key for matching words: NFKC, no white space and no invisible format character
+/// (a BOM before a header, a ZWSP) at all, lower case.
 pub fn word_key(s: &str) -> String {
-    nfkc(s).chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
+    nfkc(s).chars().filter(|&c| !c.is_whitespace() && !is_format_char(c)).flat_map(char::to_lowercase).collect()
 }
 
-/// id: text or number; `1001.0` is `1001`; trimmed, NFKC; leading zeros kept (text stays text).
+/// id: text or number; `1001.0` is `1001`; trimmed, NFKC, invisible format characters
+/// (ZWSP, BOM, ZWJ …) removed; leading zeros kept (text stays text).
 pub fn parse_id(v: &Value) -> Option<String> {
     match v {
         Value::Text(s) => {
-            let s = nfkc(s.trim()).trim().to_string();
+            let s = nfkc(strip_format_chars(s).trim()).trim().to_string();
             (!s.is_empty()).then_some(s)
         }
         Value::Num(n) if n.is_finite() => Some(fmt_num(*n)),
@@ -165,6 +168,48 @@ pub fn serial_date(n: f64, is_1904: bool) -> Option<NaiveDate> {
         0 | 60 => None,
         1..=59 => NaiveDate::from_ymd_opt(1899, 12, 31)?.checked_add_days(Days::new(day)),
         _ => NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(Days::new(day)),
+    }
+}
+
+/// The first day a date column accepts: Excel's serial 61. Before it lie only the
+/// serials 1–60, which a date-formatted cell shows for a small number typed into it
+/// (`5` → 1900-01-05), and Excel's phantom 1900-02-29: no call centre's date.
+pub fn earliest_date() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1900, 3, 1).expect("a valid date")
+}
+
+/// A fraction of a day as a time of day: 0.396 → `09:30`, with seconds when there are some.
+pub fn time_text(fraction: f64) -> String {
+    let secs = (fraction.clamp(0.0, 1.0) * 86_400.0).round() as u32 % 86_400;
+    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+    if s == 0 { format!("{h:02}:{m:02}") } else { format!("{h:02}:{m:02}:{s:02}") }
+}
+
+/// Whether a cell holds a time of day rather than a date: text `9:30`, `09:30:00`,
+/// `上午9:30`, `9:30 AM`, an ISO duration `PT09H30M`, or a number between 0 and 1
+/// (a time cell in General format).
+pub fn is_time_of_day(v: &Value) -> bool {
+    match v {
+        Value::Num(n) => *n > 0.0 && *n < 1.0,
+        Value::Text(s) => {
+            let s = nfkc(s);
+            let t = s.trim();
+            if t.starts_with("PT") && t.len() > 2 {
+                return true;
+            }
+            let t = t.trim_start_matches(['上', '下', '午']).trim_start();
+            let t = ["AM", "PM", "am", "pm"].iter().fold(t, |t, p| t.strip_suffix(p).unwrap_or(t)).trim_end();
+            let parts: Vec<&str> = t.split(':').collect();
+            (2..=3).contains(&parts.len())
+                && parts.iter().enumerate().all(|(k, p)| {
+                    let secs = p.split('.').next().unwrap_or(p);
+                    !secs.is_empty()
+                        && secs.len() <= 2
+                        && secs.bytes().all(|b| b.is_ascii_digit())
+                        && (k == parts.len() - 1 || !p.contains('.'))
+                })
+        }
+        _ => false,
     }
 }
 

@@ -26,18 +26,20 @@ impl Value {
         matches!(self, Value::Text(s) if s.trim().is_empty())
     }
 
-    /// The value as a user would recognise it in a message (long text cut short).
+    /// The value as a user would recognise it in a message (long text cut short,
+    /// invisible format characters written out: `P01\u200b`).
     pub fn display(&self) -> String {
         match self {
             Value::Text(s) => {
                 let s = s.trim();
-                if s.chars().count() > 40 {
+                let shown = if s.chars().count() > 40 {
                     let mut cut: String = s.chars().take(40).collect();
                     cut.push('…');
                     cut
                 } else {
                     s.to_string()
-                }
+                };
+                crate::text::escape_format_chars(&shown).into_owned()
             }
             Value::Num(n) => fmt_num(*n),
             Value::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
@@ -48,10 +50,13 @@ impl Value {
     }
 }
 
-/// A number as Excel would show it in General format, roughly: `1001`, `12.5`.
+/// A number as Excel would show it in General format, roughly: `1001`, `12.5`, and
+/// `1e308` for a number too long to write out.
 pub fn fmt_num(n: f64) -> String {
     if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e15 {
         format!("{}", n as i64)
+    } else if !n.is_finite() || n.abs() >= 1e15 {
+        format!("{n:e}")
     } else {
         let s = format!("{n:.6}");
         s.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -98,6 +103,16 @@ pub struct Grid {
     pub is_1904: bool,
     cells: usize,
     sorted: bool,
+    merged: Merged,
+}
+
+/// The merged ranges spread over the grid, and the cells that took their value.
+#[derive(Debug, Default)]
+struct Merged {
+    spans: Vec<Span>,
+    /// (row, col, index into `spans`), sorted by (row, col): every cell holding a
+    /// merged value, the range's top-left cell included.
+    cells: Vec<(u32, u32, u32)>,
 }
 
 /// The sheet holds more cells than [`limits::MAX_CELLS`].
@@ -106,7 +121,7 @@ pub struct TooManyCells;
 
 impl Grid {
     pub fn new(is_1904: bool) -> Grid {
-        Grid { rows: Vec::new(), is_1904, cells: 0, sorted: true }
+        Grid { rows: Vec::new(), is_1904, cells: 0, sorted: true, merged: Merged::default() }
     }
 
     /// Adds a cell (in any order; stream order is the cheap case).
@@ -157,64 +172,117 @@ impl Grid {
     }
 
     /// Spreads the value of each merged range's top-left cell over the whole range
-    /// (SPEC §2: a value in a merged range applies to every row of the range).
+    /// (SPEC §2: a value in a merged range applies to every row of the range), and
+    /// remembers which cells took a merged value ([`Grid::merge_at`]): only the row
+    /// reader knows a column's type, and a number must not be spread (SPEC §3).
     /// `merges` are ((first row, first col), (last row, last col)), 0-based, inclusive.
     /// Bounded: at most [`limits::MAX_MERGE_FILL`] cells are filled in all.
+    ///
+    /// A cell already there (even blank text) is kept, and of two merges over one
+    /// cell the first listed wins. O(n log n) in the cells filled, whatever the
+    /// order of the merges (the fills are sorted, then joined with the rows once).
     pub fn apply_merges(&mut self, merges: &[Span]) {
         self.finish();
         let mut budget = limits::MAX_MERGE_FILL;
-        let mut fills: Vec<(u32, u32, Value)> = Vec::new();
+        // (row, col, index into `self.merged.spans`) of each cell to fill.
+        let mut fills: Vec<(u32, u32, u32)> = Vec::new();
+        let mut values: Vec<Value> = Vec::new();
         for &((r0, c0), (r1, c1)) in merges {
-            if r1 < r0 || c1 < c0 {
+            if r1 < r0 || c1 < c0 || (r0, c0) == (r1, c1) {
                 continue;
             }
             let Some(value) = self.value_at(r0, c0).cloned() else { continue };
             let area = (u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1);
-            if area > budget as u64 {
+            if area > budget as u64 || self.merged.spans.len() >= u32::MAX as usize {
                 continue;
             }
             budget -= area as usize;
+            let k = self.merged.spans.len() as u32;
+            self.merged.spans.push(((r0, c0), (r1, c1)));
+            values.push(value);
+            self.merged.cells.push((r0, c0, k));
             for r in r0..=r1 {
                 for c in c0..=c1 {
-                    if (r, c) != (r0, c0) && self.value_at(r, c).is_none() {
-                        fills.push((r, c, value.clone()));
+                    if (r, c) != (r0, c0) {
+                        fills.push((r, c, k));
                     }
                 }
             }
         }
         if fills.is_empty() {
+            self.merged.cells.sort_unstable_by_key(|&(r, c, _)| (r, c));
             return;
         }
-        // Each fill goes straight into its place (rows and cells stay sorted), rather
-        // than re-sorting every cell of the sheet. Filled cells count against no limit
-        // beyond the fill budget. A cell already there (even blank text) is kept, and
-        // of two fills for one cell the first wins.
-        let mut new_rows: Vec<Row> = Vec::new();
-        for (r, c, v) in fills {
-            let row = match self.rows.binary_search_by_key(&r, |row| row.idx) {
-                Ok(i) => &mut self.rows[i],
-                Err(_) => match new_rows.binary_search_by_key(&r, |row| row.idx) {
-                    Ok(i) => &mut new_rows[i],
-                    Err(i) => {
-                        new_rows.insert(i, Row { idx: r, cells: Vec::new() });
-                        &mut new_rows[i]
-                    }
-                },
+        // Stable: of two fills of one cell, the first merge's stays first and wins.
+        fills.sort_by_key(|&(r, c, _)| (r, c));
+        fills.dedup_by_key(|&mut (r, c, _)| (r, c));
+        let old = std::mem::take(&mut self.rows);
+        let mut rows: Vec<Row> = Vec::with_capacity(old.len());
+        let mut old = old.into_iter().peekable();
+        let mut fills = fills.into_iter().peekable();
+        loop {
+            let next_fill = fills.peek().map(|f| f.0);
+            let next_row = old.peek().map(|r| r.idx);
+            let idx = match (next_row, next_fill) {
+                (None, None) => break,
+                (Some(r), Some(f)) => r.min(f),
+                (Some(r), None) => r,
+                (None, Some(f)) => f,
             };
-            if let Err(i) = row.cells.binary_search_by_key(&c, |(col, _)| *col) {
-                row.cells.insert(i, (c, v));
+            let mut row =
+                if next_row == Some(idx) { old.next().expect("peeked") } else { Row { idx, cells: Vec::new() } };
+            let mut added: Vec<(u32, Value)> = Vec::new();
+            while let Some(&(_, c, k)) = fills.peek().filter(|f| f.0 == idx) {
+                fills.next();
+                if row.cells.binary_search_by_key(&c, |(col, _)| *col).is_err() {
+                    added.push((c, values[k as usize].clone()));
+                    self.merged.cells.push((idx, c, k));
+                }
             }
+            if !added.is_empty() {
+                row.cells = merge_sorted(std::mem::take(&mut row.cells), added);
+            }
+            rows.push(row);
         }
-        if !new_rows.is_empty() {
-            self.rows.extend(new_rows);
-            self.rows.sort_by_key(|row| row.idx);
+        self.rows = rows;
+        self.merged.cells.sort_unstable_by_key(|&(r, c, _)| (r, c));
+    }
+
+    /// The merged range a cell took its value from (its own, for a range's top-left
+    /// cell), when [`Grid::apply_merges`] spread one over it.
+    pub fn merge_at(&self, row: u32, col: u32) -> Option<Span> {
+        if self.merged.cells.is_empty() {
+            return None;
         }
+        let i = self.merged.cells.binary_search_by_key(&(row, col), |&(r, c, _)| (r, c)).ok()?;
+        Some(self.merged.spans[self.merged.cells[i].2 as usize])
+    }
+
+    /// The value at a cell as a message shows it (empty when blank).
+    pub fn shown_at(&self, row: u32, col: u32) -> String {
+        self.value_at(row, col).map(Value::display).unwrap_or_default()
     }
 
     fn value_at(&self, row: u32, col: u32) -> Option<&Value> {
         let i = self.rows.binary_search_by_key(&row, |r| r.idx).ok()?;
         self.rows[i].get(col)
     }
+}
+
+/// Two lists of cells sorted by column, as one (no column is in both).
+fn merge_sorted(a: Vec<(u32, Value)>, b: Vec<(u32, Value)>) -> Vec<(u32, Value)> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    loop {
+        let take_a = match (a.peek(), b.peek()) {
+            (None, None) => break,
+            (Some(x), Some(y)) => x.0 < y.0,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+        };
+        out.extend(if take_a { a.next() } else { b.next() });
+    }
+    out
 }
 
 #[cfg(test)]
@@ -278,11 +346,47 @@ mod tests {
     }
 
     #[test]
+    fn the_grid_remembers_which_cells_took_a_merged_value() {
+        let mut g = Grid::new(false);
+        g.push(4, 4, Value::Num(300.0)).unwrap();
+        g.push(5, 3, text("A002")).unwrap();
+        g.push(5, 5, text("x")).unwrap();
+        g.apply_merges(&[((4, 4), (6, 4)), ((5, 5), (5, 6))]);
+        assert_eq!(g.merge_at(4, 4), Some(((4, 4), (6, 4))));
+        assert_eq!(g.merge_at(6, 4), Some(((4, 4), (6, 4))));
+        assert_eq!(g.value_at(6, 4), Some(&Value::Num(300.0)));
+        assert_eq!(g.merge_at(5, 6), Some(((5, 5), (5, 6))));
+        assert_eq!(g.merge_at(5, 3), None);
+        assert_eq!(g.merge_at(7, 4), None);
+    }
+
+    /// Merges listed bottom to top, each filling a row that held nothing, once took
+    /// quadratic time (every new row inserted at the front of a vector).
+    #[test]
+    fn two_hundred_thousand_merges_in_reverse_order() {
+        let n = 200_000u32;
+        let mut g = Grid::new(false);
+        for k in 0..n {
+            g.push(2 * k, 0, Value::Text(format!("P{k}").into())).unwrap();
+            g.push(2 * k, 1, Value::Num(1.0)).unwrap();
+        }
+        let merges: Vec<Span> = (0..n).rev().map(|k| ((2 * k, 0), (2 * k + 1, 0))).collect();
+        g.apply_merges(&merges);
+        assert_eq!(g.rows.len(), 2 * n as usize);
+        assert!(g.rows.windows(2).all(|w| w[0].idx < w[1].idx));
+        assert_eq!(g.rows[7].cells, vec![(0, text("P3"))]);
+        assert_eq!(g.merge_at(7, 0), Some(((6, 0), (7, 0))));
+    }
+
+    #[test]
     fn blank_text_is_blank_and_numbers_show_plainly() {
         let row = Row { idx: 0, cells: vec![(0, text("  ")), (3, Value::Num(2.0))] };
         assert_eq!(row.first_non_blank(), Some((3, &Value::Num(2.0))));
         assert_eq!(fmt_num(1001.0), "1001");
         assert_eq!(fmt_num(12.5), "12.5");
+        assert_eq!(fmt_num(1e308), "1e308");
+        assert_eq!(fmt_num(-2.5e16), "-2.5e16");
         assert_eq!(text(&"长".repeat(100)).display().chars().count(), 41);
+        assert_eq!(text(" X01\u{200b} ").display(), "X01\\u200b");
     }
 }

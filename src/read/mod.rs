@@ -32,6 +32,28 @@
 //!   inside folders only the five spreadsheet extensions are looked at.
 //! - A sheet calamine cannot read, or one over a limit, is `unreadable-file` with the
 //!   sheet named; the workbook's other sheets are still read.
+//! - Merged cells: a number (in a number, count, money or score column) merged over
+//!   several rows is `bad-value` on *each* row of the range, every message naming the
+//!   range (so every row left out is named); in a total row's sum it counts once.
+//!   Merged across columns within one row, the number belongs to the range's first
+//!   column; the others read as blank. Text merged over number cells (a two-row
+//!   header) is read as usual. Yes/no, event, status and item (项次) cells fill every
+//!   row like text: they name a kind, not an amount.
+//! - Limits on amounts ([`limits::MAX_MONEY`], [`limits::MAX_COUNT`],
+//!   [`limits::MAX_NUMBER`]) apply to the value after a 万元 header's scale, negative
+//!   amounts included; above them is `out-of-range`, naming the limit.
+//! - Dates: a time of day alone (a time cell, `09:30`, `上午9:30`, `PT09H30M`, a
+//!   number between 0 and 1) in a date column is `bad-value` ("a time, not a date");
+//!   a date before 1900-03-01 in any date column is `bad-value` (it is a small number
+//!   in a date-formatted cell: Excel's serials 1–60).
+//! - Summary rows also start with 汇总, 总和, 累计, 共计, with a period before them
+//!   (本月, 当月, 全月, 本期, 本周, 本日, 全部, 月度), a colon after or a unit in brackets.
+//! - Invisible characters: Unicode format characters (category Cf, a fixed list in
+//!   [`crate::text::is_format_char`]) are removed from IDs and from every word matched
+//!   as a key (headers, yes/no, events, statuses); text columns (names, reasons) keep
+//!   them. A message quoting a cell's value writes them out as `\u200b`.
+//! - Merged cells in .xlsb come from the sheet parts' records (`xlsb_merges`); a part
+//!   that cannot be parsed gives no regions (the cells are still read).
 
 mod cell;
 pub mod copies;
@@ -46,6 +68,7 @@ mod sniff;
 mod total;
 mod typed;
 mod value_text;
+mod xlsb_merges;
 
 #[cfg(test)]
 mod tests;
@@ -82,6 +105,14 @@ pub mod limits {
     pub const MAX_DENSE_CELLS: usize = 4_000_000;
     /// Most cells filled in from merged ranges in one sheet.
     pub const MAX_MERGE_FILL: usize = 1_000_000;
+    /// Largest amount of money a cell may hold, in yuan (after a 万元 header's scale):
+    /// a centre's month is far below it; above it is a typo, a pasted ID or junk, and
+    /// a sum of such values could become infinite.
+    pub const MAX_MONEY: f64 = 1e12;
+    /// Largest count (calls, successes, seats, QA checks and errors).
+    pub const MAX_COUNT: f64 = 1e9;
+    /// Largest other number (days, hours, deduction points): as for counts.
+    pub const MAX_NUMBER: f64 = 1e9;
     /// Most bytes of `docProps/custom.xml` read when looking for kaoping's mark.
     pub const MAX_PROPS_BYTES: u64 = 1024 * 1024;
 }

@@ -9,7 +9,7 @@ use std::io::Cursor;
 
 use calamine::{Data, DataRef, Dimensions, Ods, Range, Reader, SheetType, Xls, Xlsb, Xlsx, XlsxError};
 
-use super::cell::date_text;
+use super::cell::{date_text, time_text};
 use super::grid::{Grid, Span, TooManyCells, Value};
 use super::limits;
 use super::sniff::{Format, ZipFacts, password};
@@ -101,10 +101,7 @@ fn from_ref(d: &DataRef<'_>) -> Option<Value> {
         DataRef::String(s) => text(s)?,
         DataRef::SharedString(s) => text(s)?,
         DataRef::Bool(b) => Value::Bool(*b),
-        DataRef::DateTime(dt) => match dt.as_datetime() {
-            Some(d) if dt.is_datetime() => Value::Date(d.date()),
-            _ => Value::Num(dt.as_f64()),
-        },
+        DataRef::DateTime(dt) => date_time(dt),
         DataRef::DateTimeIso(s) => date_text(s).map(Value::Date).unwrap_or_else(|| Value::Text(s.as_str().into())),
         DataRef::DurationIso(s) => Value::Text(s.as_str().into()),
         DataRef::Error(e) => Value::Error(e.to_string().into()),
@@ -118,15 +115,24 @@ fn from_data(d: &Data) -> Option<Value> {
         Data::Float(f) => Value::Num(*f),
         Data::String(s) => text(s)?,
         Data::Bool(b) => Value::Bool(*b),
-        Data::DateTime(dt) => match dt.as_datetime() {
-            Some(d) if dt.is_datetime() => Value::Date(d.date()),
-            _ => Value::Num(dt.as_f64()),
-        },
+        Data::DateTime(dt) => date_time(dt),
         Data::DateTimeIso(s) => date_text(s).map(Value::Date).unwrap_or_else(|| Value::Text(s.as_str().into())),
         Data::DurationIso(s) => Value::Text(s.as_str().into()),
         Data::Error(e) => Value::Error(e.to_string().into()),
         Data::Empty => return None,
     })
+}
+
+/// A date cell: its date; a time of day alone (a serial below 1: `09:30` is 0.396,
+/// which would read as 1899-12-30) as the text `09:30`, so that a date column can
+/// say it holds a time; a duration as its number.
+fn date_time(dt: &calamine::ExcelDateTime) -> Value {
+    let serial = dt.as_f64();
+    match dt.as_datetime() {
+        _ if dt.is_datetime() && (0.0..1.0).contains(&serial) => Value::Text(time_text(serial).into()),
+        Some(d) if dt.is_datetime() => Value::Date(d.date()),
+        _ => Value::Num(serial),
+    }
 }
 
 /// Text cells that are blank are not kept.
@@ -223,6 +229,8 @@ fn open_xlsb(bytes: &[u8]) -> Result<Vec<(String, SheetData)>, Text> {
         e => cannot_open(e),
     })?;
     let is_1904 = wb.has_1904_epoch();
+    // calamine has no merge API for xlsb: the regions come from the sheet parts.
+    let merges = super::xlsb_merges::merges_by_sheet(bytes);
     let mut out = Vec::new();
     for (name, is_sheet) in worksheet_names(wb.sheets_metadata()) {
         if !is_sheet {
@@ -240,7 +248,12 @@ fn open_xlsb(bytes: &[u8]) -> Result<Vec<(String, SheetData)>, Text> {
             }
             Ok(g)
         };
-        let data = finish(read());
+        let mut data = finish(read());
+        if let SheetData::Cells(g) = &mut data
+            && let Some(spans) = merges.get(&name)
+        {
+            g.apply_merges(spans);
+        }
         out.push((name, data));
     }
     Ok(out)

@@ -6,7 +6,8 @@
 //! table's columns, and sign-off lines under a table (first cell `制表人：张三`,
 //! `审核:`, `备注：`, `Prepared by:` …; see [`is_sign_off`]), and the header row
 //! repeated further down (as printed pages often have it).
-//! Summary rows (合计 / 总计 / 小计 / Total) are checked against the rows above
+//! Summary rows (合计 / 总计 / 小计 / 汇总 / 总和 / 累计 / Total, also 本月合计, 合计：,
+//! 总计(元); see [`total::summary_label`]) are checked against the rows above
 //! them ([`super::total`]) and are not data.
 
 use std::sync::Arc;
@@ -17,7 +18,7 @@ use super::cell;
 use super::grid::{Grid, Row, Value};
 use super::header::Match;
 use super::total::{self, Totals};
-use super::typed::{Fault, Typed, read_cell};
+use super::typed::{Fault, Typed, bound, max_of, read_cell};
 use super::value_text as vt;
 use crate::diag::{Code, Diagnostic};
 use crate::model::*;
@@ -35,7 +36,7 @@ struct RowReader<'a> {
     columns: &'static [Column],
     m: &'a Match,
     row: &'a Row,
-    is_1904: bool,
+    grid: &'a Grid,
     place: &'a Place<'a>,
     diags: Vec<Diagnostic>,
 }
@@ -58,15 +59,37 @@ impl RowReader<'_> {
             return if col.required { Err(()) } else { Ok(None) };
         };
         let place = (self.row.excel_row(), at);
-        let Some(v) = self.row.get(at).filter(|v| !is_placeholder(col.ty, v)) else {
+        let mut cell = self.row.get(at);
+        if holds_amount(col.ty)
+            && let Some(span @ ((r0, c0), (r1, _))) = self.grid.merge_at(self.row.idx, at)
+        {
+            // Text merged over the rows (a two-row header, a dash) is read as usual.
+            if r1 > r0 && cell.and_then(cell::parse_number).is_some() {
+                let found = self.grid.shown_at(r0, c0);
+                self.push(Code::BadValue, place, vt::merged_number(col, span, &found));
+                return Err(());
+            }
+            // Merged across columns in one row: the number is its first column's.
+            if (r0, c0) != (self.row.idx, at) {
+                cell = None;
+            }
+        }
+        let Some(v) = cell.filter(|v| !is_placeholder(col.ty, v)) else {
             if col.required {
                 self.push(Code::MissingValue, place, vt::missing_value(col));
                 return Err(());
             }
             return Ok(None);
         };
-        match read_cell(self.kind, col, v, self.is_1904) {
-            Ok(Typed::F(n)) if self.m.scales[i] != 1.0 => Ok(Some(Typed::F(n * self.m.scales[i]))),
+        match read_cell(self.kind, col, v, self.grid.is_1904) {
+            Ok(Typed::F(n)) if self.m.scales[i] != 1.0 => match bound(col.ty, n * self.m.scales[i]) {
+                Ok(n) => Ok(Some(Typed::F(n))),
+                Err(_) => {
+                    let limit = max_of(col.ty).unwrap_or(f64::MAX);
+                    self.push(Code::OutOfRange, place, vt::too_large(col, &v.display(), limit));
+                    Err(())
+                }
+            },
             Ok(t) => Ok(Some(t)),
             Err(Fault::Bad) => {
                 self.push(Code::BadValue, place, vt::bad_value(col, &v.display()));
@@ -74,6 +97,18 @@ impl RowReader<'_> {
             }
             Err(Fault::OutOfRange(rule)) => {
                 self.push(Code::OutOfRange, place, vt::out_of_range(col, &v.display(), rule));
+                Err(())
+            }
+            Err(Fault::TimeNotDate) => {
+                self.push(Code::BadValue, place, vt::time_not_date(col, &v.display()));
+                Err(())
+            }
+            Err(Fault::TooEarly) => {
+                self.push(Code::BadValue, place, vt::too_early(col, &v.display()));
+                Err(())
+            }
+            Err(Fault::TooLarge(limit)) => {
+                self.push(Code::OutOfRange, place, vt::too_large(col, &v.display(), limit));
                 Err(())
             }
             Err(Fault::FormulaNoValue) => {
@@ -154,7 +189,12 @@ pub fn read_rows(
     let mut totals = Totals::new(kind, m);
     let mut rows_read = 0;
     let header_row = &grid.rows[header];
-    let header_key = |c: u32| header_row.get(c).map(|v| super::header::normalize_header(&v.display()));
+    let header_key = |c: u32| {
+        header_row.get(c).map(|v| match v {
+            Value::Text(t) => super::header::normalize_header(t),
+            v => super::header::normalize_header(&v.display()),
+        })
+    };
     let header_keys: Vec<(u32, Option<String>)> = mapped.iter().map(|&c| (c, header_key(c))).collect();
     // Only text can repeat a header, so data rows (ids, numbers) stop at the first cell.
     let repeats_header = |row: &Row| {
@@ -179,8 +219,8 @@ pub fn read_rows(
             continue;
         }
         rows_read += 1;
-        totals.add_data_row(row);
-        let mut r = RowReader { kind, columns, m, row, is_1904: grid.is_1904, place, diags: Vec::new() };
+        totals.add_data_row(row, grid);
+        let mut r = RowReader { kind, columns, m, row, grid, place, diags: Vec::new() };
         let origin = Origin { file: place.file.clone(), sheet: place.sheet.clone(), row: row.excel_row() };
         let pm = push_row(&mut r, origin, tables);
         for d in r.diags {
@@ -331,6 +371,12 @@ fn push_row(r: &mut RowReader, origin: Origin, t: &mut Tables) -> Option<String>
             pm_id
         }
     }
+}
+
+/// Columns of amounts (numbers, counts, money, scores): a merged range may not
+/// spread their value over several rows (SPEC §2: whose number would it be?).
+pub fn holds_amount(ty: ColType) -> bool {
+    matches!(ty, ColType::Number | ColType::Count | ColType::Money | ColType::Score)
 }
 
 /// A mark people put in a cell that has no value: `-`, `—`, `/`, `无`, `N/A`, and

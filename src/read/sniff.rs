@@ -423,7 +423,7 @@ fn cell_ref(s: &str) -> Option<(u32, u32)> {
 
 /// Every element named `name` (optionally prefixed) in the XML: (offset, the bytes of its
 /// start tag after the name, up to `>`).
-fn tags<'a>(xml: &'a [u8], name: &'a [u8]) -> impl Iterator<Item = (usize, &'a [u8])> + 'a {
+pub(super) fn tags<'a>(xml: &'a [u8], name: &'a [u8]) -> impl Iterator<Item = (usize, &'a [u8])> + 'a {
     let mut i = 0;
     std::iter::from_fn(move || {
         while i + name.len() <= xml.len() {
@@ -443,7 +443,7 @@ fn tags<'a>(xml: &'a [u8], name: &'a [u8]) -> impl Iterator<Item = (usize, &'a [
 
 /// The raw value of the attribute `name` (or `prefix:name` when `name` starts with `:`) in
 /// the bytes of a start tag.
-fn attr<'a>(tag: &'a [u8], name: &[u8]) -> Option<&'a [u8]> {
+pub(super) fn attr<'a>(tag: &'a [u8], name: &[u8]) -> Option<&'a [u8]> {
     let mut i = 0;
     while i < tag.len() {
         while i < tag.len() && tag[i].is_ascii_whitespace() {
@@ -474,7 +474,7 @@ fn attr<'a>(tag: &'a [u8], name: &[u8]) -> Option<&'a [u8]> {
 }
 
 /// XML attribute text with the five named entities and numeric references resolved.
-fn unescape(raw: &[u8]) -> Option<String> {
+pub(super) fn unescape(raw: &[u8]) -> Option<String> {
     let s = std::str::from_utf8(raw).ok()?;
     if !s.contains('&') {
         return Some(s.to_owned());
@@ -530,7 +530,7 @@ fn spans_by_sheet(
 }
 
 /// A relationship target of xl/workbook.xml as a zip entry name.
-fn entry_path(target: &str) -> String {
+pub(super) fn entry_path(target: &str) -> String {
     let joined = match target.strip_prefix('/') {
         Some(abs) => abs.to_owned(),
         None => format!("xl/{target}"),

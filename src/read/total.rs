@@ -7,7 +7,7 @@
 //! previous 合计 / 总计 / Total, so a grand total under subtotals is not a false alarm.
 
 use super::cell::word_key;
-use super::grid::{Row, Value, fmt_num};
+use super::grid::{Grid, Row, Value, fmt_num};
 use super::header::Match;
 use super::rows::{Place, number_of};
 use crate::diag::{Code, Diagnostic};
@@ -25,19 +25,53 @@ pub enum Summary {
     Total,
 }
 
-/// Whether a cell's text marks a summary row: 合计, 总计, 小计, Total (NFKC, any
-/// white space, any case; a trailing colon allowed).
+/// Whether a cell's text marks a summary row: 合计, 总计, 小计, 汇总, 总和, 累计, 共计,
+/// Total, Sum (NFKC, any white space, any case), with a period before it (本月合计,
+/// 全月汇总, 本期累计), a colon after it (合计：), or a unit in brackets (总计(元)).
 pub fn summary_label(v: &Value) -> Option<Summary> {
+    const PERIODS: [&str; 8] = ["本月", "当月", "全月", "本期", "本周", "本日", "全部", "月度"];
     let Value::Text(s) = v else { return None };
     // Cheap first: every label starts with one of these (a data row's id never allocates here).
     let first = s.trim_start().chars().next()?;
-    if s.len() > 40 || !matches!(first, '合' | '总' | '小' | 'T' | 't' | 'S' | 's' | 'G' | 'g' | 'Ｔ' | 'ｔ') {
+    if s.len() > 40
+        || !matches!(
+            first,
+            '合' | '总'
+                | '小'
+                | '汇'
+                | '累'
+                | '共'
+                | '本'
+                | '当'
+                | '全'
+                | '月'
+                | 'T'
+                | 't'
+                | 'S'
+                | 's'
+                | 'G'
+                | 'g'
+                | 'Ｔ'
+                | 'ｔ'
+                | 'Ｓ'
+                | 'ｓ'
+        )
+    {
         return None;
     }
     let key = word_key(s);
-    match key.trim_end_matches([':', '：']) {
+    let mut key = key.trim_end_matches([':', '：']);
+    if let Some(open) = key.find('(')
+        && open > 0
+        && key.ends_with(')')
+    {
+        key = key[..open].trim_end_matches([':', '：']);
+    }
+    let key = PERIODS.iter().find_map(|p| key.strip_prefix(p)).unwrap_or(key);
+    match key {
         "小计" | "subtotal" => Some(Summary::Subtotal),
-        "合计" | "总计" | "total" | "totals" | "grandtotal" | "总合计" | "sum" => Some(Summary::Total),
+        "合计" | "总计" | "总合计" | "汇总" | "总和" | "累计" | "共计" | "总汇总" | "total" | "totals"
+        | "grandtotal" | "sum" => Some(Summary::Total),
         _ => None,
     }
 }
@@ -62,8 +96,13 @@ impl Totals {
         Totals { cols, group: vec![0.0; n], grand: vec![0.0; n] }
     }
 
-    pub fn add_data_row(&mut self, row: &Row) {
+    /// Adds a data row's numbers; a number spread over the row from a merged range
+    /// counts once, in the range's first row (the cell that holds it).
+    pub fn add_data_row(&mut self, row: &Row, grid: &Grid) {
         for (i, (at, _, _)) in self.cols.iter().enumerate() {
+            if grid.merge_at(row.idx, *at).is_some_and(|(top_left, _)| top_left != (row.idx, *at)) {
+                continue;
+            }
             if let Some(n) = row.get(*at).and_then(number_of) {
                 self.group[i] += n;
                 self.grand[i] += n;
@@ -78,7 +117,8 @@ impl Totals {
                 Summary::Subtotal => self.group[i],
                 Summary::Total => self.grand[i],
             };
-            if (shown - sum).abs() > TOLERANCE {
+            // A sum past every limit (junk rows, each already out of range) proves nothing.
+            if sum.is_finite() && (shown - sum).abs() > TOLERANCE {
                 let (shown, sum) = (fmt_num(shown), fmt_num(sum));
                 let message = t!(
                     "合计行 \"{zh}\" 列为 {shown}，但上方数据行之和为 {sum}；请核对合计或数据",
@@ -112,6 +152,25 @@ mod tests {
         assert_eq!(l("TOTAL"), Some(Summary::Total));
         assert_eq!(l("小计"), Some(Summary::Subtotal));
         assert_eq!(l("合计人数说明"), None);
+        for total in [
+            "汇总",
+            "总和",
+            "累计",
+            "共计",
+            "本月合计",
+            "合计：",
+            "总计(元)",
+            "总计（元）",
+            "全月汇总",
+            "本期累计：",
+            "Sum",
+        ] {
+            assert_eq!(l(total), Some(Summary::Total), "{total}");
+        }
+        assert_eq!(l("本月小计"), Some(Summary::Subtotal));
+        for data in ["本月", "汇总表说明", "累计外呼", "全部", "(元)", "合计(元)说明", "Sunday"] {
+            assert_eq!(l(data), None, "{data}");
+        }
         assert_eq!(summary_label(&Value::Num(1.0)), None);
     }
 }

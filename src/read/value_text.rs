@@ -64,11 +64,69 @@ pub fn out_of_range(col: &Column, found: &str, rule: (&str, &str)) -> Text {
     )
 }
 
+/// A time of day in a date column: `"入职日期" 列的值 "09:30" 是时间，不是日期；…`.
+pub fn time_not_date(col: &Column, found: &str) -> Text {
+    let (az, ae) = accepted(col.ty);
+    let (zh, en) = (col.zh, col.en);
+    t!(
+        "\"{zh}\" 列的值 \"{found}\" 是时间，不是日期；可接受：{az}",
+        "column \"{en}\": \"{found}\" is a time of day, not a date; accepted: {ae}"
+    )
+}
+
+/// A date before 1900-03-01: a small number in a date-formatted cell.
+pub fn too_early(col: &Column, found: &str) -> Text {
+    let (az, ae) = accepted(col.ty);
+    let (zh, en) = (col.zh, col.en);
+    t!(
+        "\"{zh}\" 列的值 \"{found}\" 早于 1900-03-01，不是真实日期（多半是把小数字设成了日期格式）；可接受：{az}",
+        "column \"{en}\": \"{found}\" is before 1900-03-01, not a real date (a small number formatted as a date?); accepted: {ae}"
+    )
+}
+
+/// A value above the column's limit: `"营业收入" 列的值 "1e308" 超出范围；可接受：不超过 1,000,000,000,000 的金额`.
+pub fn too_large(col: &Column, found: &str, limit: f64) -> Text {
+    let (zh, en) = (col.zh, col.en);
+    let max = grouped(limit);
+    let (az, ae) = match col.ty {
+        ColType::Money => (format!("0 到 {max} 元的金额"), format!("an amount from 0 to {max}")),
+        ColType::Count => (format!("0 到 {max} 的整数"), format!("a whole number from 0 to {max}")),
+        _ => (format!("绝对值不超过 {max} 的数字"), format!("a number no larger than {max}")),
+    };
+    t!(
+        "\"{zh}\" 列的值 \"{found}\" 超出范围（太大，不可能是真实数据）；可接受：{az}",
+        "column \"{en}\": \"{found}\" is out of range (too large to be real); accepted: {ae}"
+    )
+}
+
+/// A whole number with thousands separators: `1,000,000,000,000`.
+fn grouped(n: f64) -> String {
+    let digits = format!("{:.0}", n.abs());
+    let mut out = String::new();
+    for (k, c) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// `"入职日期" 列为空，但必须填写；可接受：…`
 pub fn missing_value(col: &Column) -> Text {
     let (az, ae) = accepted(col.ty);
     let (zh, en) = (col.zh, col.en);
     t!("\"{zh}\" 列为空，但必须填写；可接受：{az}", "column \"{en}\" is blank but required; accepted: {ae}")
+}
+
+/// A number merged over several rows: `"营业收入" 列的合并单元格 E5:E7 …`.
+pub fn merged_number(col: &Column, ((r0, c0), (r1, c1)): super::grid::Span, found: &str) -> Text {
+    let range = format!("{}:{}", crate::diag::a1(r0 + 1, c0), crate::diag::a1(r1 + 1, c1));
+    let (zh, en) = (col.zh, col.en);
+    t!(
+        "\"{zh}\" 列：合并单元格 {range} 中的数字 \"{found}\" 属于哪一行？请取消合并，逐行填写",
+        "column \"{en}\": a number merged over {range} (\"{found}\"): whose is it? unmerge the cells and enter it on each row"
+    )
 }
 
 /// A formula whose result was never saved.

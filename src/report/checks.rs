@@ -96,7 +96,7 @@ fn findings_sheet(
 ) -> Result<(), XlsxError> {
     ws.write_string_with_format(0, 0, title, if draft { &f.title_draft } else { &f.title })?;
     ws.set_row_height(0, 26)?;
-    ws.write_string_with_format(1, 0, &counts(diags, lang), &f.subtitle)?;
+    ws.write_string_with_format(1, 0, counts(diags, lang), &f.subtitle)?;
     let headers = headers(lang, with_file);
     let mut widths = Widths::new(headers.len(), 40.0);
     for (col, h) in headers.iter().enumerate() {
@@ -178,7 +178,7 @@ pub fn problem_list(p: &ProblemList) -> Result<Vec<u8>, XlsxError> {
     overview.write_string_with_format(0, 0, title.get(lang), &f.title)?;
     overview.set_row_height(0, 26)?;
     let all: Vec<&Diagnostic> = p.diags.iter().collect();
-    overview.write_string_with_format(1, 0, &counts(&all, lang), &f.subtitle)?;
+    overview.write_string_with_format(1, 0, counts(&all, lang), &f.subtitle)?;
     let heads = [words::FILE, words::SEVERITY_ERROR, words::SEVERITY_WARNING, words::SEVERITY_INFO, words::SHEET];
     let mut widths = Widths::new(heads.len(), 50.0);
     for (col, h) in heads.iter().enumerate() {

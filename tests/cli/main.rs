@@ -13,4 +13,5 @@ mod run;
 mod screen;
 mod shipped;
 mod split;
+mod values;
 mod zips;

@@ -182,3 +182,19 @@ proptest! {
         prop_assert_eq!(parse_id(&text(&format!(" 0{n} "))), Some(format!("0{n}")));
     }
 }
+
+#[test]
+fn times_of_day() {
+    assert_eq!(time_text(0.396), "09:30:14");
+    assert_eq!(time_text(9.5 / 24.0), "09:30");
+    assert_eq!(time_text(0.0), "00:00");
+    for t in ["09:30", "9:30:00", "９：３０", "上午9:30", "9:30 PM", "PT09H30M", "09:30:15.5"] {
+        assert!(is_time_of_day(&text(t)), "{t}");
+    }
+    assert!(is_time_of_day(&Value::Num(0.5)));
+    for t in ["2026-11-03 09:30", "2026-11-03", "930", "a:b", ":30", "09:30:15:00"] {
+        assert!(!is_time_of_day(&text(t)), "{t}");
+    }
+    assert!(!is_time_of_day(&Value::Num(46000.5)));
+    assert!(!is_time_of_day(&Value::Num(0.0)));
+}

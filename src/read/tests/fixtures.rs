@@ -277,3 +277,50 @@ fn the_same_output_on_any_number_of_threads() {
         assert_eq!(seen.into_inner().unwrap().len(), names.len() + 1, "each file told once");
     }
 }
+
+#[test]
+fn a_time_of_day_or_a_tiny_serial_in_a_date_column_xlsx_xls() {
+    for name in ["time_in_date_column.xlsx", "time_in_date_column.xls"] {
+        let out = read(name);
+        // D2: a time cell 09:30 (serial 0.396, once read as 1899-12-30); D3: 1900-01-05
+        // (the number 5 in a date cell); D4: "09:30" typed as text; D5 is a real date.
+        assert_eq!(places(&out), vec!["bad-value 座席 D2", "bad-value 座席 D3", "bad-value 座席 D4"], "{name}");
+        let en: Vec<&str> = out.diags.iter().map(|d| d.message.en.as_str()).collect();
+        assert!(
+            en[0].starts_with("column \"Hire date\": \"09:30\" is a time of day, not a date;"),
+            "{name}: {}",
+            en[0]
+        );
+        assert!(en[1].starts_with("column \"Hire date\": \"1900-01-05\" is before 1900-03-01"), "{name}: {}", en[1]);
+        assert!(en[2].starts_with("column \"Hire date\": \"09:30\" is a time of day"), "{name}: {}", en[2]);
+        assert_eq!(out.diags[0].message.zh.split('；').next(), Some("\"入职日期\" 列的值 \"09:30\" 是时间，不是日期"));
+        assert_eq!(out.tables.agents.len(), 1);
+        assert_eq!(out.tables.agents[0].hire_date, date(2026, 1, 5));
+    }
+}
+
+/// pyxlsbwriter's cells with merge records added by make_fixtures.py (listed last
+/// first): read as the xlsx with the same merges.
+#[test]
+fn merged_pm_cells_in_xlsb_read_as_in_xlsx() {
+    let xlsb = read("merged_project_cells.xlsb");
+    assert_eq!(places(&xlsb), Vec::<String>::new());
+    assert_eq!(xlsb.sources[0].format, "xlsb");
+    let xlsx = read("merged_project_cells.xlsx");
+    let strip = |p: &crate::model::Project| {
+        (
+            p.project_id.clone(),
+            p.project_name.clone(),
+            p.pm_id.clone(),
+            p.plan,
+            p.seats,
+            p.region.clone(),
+            p.partner.clone(),
+            p.origin.row,
+        )
+    };
+    let (b, x): (Vec<_>, Vec<_>) =
+        (xlsb.tables.projects.iter().map(strip).collect(), xlsx.tables.projects.iter().map(strip).collect());
+    assert_eq!(b.len(), 5);
+    assert_eq!(b, x);
+}
