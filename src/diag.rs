@@ -58,10 +58,11 @@ pub enum Code {
     UnknownColumn,
     SkippedFile,
     DuplicateRow,
+    IdVariant,
 }
 
 impl Code {
-    pub const ALL: [Code; 25] = [
+    pub const ALL: [Code; 26] = [
         Code::UnreadableFile,
         Code::UnrecognizedSheet,
         Code::MissingTable,
@@ -87,6 +88,7 @@ impl Code {
         Code::UnknownColumn,
         Code::SkippedFile,
         Code::DuplicateRow,
+        Code::IdVariant,
     ];
 
     /// The severity SPEC §3 gives this code.
@@ -97,7 +99,7 @@ impl Code {
             | UnknownReference | OutOfRange | NoData | FormulaNoValue | DuplicateSource | MonthMismatch
             | EmptyMonth => Severity::Error,
             OutsideMonth | NotPresent | SpanOfControl | TotalRowMismatch | DuplicateFile | OtherMonth
-            | UnknownColumn | SkippedFile | DuplicateRow => Severity::Warning,
+            | UnknownColumn | SkippedFile | DuplicateRow | IdVariant => Severity::Warning,
             UnrecognizedSheet | LockFile | OwnOutput => Severity::Info,
         }
     }
@@ -130,6 +132,7 @@ impl Code {
             UnknownColumn => "unknown-column",
             SkippedFile => "skipped-file",
             DuplicateRow => "duplicate-row",
+            IdVariant => "id-variant",
         }
     }
 }
@@ -164,6 +167,7 @@ impl Code {
             UnknownColumn => ("未知列", "unknown column"),
             SkippedFile => ("跳过的文件", "skipped file"),
             DuplicateRow => ("重复行", "row twice"),
+            IdVariant => ("编号写法不一", "ID written differently"),
         };
         Text::new(zh, en)
     }
@@ -218,6 +222,7 @@ impl Code {
             ),
             SkippedFile => ("按说明处理该文件", "deal with the file as the message says"),
             DuplicateRow => ("若是重复粘贴，请删除其中一行", "if pasted twice, delete one of the rows"),
+            IdVariant => ("按被引用表的写法统一编号", "write the ID as the table it refers to does"),
         };
         Text::new(zh, en)
     }

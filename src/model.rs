@@ -176,12 +176,18 @@ pub struct QaRow {
     pub origin: Origin,
 }
 
+/// A partner event's kind; rules.toml names them in English or Chinese
+/// (`veto = ["终止", "暂停"]`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EventKind {
+    #[serde(alias = "终止")]
     Terminated,
+    #[serde(alias = "暂停")]
     Suspended,
+    #[serde(alias = "处罚")]
     Penalized,
+    #[serde(alias = "投诉")]
     Complaint,
 }
 

@@ -376,6 +376,13 @@ mod tests {
     }
 
     #[test]
+    fn veto_takes_the_chinese_event_words_too() {
+        let r = Rules::parse("[item7]\nveto = [\"终止\", \"处罚\"]\n", Path::new("r.toml")).unwrap();
+        assert_eq!(r.item7.veto, vec![EventKind::Terminated, EventKind::Penalized]);
+        assert!(Rules::parse("[item7]\nveto = [\"中止\"]\n", Path::new("r.toml")).is_err());
+    }
+
+    #[test]
     fn empty_file_gives_defaults() {
         assert_eq!(Rules::parse("", Path::new("r.toml")).unwrap(), Rules::default());
     }

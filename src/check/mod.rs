@@ -36,6 +36,7 @@ mod pm;
 mod refs;
 mod repeats;
 mod suggest;
+mod variants;
 mod words;
 
 #[cfg(test)]
@@ -78,11 +79,11 @@ pub fn check(tables: Tables, month: Month, rules: &Rules) -> Checked {
 
 /// [`check`] after screening: `set_aside` says why a required table lost its every
 /// sheet (another month's), for its `missing-table`.
-pub fn check_screened(tables: Tables, month: Month, rules: &Rules, set_aside: &crate::screen::SetAside) -> Checked {
+pub fn check_screened(mut tables: Tables, month: Month, rules: &Rules, set_aside: &crate::screen::SetAside) -> Checked {
     // No rule of rules.toml bears on these checks today; the parameter keeps the
     // stage's signature uniform with the scorer's.
     let _ = rules;
-    let mut diags = Vec::new();
+    let mut diags = variants::unify(&mut tables);
     let keep = {
         let mut cx = Cx::new(&tables, month, &mut diags);
         keys::missing_tables(&mut cx, set_aside);
