@@ -257,9 +257,32 @@ pub struct Diagnostic {
     pub found: Option<String>,
     /// What would be accepted, in words (the JSON's `accepted`).
     pub accepted: Option<Text>,
-    /// The row of another finding this one follows from (an agent whose project row was
-    /// itself left out): counted under that finding ([`crate::groups`]).
-    pub cause: Option<crate::model::Origin>,
+    /// The finding this one follows from, by its [`Cause`] key (an agent whose project
+    /// row was itself left out; a missing table whose sheet lacks a column): counted
+    /// under that finding ([`crate::groups`]).
+    pub cause: Option<Cause>,
+    /// A key other findings may name as their cause, besides the row or file this one
+    /// is at (a missing table is at no row: `Cause::Table`).
+    pub key: Option<Cause>,
+}
+
+/// What a finding may follow from.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Cause {
+    /// The finding at this row (file, sheet, 1-based row).
+    Row(Arc<str>, Arc<str>, u32),
+    /// The finding about this whole file (unreadable, say).
+    File(Arc<str>),
+    /// The `missing-table` of this table.
+    MissingTable(crate::model::TableKind),
+    /// The `missing-column` that kept this table from being read.
+    MissingColumn(crate::model::TableKind),
+}
+
+impl Cause {
+    pub fn row(origin: &crate::model::Origin) -> Cause {
+        Cause::Row(origin.file.clone(), origin.sheet.clone(), origin.row)
+    }
 }
 
 impl Diagnostic {
@@ -278,6 +301,7 @@ impl Diagnostic {
             found: None,
             accepted: None,
             cause: None,
+            key: None,
         }
     }
 

@@ -17,7 +17,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::diag::{Code, Diagnostic, Severity};
+use crate::diag::{Cause, Code, Diagnostic, Severity};
 
 /// Findings shown as one.
 #[derive(Debug)]
@@ -113,17 +113,19 @@ impl Grouping<'_> {
 
 /// Groups the findings (see the module docs).
 pub fn group(diags: &[Diagnostic]) -> Grouping<'_> {
-    // Which finding stands at a row: a follow-on's cause.
-    let mut at_row: HashMap<(&str, &str, u32), usize> = HashMap::new();
+    // Which finding a cause names: the first at its row, about its file, or with its key.
+    let mut causes: HashMap<Cause, usize> = HashMap::new();
     for (i, d) in diags.iter().enumerate() {
-        if let Some(row) = d.row {
-            at_row.entry((&d.file, &d.sheet, row)).or_insert(i);
+        let at = match d.row {
+            Some(row) => Cause::Row(d.file.clone(), d.sheet.clone(), row),
+            None => Cause::File(d.file.clone()),
+        };
+        causes.entry(at).or_insert(i);
+        if let Some(k) = &d.key {
+            causes.entry(k.clone()).or_insert(i);
         }
     }
-    let cause_of = |d: &Diagnostic| -> Option<usize> {
-        let c = d.cause.as_ref()?;
-        at_row.get(&(&*c.file, &*c.sheet, c.row)).copied()
-    };
+    let cause_of = |d: &Diagnostic| -> Option<usize> { d.cause.as_ref().and_then(|c| causes.get(c)).copied() };
     type Key<'k> = (Severity, Code, &'k str, &'k str, Option<u32>, Option<usize>);
     let mut keys: Vec<Key> = Vec::new();
     let mut by_key: HashMap<Key, Vec<usize>> = HashMap::new();
@@ -180,7 +182,6 @@ pub fn group(diags: &[Diagnostic]) -> Grouping<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Origin;
     use crate::t;
     use std::sync::Arc;
 
@@ -211,7 +212,7 @@ mod tests {
         let mut diags = vec![at(Code::SpanOfControl, "经理", 2, None), project];
         for row in 2..62 {
             let mut d = at(Code::UnknownReference, "座席", row, Some(1));
-            d.cause = Some(Origin { file: "a.xlsx".into(), sheet: "项目".into(), row: 8 });
+            d.cause = Some(Cause::Row("a.xlsx".into(), "项目".into(), 8));
             diags.push(d);
         }
         let g = group(&diags);

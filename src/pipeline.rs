@@ -89,6 +89,7 @@ pub fn evaluate(config: &Config, stage: Stage, progress: &dyn Fn(&str)) -> Resul
     diags.extend(screened.diags);
     let checked = check::check_screened(screened.tables, month, &config.rules, &screened.set_aside);
     diags.extend(checked.diags);
+    fold_missing_tables(&mut diags);
     diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let mut sources = read.sources;
     count_used(&mut sources, &checked.tables);
@@ -143,6 +144,29 @@ fn resolve_month(config: &Config, tables: &Tables) -> Result<(Month, Option<Diag
         _ => None,
     };
     Ok((month, mismatch.map(|text| Diagnostic::new(crate::diag::Code::MonthMismatch, text))))
+}
+
+/// A missing table follows from the sheet that lacks one of its columns, or else from
+/// a file that could not be read (the table is most likely in it): it is counted under
+/// that finding, which is the one to fix (SPEC §3 "Root causes first").
+fn fold_missing_tables(diags: &mut [Diagnostic]) {
+    use crate::diag::{Cause, Code};
+    let incomplete: BTreeSet<crate::model::TableKind> = diags
+        .iter()
+        .filter_map(|d| match &d.key {
+            Some(Cause::MissingColumn(k)) => Some(*k),
+            _ => None,
+        })
+        .collect();
+    let unreadable = diags.iter().find(|d| d.code == Code::UnreadableFile).map(|d| d.file.clone());
+    for d in diags.iter_mut().filter(|d| d.code == Code::MissingTable && d.cause.is_none()) {
+        let Some(Cause::MissingTable(kind)) = d.key else { continue };
+        d.cause = if incomplete.contains(&kind) {
+            Some(Cause::MissingColumn(kind))
+        } else {
+            unreadable.clone().map(Cause::File)
+        };
+    }
 }
 
 /// Fills `rows_used` of each sheet from the rows that passed the checks.

@@ -77,8 +77,8 @@ pub fn diagnostics(diags: &[Diagnostic], lang: Lang, style: Style, all: bool) ->
         if !g.follow_ons.is_empty() {
             let k = group_thousands(&g.follow_ons.len().to_string());
             let more = crate::t!(
-                "    └ 因此另有 {k} 行未计入（见 JSON 或报表的检查表）",
-                "    └ so {k} more rows are left out (listed in the JSON and the Checks sheet)"
+                "    └ 由此引起的另外 {k} 个问题未逐条列出（见 JSON 或检查表）",
+                "    └ {k} more findings follow from it, not listed here (see the JSON or the Checks sheet)"
             );
             let _ = writeln!(out, "{}", more.get(lang));
         }

@@ -19,23 +19,27 @@ pub(super) fn missing_tables(cx: &mut Cx, set_aside: &crate::screen::SetAside) {
             let (tzh, ten) = (kind.zh(), kind.en());
             if let Some(why) = set_aside.get(&kind) {
                 let (wz, we) = (&why.zh, &why.en);
-                cx.push(Diagnostic::new(
+                let mut d = Diagnostic::new(
                     Code::MissingTable,
                     t!(
                         "缺少本月的「{tzh}」表：找到的「{tzh}」表都属于其他月份，已不计入（{wz}）；请放入本月的「{tzh}」表，或改正表名、标题中的月份",
                         "this month's {ten} table is missing: every {ten} sheet found is another month's and was left out ({we}); add this month's {ten} table, or correct the month in the sheet's name or title"
                     ),
-                ));
+                );
+                d.key = Some(crate::diag::Cause::MissingTable(kind));
+                cx.push(d);
                 continue;
             }
             let (hzh, hen) = required_headers(kind);
-            cx.push(Diagnostic::new(
+            let mut d = Diagnostic::new(
                 Code::MissingTable,
                 t!(
                     "缺少「{tzh}」表：所有输入文件中都没有表头与它相符的工作表；请添加一张工作表，表头行须包含：{hzh}",
                     "the {ten} table is missing: no sheet of the input files has its headers; add a sheet whose header row holds: {hen}"
                 ),
-            ));
+            );
+            d.key = Some(crate::diag::Cause::MissingTable(kind));
+            cx.push(d);
         }
     }
 }

@@ -5,6 +5,7 @@
 use super::words::list;
 use super::{Cx, MAX_PROJECTS, MAX_STAFF, MIN_PROJECTS, MIN_STAFF};
 use crate::diag::{Code, Diagnostic};
+use crate::model::TableKind;
 use crate::t;
 use crate::text::Text;
 
@@ -46,7 +47,7 @@ pub(super) fn per_pm(cx: &mut Cx, managers: &[bool], projects: &[bool], agents: 
     for (i, m) in t.managers.iter().enumerate().filter(|(i, _)| managers[*i]) {
         let c = &counts[i];
         let (id, name) = (&m.pm_id, &m.name);
-        let mut found: Vec<(Code, Text)> = Vec::new();
+        let mut found: Vec<(Code, Text, Option<TableKind>)> = Vec::new();
         if c.projects.is_empty() {
             found.push((
                 Code::NoData,
@@ -54,6 +55,7 @@ pub(super) fn per_pm(cx: &mut Cx, managers: &[bool], projects: &[bool], agents: 
                     "项目经理 {id}（{name}）没有项目：「项目」表中没有项目经理工号为 {id} 的可用行；请填写其负责的项目，否则业务量、人均、出勤等各项无从计算",
                     "PM {id} ({name}) has no projects: no usable row of the projects table has PM ID {id}; add the PM's projects, or volume, per-capita figures, attendance and the other items cannot be computed"
                 ),
+                Some(TableKind::Projects),
             ));
         } else {
             let l = list(&c.projects, LISTED_PROJECTS);
@@ -65,6 +67,7 @@ pub(super) fn per_pm(cx: &mut Cx, managers: &[bool], projects: &[bool], agents: 
                         "项目经理 {id}（{name}）的项目 {lzh} 在 {month} 没有在岗座席：「座席月度数据」表中没有这些项目的可用座席；人均、出勤等各项无从计算",
                         "PM {id} ({name}) has no agents present in {month} in the projects {len}: the agents table has no usable agent of these projects; per-capita figures, attendance and the other items cannot be computed"
                     ),
+                    Some(TableKind::Agents),
                 ));
             }
             let n = c.projects.len();
@@ -76,6 +79,7 @@ pub(super) fn per_pm(cx: &mut Cx, managers: &[bool], projects: &[bool], agents: 
                         "项目经理 {id}（{name}）负责 {n} 个项目（{lzh}），{zh}标准 {MIN_PROJECTS}–{MAX_PROJECTS} 个",
                         "PM {id} ({name}) runs {n} project{s} ({len}), {en} the norm of {MIN_PROJECTS}–{MAX_PROJECTS}"
                     ),
+                    None,
                 ));
             }
         }
@@ -89,6 +93,7 @@ pub(super) fn per_pm(cx: &mut Cx, managers: &[bool], projects: &[bool], agents: 
                     "项目经理 {id}（{name}）月末在岗员工 {n} 人，{zh}管理幅度标准 {MIN_STAFF}–{MAX_STAFF} 人",
                     "PM {id} ({name}) has {n} staff at the end of {month}, {en} the norm of {MIN_STAFF}–{MAX_STAFF}"
                 ),
+                None,
             ));
         }
         if c.reviews == 0 {
@@ -98,10 +103,14 @@ pub(super) fn per_pm(cx: &mut Cx, managers: &[bool], projects: &[bool], agents: 
                     "项目经理 {id}（{name}）没有综合评价：「综合评价」表中没有项目经理工号为 {id} 的评分；第10项无从计算",
                     "PM {id} ({name}) has no reviews: no row of the reviews table has PM ID {id}; item 10 cannot be computed"
                 ),
+                Some(TableKind::Reviews),
             ));
         }
-        for (code, text) in found {
-            cx.push(Diagnostic::new(code, text).at(&m.origin).for_pm(id));
+        for (code, text, missing) in found {
+            let mut d = Diagnostic::new(code, text).at(&m.origin).for_pm(id);
+            // Every PM lacks what a missing table would give: counted under that table.
+            d.cause = missing.filter(|k| !t.present.contains(k)).map(crate::diag::Cause::MissingTable);
+            cx.push(d);
         }
     }
 }

@@ -131,7 +131,7 @@ pub(super) fn project_problem(cx: &Cx, key: Col, project_id: &str, origin: &Orig
             );
             let pm = p.pm.map(|pm| cx.pm_id(pm));
             let mut d = Diagnostic::new(Code::UnknownReference, text).at_cell_of(origin, cell);
-            d.cause = Some(p.origin.clone());
+            d.cause = Some(crate::diag::Cause::row(p.origin));
             Some(tag(d, pm))
         }
         None => {
@@ -164,7 +164,12 @@ fn unknown(key: Col, id: &str, target: TableKind, present: bool, suggestions: &[
             "{hen} {id} cannot be matched: there is no {ten} table, so this row is left out"
         )
     };
-    Diagnostic::new(Code::UnknownReference, text)
+    let mut d = Diagnostic::new(Code::UnknownReference, text);
+    if !present {
+        // Follows from the table's `missing-table`: counted under it.
+        d.cause = Some(crate::diag::Cause::MissingTable(target));
+    }
+    d
 }
 
 /// `抽检日期 2026-10-31 不在考评月份 2026-11（2026-11-01 至 2026-11-30）内，本行不计入`.

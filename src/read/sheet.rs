@@ -59,6 +59,8 @@ pub fn read_workbook(format: Format, facts: &mut Facts, bytes: &[u8], file: &Arc
                 Recognition::Incomplete { row, m, cells } => {
                     let message = missing_columns(&m, &cells);
                     let mut d = at(Code::MissingColumn, message);
+                    // The table's `missing-table` follows from this (SPEC §3 root causes).
+                    d.key = Some(crate::diag::Cause::MissingColumn(m.kind));
                     d.row = Some(grid.rows[row].excel_row());
                     book.diags.push(d);
                 }

@@ -65,7 +65,7 @@ fn write_groups(
         let mut message = d.message.get(lang).to_string();
         if !g.follow_ons.is_empty() {
             let k = g.follow_ons.len();
-            message.push_str(crate::t!("（因此另有 {k} 行未计入）", " (so {k} more rows are left out)").get(lang));
+            message.push_str(crate::t!("（由此引起另外 {k} 个问题）", " ({k} more findings follow from it)").get(lang));
         }
         ws.write_string_with_format(row, message_col, &message, &f.wrap)?;
         ws.write_string_with_format(row, message_col + 1, d.code.advice().get(lang), &f.wrap)?;
