@@ -110,11 +110,13 @@ pub fn diagnostics(diags: &[Diagnostic], lang: Lang, style: Style, all: bool) ->
         crate::diag::count(diags, Severity::Warning),
         crate::diag::count(diags, Severity::Info),
     );
+    let errors = e;
+    let [e, w, i] = [e, w, i].map(|n| group_thousands(&n.to_string()));
     let line = match lang {
         Lang::Zh => format!("{e} 个错误，{w} 个警告，{i} 条提示"),
         Lang::En => format!("{e} error(s), {w} warning(s), {i} info"),
     };
-    let _ = writeln!(out, "{}", if e > 0 { style.paint("1;31", &line) } else { style.paint("32", &line) });
+    let _ = writeln!(out, "{}", if errors > 0 { style.paint("1;31", &line) } else { style.paint("32", &line) });
     out
 }
 

@@ -11,6 +11,7 @@ mod newcomer;
 mod robust;
 mod run;
 mod screen;
+mod screens;
 mod shipped;
 mod split;
 mod values;
