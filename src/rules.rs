@@ -8,6 +8,9 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::model::EventKind;
+use crate::text::Text;
+
+pub mod words;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -199,10 +202,10 @@ pub enum RulesError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{path}, line {line}: {message}")]
-    Syntax { path: PathBuf, line: usize, message: String },
-    #[error("{path}: {message}")]
-    Invalid { path: PathBuf, message: String },
+    #[error("{path}, line {line}: {}", message.en)]
+    Syntax { path: PathBuf, line: usize, message: Text },
+    #[error("{path}: {}", message.en)]
+    Invalid { path: PathBuf, message: Text },
 }
 
 impl Rules {
@@ -223,14 +226,20 @@ impl Rules {
     pub fn parse(text: &str, path: &Path) -> Result<Rules, RulesError> {
         let rules: Rules = toml::from_str(text).map_err(|e| {
             let line = e.span().map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1).unwrap_or(0);
-            RulesError::Syntax { path: path.into(), line, message: e.message().to_string() }
+            RulesError::Syntax { path: path.into(), line, message: words::explain(e.message()) }
         })?;
         rules.validate().map_err(|message| RulesError::Invalid { path: path.into(), message })?;
         Ok(rules)
     }
 
-    /// Ranges a value must be in for the scores to make sense.
-    fn validate(&self) -> Result<(), String> {
+    /// Ranges a value must be in for the scores to make sense; the message names the
+    /// rule in words and says what is accepted.
+    fn validate(&self) -> Result<(), Text> {
+        let said = |key: &str, value: String, zh: &str, en: &str| {
+            let k = words::key(key);
+            let (kz, ke) = (&k.zh, &k.en);
+            crate::t!("{kz}（{key} = {value}）：{zh}", "{ke} ({key} = {value}): {en}")
+        };
         let non_negative = [
             ("item1.per_point", self.item1.per_point),
             ("item5.attendance_per_point", self.item5.attendance_per_point),
@@ -247,7 +256,12 @@ impl Rules {
         ];
         for (key, v) in non_negative {
             if !(v.is_finite() && v >= 0.0) {
-                return Err(format!("{key} = {v}: must be a number ≥ 0"));
+                return Err(said(
+                    key,
+                    v.to_string(),
+                    "应为不小于 0 的数字，如 0.5",
+                    "a number of at least 0 is expected, such as 0.5",
+                ));
             }
         }
         let shares = [
@@ -261,22 +275,48 @@ impl Rules {
         ];
         for (key, v) in shares {
             if !(v.is_finite() && (0.0..=1.0).contains(&v)) {
-                return Err(format!("{key} = {v}: must be a share between 0 and 1 (e.g. 0.98 for 98%)"));
+                return Err(said(
+                    key,
+                    v.to_string(),
+                    "应为 0 到 1 之间的比例，如 0.98 表示 98%",
+                    "a share between 0 and 1 is expected, such as 0.98 for 98%",
+                ));
             }
         }
         if !(self.premise.min_efficiency_ratio.is_finite() && self.premise.min_efficiency_ratio >= 0.0) {
-            return Err(format!("premise.min_efficiency_ratio = {}: must be ≥ 0", self.premise.min_efficiency_ratio));
+            let v = self.premise.min_efficiency_ratio.to_string();
+            return Err(said(
+                "premise.min_efficiency_ratio",
+                v,
+                "应为不小于 0 的数字，如 0.8",
+                "a number of at least 0 is expected, such as 0.8",
+            ));
         }
         let t = &self.tiers.thresholds;
         if !(t[0] >= t[1] && t[1] >= t[2] && t.iter().all(|v| (0.0..=100.0).contains(v))) {
-            return Err(format!("tiers.thresholds = {t:?}: must be between 0 and 100, from tier 1 down"));
+            return Err(said(
+                "tiers.thresholds",
+                format!("{t:?}"),
+                "应为 0 到 100 之间的三个分数线，从高到低，如 [90, 80, 70]",
+                "three thresholds between 0 and 100, highest first, are expected, such as [90, 80, 70]",
+            ));
         }
         let q = &self.tiers.quotas;
         if !(q.iter().all(|v| (0.0..=1.0).contains(v)) && q.iter().sum::<f64>() <= 1.0 + 1e-9) {
-            return Err(format!("tiers.quotas = {q:?}: each between 0 and 1, together at most 1"));
+            return Err(said(
+                "tiers.quotas",
+                format!("{q:?}"),
+                "应为三个 0 到 1 之间的比例，合计不超过 1，如 [0.2, 0.3, 0.3]",
+                "three shares between 0 and 1, together at most 1, are expected, such as [0.2, 0.3, 0.3]",
+            ));
         }
         if !self.tiers.multipliers.iter().all(|v| v.is_finite() && *v >= 0.0) {
-            return Err(format!("tiers.multipliers = {:?}: each must be ≥ 0", self.tiers.multipliers));
+            return Err(said(
+                "tiers.multipliers",
+                format!("{:?}", self.tiers.multipliers),
+                "应为五个不小于 0 的系数，如 [1.0, 0.8, 0.6, 0.4, 0.0]",
+                "five multipliers of at least 0 are expected, such as [1.0, 0.8, 0.6, 0.4, 0.0]",
+            ));
         }
         Ok(())
     }

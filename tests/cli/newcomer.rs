@@ -51,3 +51,20 @@ fn argument_errors_are_chinese_and_exit_2() {
     let run = t.kaoping(&["check", "2026-11", "--month", "2026-13", "--lang", "en"]);
     assert!(run.stderr.contains("is not a month") && !run.stderr.contains("不是月份"), "{}", run.stderr);
 }
+
+#[test]
+fn the_rules_command_says_the_file_is_right_and_what_differs_in_words() {
+    let t = Test::new();
+    std::fs::write(t.root().join("rules.toml"), "[item8]\nrate_limit = 0.02\n[item7]\nveto = [\"终止\"]\n").unwrap();
+    let run = t.kaoping(&["rules", "--rules", "rules.toml"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.starts_with("规则文件正确：rules.toml\n"), "{}", run.stdout);
+    assert!(run.stdout.contains("第7项 质量否决的事件：终止（默认 终止、暂停）"), "{}", run.stdout);
+    assert!(run.stdout.contains("第8项 抽检错误率上限：2%（默认 1%）"), "{}", run.stdout);
+    std::fs::write(t.root().join("bad.toml"), "[item8]\nrate_limit = \"0.02\"\n").unwrap();
+    let run = t.kaoping(&["rules", "--rules", "bad.toml"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("第 2 行有误：应为数字（如 0.5，不加引号），而不是文字 \"0.02\""), "{}", run.stderr);
+    let run = t.kaoping(&["rules", "--rules", "bad.toml", "--lang", "en"]);
+    assert!(run.stderr.contains("line 2: a number such as 0.5 (without quotes) is expected"), "{}", run.stderr);
+}
