@@ -376,7 +376,16 @@ pub fn find_rules_file(inputs: &[PathBuf]) -> Option<PathBuf> {
         let folder = if input.is_dir() { Some(input.as_path()) } else { input.parent() };
         let Some(folder) = folder else { continue };
         let folder = if folder.as_os_str().is_empty() { Path::new(".") } else { folder };
-        let parent = std::fs::canonicalize(folder).ok().and_then(|f| f.parent().map(Path::to_path_buf));
+        // The parent as written (`2026-11` → `.`), so that the file is shown relative to
+        // where the user is; `.` and `..` have no such parent: the real one.
+        let lexical = folder
+            .components()
+            .next_back()
+            .filter(|c| matches!(c, std::path::Component::Normal(_)))
+            .and_then(|_| folder.parent())
+            .map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p }.to_path_buf());
+        let parent =
+            lexical.or_else(|| std::fs::canonicalize(folder).ok().and_then(|f| f.parent().map(Path::to_path_buf)));
         for candidate in std::iter::once(folder.join("rules.toml")).chain(parent.map(|p| p.join("rules.toml"))) {
             if candidate.is_file() {
                 return Some(candidate);

@@ -93,14 +93,14 @@ pub fn rules_line(rules: &crate::rules::Rules, file: Option<&std::path::Path>, l
             .get(lang)
             .to_string();
     }
-    let list = |sep: &str, default: &str| {
-        changes
-            .iter()
-            .map(|c| format!("{} = {}({default} {})", c.key, c.value, c.default))
-            .collect::<Vec<_>>()
-            .join(sep)
+    use crate::rules::words::{key, value};
+    let said = |c: &crate::rules::RuleChange, lang: Lang| {
+        let (k, v, d) = (key(&c.key), value(&c.key, &c.value), value(&c.key, &c.default));
+        let line = crate::t!("{}：{}（默认 {}）", "{}: {} (default {})", k.get(lang), v.get(lang), d.get(lang));
+        line.get(lang).to_string()
     };
-    let (zh, en) = (list("；", "默认"), list("; ", "default"));
+    let zh = changes.iter().map(|c| said(c, Lang::Zh)).collect::<Vec<_>>().join("；");
+    let en = changes.iter().map(|c| said(c, Lang::En)).collect::<Vec<_>>().join("; ");
     crate::t!("规则：{file}；与默认不同：{zh}", "rules: {file}; differing from the defaults: {en}")
         .get(lang)
         .to_string()

@@ -88,7 +88,12 @@ pub fn value(key: &str, toml: &str) -> Text {
         }
         "tiers.mode" if toml.contains("rank") => t!("按名次比例", "by rank quotas"),
         "tiers.mode" => t!("按分数线", "by score thresholds"),
-        _ => Text::new(toml.trim_matches('"'), toml.trim_matches('"')),
+        _ => {
+            // `2.0` as a person writes it: `2`.
+            let v = toml.trim_matches('"');
+            let v = v.strip_suffix(".0").filter(|n| n.parse::<f64>().is_ok()).unwrap_or(v);
+            Text::new(v, v)
+        }
     }
 }
 

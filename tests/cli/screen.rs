@@ -257,5 +257,9 @@ fn the_rules_file_beside_the_month_is_in_force_and_named() {
     assert!(file.ends_with("rules.toml"), "{file}");
     assert_eq!(json["rules"]["changed"], serde_json::json!([{"key": "item9.late", "value": "2.0", "default": "1.0"}]));
     let run = t.kaoping(&["check", "2026-11"]);
-    assert!(run.stdout.lines().nth(1).unwrap().contains("item9.late = 2.0(默认 1.0)"), "{}", run.stdout);
+    assert!(
+        run.stdout.lines().nth(1).unwrap().contains("rules.toml；与默认不同：第9项 每项延期完成扣分：2（默认 1）"),
+        "{}",
+        run.stdout
+    );
 }
