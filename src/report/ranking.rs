@@ -12,17 +12,33 @@ use super::style::{self, TIER_STRONG, Widths};
 use super::words::{self, W};
 use crate::outcome::Ranked;
 
+// What management signs comes first (A–R, the print area); the projects and the
+// notes follow on screen only.
 pub const C_RANK: u16 = 0;
 pub const C_ID: u16 = 1;
 pub const C_NAME: u16 = 2;
-pub const C_PROJECTS: u16 = 3;
-pub const C_ITEM1: u16 = 4;
-pub const C_TOTAL: u16 = 14;
-pub const C_TIER: u16 = 15;
-pub const C_MULT: u16 = 16;
-pub const C_BASE: u16 = 17;
-pub const C_BONUS: u16 = 18;
+pub const C_ITEM1: u16 = 3;
+pub const C_TOTAL: u16 = 13;
+pub const C_TIER: u16 = 14;
+pub const C_MULT: u16 = 15;
+pub const C_BASE: u16 = 16;
+pub const C_BONUS: u16 = 17;
+pub const C_PROJECTS: u16 = 18;
 pub const C_NOTES: u16 = 19;
+/// Widths of the printed columns (characters of the default font): together at most
+/// about 141, so that the row text prints at ≥ 8 pt on landscape A4 (measured with
+/// LibreOffice: 202 characters printed 11-point text at 5.9 pt; docs/report.md).
+const PRINTED_WIDTHS: [(u16, f64); 8] = [
+    (C_RANK, 4.5),
+    (C_ID, 6.0),
+    (C_NAME, 7.5),
+    (C_TOTAL, 8.0),
+    (C_TIER, 6.5),
+    (C_MULT, 6.5),
+    (C_BASE, 9.0),
+    (C_BONUS, 10.0),
+];
+const ITEM_WIDTH: f64 = 8.2;
 /// The row of column headers (0-based); data rows follow it.
 pub const HEADER_ROW: u32 = 2;
 pub const FIRST_ROW: u32 = 3;
@@ -35,6 +51,10 @@ const C_COUNTS: u16 = C_HELPER + 5;
 const C_NAMES: u16 = C_COUNTS + 2;
 /// Wide enough that most reasons (in the 9-point notes font) take one line.
 pub const NOTES_WIDTH: f64 = 80.0;
+/// Every PM row is one line high, so that twenty PMs print on one landscape page.
+const ROW_HEIGHT: f64 = 18.0;
+/// The last column printed: the notes stay on screen only.
+const C_LAST_PRINTED: u16 = C_BONUS;
 
 /// Every deduction's reason in item order (and the veto, and the draft flag).
 pub fn notes(ctx: &Ctx, r: &Ranked) -> String {
@@ -58,16 +78,23 @@ pub fn notes(ctx: &Ctx, r: &Ranked) -> String {
         let trimmed = part.trim_end_matches(['。', '.', '；', ';']).len();
         part.truncate(trimmed);
     }
-    parts.join(lang.pick("；\n", ";\n"))
+    parts.join(lang.pick("；", "; "))
 }
 
 fn headers(ctx: &Ctx) -> Vec<String> {
-    let mut h: Vec<String> =
-        [words::RANK, words::PM_ID, words::NAME, words::PROJECTS].iter().map(|w| ctx.w(*w).to_string()).collect();
+    let mut h: Vec<String> = [words::RANK, words::PM_ID, words::NAME].iter().map(|w| ctx.w(*w).to_string()).collect();
     for item in 1..=10u8 {
-        h.push(ctx.w(words::ITEM_SHORT).replace("{}", &item.to_string()));
+        h.push(words::item_short(item, ctx.lang));
     }
-    for w in [words::TOTAL, words::TIER_COL, words::MULTIPLIER, words::BONUS_BASE, words::BONUS, words::NOTES] {
+    for w in [
+        words::TOTAL,
+        words::TIER_COL,
+        words::MULTIPLIER,
+        words::BONUS_BASE,
+        words::BONUS,
+        words::PROJECTS,
+        words::NOTES,
+    ] {
         h.push(ctx.w(w).to_string());
     }
     h
@@ -86,19 +113,20 @@ fn write_head(ctx: &Ctx, ws: &mut Worksheet, title: &str, live: bool) -> Result<
         ws.write_string_with_format(HEADER_ROW, col as u16, h, &f.header)?;
         widths.fit(col as u16, h);
     }
-    // Item headers wrap under their item name (a cell note would hide from print).
+    // Item headers: the number over the short name; the full name in a note.
     for item in 1..=10u8 {
         let col = C_ITEM1 + u16::from(item) - 1;
-        widths.set(col, 8.5);
         let name = words::item_name(item).get(ctx.lang);
         ws.insert_note(HEADER_ROW, col, &Note::new(name).set_author("kaoping").add_author_prefix(false))?;
     }
+    for (col, w) in PRINTED_WIDTHS {
+        widths.set(col, w);
+    }
+    for col in C_ITEM1..C_ITEM1 + 10 {
+        widths.set(col, ITEM_WIDTH);
+    }
     widths.set(C_NOTES, NOTES_WIDTH);
-    widths.at_least(C_TOTAL, 9.0);
-    widths.at_least(C_BONUS, 14.0);
-    widths.at_least(C_TIER, 8.0);
-    widths.at_least(C_BASE, 12.0);
-    ws.set_row_height(HEADER_ROW, 30)?;
+    ws.set_row_height(HEADER_ROW, 32)?;
     Ok(widths)
 }
 
@@ -115,11 +143,11 @@ fn write_row(
     let s = &r.score;
     ws.write_number_with_format(row, C_RANK, r.rank, &f.text_center)?;
     ws.write_string_with_format(row, C_ID, &s.pm_id, &f.text)?;
-    widths.fit(C_ID, &s.pm_id);
+
     let flagged = ctx.input.draft && s.flagged;
     let name = if flagged { format!("⚠ {}", s.name) } else { s.name.clone() };
     ws.write_string_with_format(row, C_NAME, &name, if flagged { &f.flag } else { &f.text })?;
-    widths.fit(C_NAME, &name);
+
     if flagged {
         ws.insert_note(row, C_NAME, &Note::new(ctx.w(words::FLAGGED)).set_author(words::FLAG_NOTE_AUTHOR))?;
     }
@@ -147,23 +175,99 @@ fn write_row(
     ws.write_string_with_format(row, C_TIER, tier_name, f.tier(tier))?;
     ws.write_number_with_format(row, C_MULT, r.multiplier, &f.decimal)?;
     ws.write_number_with_format(row, C_BASE, s.bonus_base, &f.money)?;
-    widths.fit(C_BASE, &format!("{:.2},,,", s.bonus_base));
-    widths.fit(C_BONUS, &format!("{},,,", r.bonus));
+
+    // One line, not wrapped: on screen it runs on to the right (and shows whole in
+    // the formula bar), so every row stays one line high and the table prints on one
+    // page; the print area ends before it (the scorecards and Deductions carry every
+    // reason on paper).
     let notes = notes(ctx, r);
     let notes = style::clip(&notes);
     ws.write_string_with_format(row, C_NOTES, &*notes, &f.notes)?;
-    let height = style::wrapped_height_at(&notes, NOTES_WIDTH, style::NOTES_FONT).max(18.0);
-    ws.set_row_height(row, height)?;
+    ws.set_row_height(row, ROW_HEIGHT)?;
     Ok(())
 }
 
-fn finish(ctx: &Ctx, ws: &mut Worksheet, widths: &Widths, last_row: u32) -> Result<(), XlsxError> {
+/// Widths, panes, filter and print setup; `print_to` is the last row printed (the
+/// sign-off lines), `None` for a sheet with nothing to print.
+fn finish(
+    ctx: &Ctx,
+    ws: &mut Worksheet,
+    widths: &Widths,
+    last_row: u32,
+    print_to: Option<u32>,
+) -> Result<(), XlsxError> {
     widths.apply(ws)?;
-    ws.set_freeze_panes(FIRST_ROW, C_PROJECTS)?;
+    ws.set_freeze_panes(FIRST_ROW, C_ITEM1)?;
     ws.autofilter(HEADER_ROW, 0, last_row.max(HEADER_ROW), C_NOTES)?;
     style::print_setup(ws, ctx.input.month, ctx.lang, ctx.input.draft, true, Some((HEADER_ROW, HEADER_ROW)))?;
-    ws.set_print_area(0, 0, last_row.max(FIRST_ROW), C_NOTES)?;
+    match print_to {
+        Some(last) => ws.set_print_area(0, 0, last, C_LAST_PRINTED)?,
+        // An empty tier prints nothing: its print area is one blank cell below the
+        // message (viewers skip a page with nothing on it).
+        None => ws.set_print_area(FIRST_ROW + 2, 0, FIRST_ROW + 2, 0)?,
+    };
     Ok(())
+}
+
+/// Under the table: a total row (PMs per tier, Σ bonus — a live formula on the
+/// ranking) and the sign-off lines 制表 / 审核 / 批准 with their dates. Gives the last
+/// row written.
+fn total_and_sign_off(
+    ctx: &Ctx,
+    ws: &mut Worksheet,
+    rows: &[&Ranked],
+    first: u32,
+    live: bool,
+) -> Result<u32, XlsxError> {
+    let f = ctx.f;
+    let lang = ctx.lang;
+    // A blank row between: the table's filter and sorting stop above the total.
+    let row = first + rows.len() as u32 + 1;
+    ws.write_string_with_format(row, C_RANK, ctx.w(words::SUM_LABEL), &f.label)?;
+    let n = rows.len();
+    let count = crate::t!("{n} 人", "{n} PMs");
+    ws.merge_range(row, C_ID, row, C_NAME, count.get(lang), &f.label)?;
+    let per_tier: Vec<String> = (1..=5u8)
+        .filter_map(|tier| {
+            let k = rows.iter().filter(|r| r.tier.clamp(1, 5) == tier).count();
+            let name = words::TIER[usize::from(tier) - 1].get(lang);
+            (k > 0).then(|| crate::t!("{name} {k} 人", "{name}: {k}").get(lang).to_string())
+        })
+        .collect();
+    ws.merge_range(row, C_ITEM1, row, C_BASE, &per_tier.join(lang.pick("，", ", ")), &f.label)?;
+    let sum: crate::outcome::Points = rows.iter().map(|r| r.bonus).sum();
+    if live && !rows.is_empty() {
+        let (a, b) = (row_col_to_cell(first, C_BONUS), row_col_to_cell(row - 2, C_BONUS));
+        let formula = Formula::new(format!("=SUM({a}:{b})")).set_result(sum.to_string());
+        ws.write_formula_with_format(row, C_BONUS, formula, &f.money_bold)?;
+    } else {
+        ws.write_number_with_format(row, C_BONUS, sum.as_f64(), &f.money_bold)?;
+    }
+    ws.set_row_height(row, ROW_HEIGHT)?;
+    // Three pairs of "who / date" with a line to sign on, across the printed width.
+    let sign = row + 2;
+    let blocks = [
+        (words::PREPARED, C_RANK, C_ITEM1 + 2),
+        (words::CHECKED, C_ITEM1 + 4, C_ITEM1 + 8),
+        (words::APPROVED, C_ITEM1 + 10, C_BONUS),
+    ];
+    let line = |ws: &mut Worksheet, from: u16, to: u16| -> Result<(), XlsxError> {
+        if from < to {
+            ws.merge_range(sign, from, sign, to, "", &f.sign_line)?;
+        } else {
+            ws.write_blank(sign, from, &f.sign_line)?;
+        }
+        Ok(())
+    };
+    for (who, from, to) in blocks {
+        ws.write_string_with_format(sign, from, &format!("{}：", ctx.w(who)), &f.sign)?;
+        let mid = (from + (to - from) / 2).max(from + 1);
+        line(ws, from + 1, mid)?;
+        ws.write_string_with_format(sign, mid + 1, ctx.w(words::DATE), &f.sign_right)?;
+        line(ws, mid + 2, to.max(mid + 2))?;
+    }
+    ws.set_row_height(sign, 30)?;
+    Ok(sign)
 }
 
 pub fn ranking_sheet(ctx: &Ctx, name: &str) -> Result<Worksheet, XlsxError> {
@@ -177,13 +281,16 @@ pub fn ranking_sheet(ctx: &Ctx, name: &str) -> Result<Worksheet, XlsxError> {
         write_row(ctx, &mut ws, FIRST_ROW + i as u32, r, true, &mut widths)?;
     }
     let last = FIRST_ROW + managers.len() as u32 - u32::from(!managers.is_empty());
-    finish(ctx, &mut ws, &widths, if managers.is_empty() { HEADER_ROW } else { last })?;
-    tier_summary_and_charts(ctx, &mut ws, name)?;
+    let all: Vec<&Ranked> = managers.iter().collect();
+    let sign = total_and_sign_off(ctx, &mut ws, &all, FIRST_ROW, true)?;
+    finish(ctx, &mut ws, &widths, if managers.is_empty() { HEADER_ROW } else { last }, Some(sign))?;
+    tier_summary_and_charts(ctx, &mut ws, name, sign + 2)?;
     Ok(ws)
 }
 
 /// The hidden helper columns (literal values) and the two charts over them.
-fn tier_summary_and_charts(ctx: &Ctx, ws: &mut Worksheet, sheet: &str) -> Result<(), XlsxError> {
+/// The charts stand below the sign-off lines (from row `below`), outside the print area.
+fn tier_summary_and_charts(ctx: &Ctx, ws: &mut Worksheet, sheet: &str, below: u32) -> Result<(), XlsxError> {
     let managers = &ctx.input.outcome.managers;
     // A PM's total under its tier's column (blank under the others), so each tier is
     // one coloured series; then the tier names and counts. Hidden, literal numbers:
@@ -224,7 +331,7 @@ fn tier_summary_and_charts(ctx: &Ctx, ws: &mut Worksheet, sheet: &str) -> Result
     tiers.y_axis().set_min(0).set_major_unit(1.0_f64.max((managers.len() as f64 / 5.0).ceil()));
     tiers.show_hidden_data();
     tiers.set_width(480).set_height(280);
-    ws.insert_chart(HEADER_ROW, C_NOTES + 2, &tiers)?;
+    ws.insert_chart(below, C_RANK, &tiers)?;
 
     if !managers.is_empty() {
         let last = FIRST_ROW + managers.len() as u32 - 1;
@@ -248,7 +355,7 @@ fn tier_summary_and_charts(ctx: &Ctx, ws: &mut Worksheet, sheet: &str) -> Result
         totals.legend().set_position(ChartLegendPosition::Bottom);
         let width = (managers.len() as u32 * 28 + 200).clamp(480, 1600);
         totals.set_width(width).set_height(340);
-        ws.insert_chart_with_offset(HEADER_ROW, C_NOTES + 2, &totals, 0, 300)?;
+        ws.insert_chart_with_offset(below, C_ITEM1 + 4, &totals, 0, 0)?;
     }
     Ok(())
 }
@@ -261,13 +368,17 @@ pub fn tier_sheet(ctx: &Ctx, tier: u8) -> Result<Worksheet, XlsxError> {
     let title = words::sheet_title(w, ctx.input.month, ctx.input.draft);
     let mut widths = write_head(ctx, &mut ws, title.get(ctx.lang), false)?;
     let mut row = FIRST_ROW;
-    for r in ctx.input.outcome.managers.iter().filter(|r| r.tier.clamp(1, 5) == tier) {
+    let mine: Vec<&Ranked> = ctx.input.outcome.managers.iter().filter(|r| r.tier.clamp(1, 5) == tier).collect();
+    for r in &mine {
         write_row(ctx, &mut ws, row, r, false, &mut widths)?;
         row += 1;
     }
-    if row == FIRST_ROW {
+    if mine.is_empty() {
         ws.write_string_with_format(FIRST_ROW, 0, ctx.w(words::EMPTY_TIER), &ctx.f.note)?;
+        finish(ctx, &mut ws, &widths, HEADER_ROW, None)?;
+    } else {
+        let sign = total_and_sign_off(ctx, &mut ws, &mine, FIRST_ROW, false)?;
+        finish(ctx, &mut ws, &widths, row - 1, Some(sign))?;
     }
-    finish(ctx, &mut ws, &widths, row.saturating_sub(1).max(HEADER_ROW))?;
     Ok(ws)
 }

@@ -24,6 +24,16 @@ const BODY_FONT: f64 = 11.0;
 const HEADER_FILL: u32 = 0x1F4E78;
 const BORDER_COLOR: u32 = 0xA6A6A6;
 
+/// The font of every cell: 等线 (DengXian), the CJK font Excel and WPS ship; named
+/// with the GB2312 character set, so a viewer without it substitutes a Chinese font
+/// rather than falling back to odd glyphs.
+pub const FONT: &str = "等线";
+
+/// A format in the report's font.
+fn base() -> Format {
+    Format::new().set_font_name(FONT).set_font_charset(134).set_font_family(2)
+}
+
 /// Every format the report uses, made once (1,000 PMs build in about a second).
 pub struct Formats {
     pub title: Format,
@@ -68,11 +78,11 @@ pub struct Formats {
 
 impl Formats {
     pub fn new() -> Formats {
-        let cell = Format::new()
+        let cell = base()
             .set_border(FormatBorder::Thin)
             .set_border_color(Color::RGB(BORDER_COLOR))
             .set_align(FormatAlign::VerticalCenter);
-        let title = Format::new().set_bold().set_font_size(16).set_align(FormatAlign::VerticalCenter);
+        let title = base().set_bold().set_font_size(16).set_align(FormatAlign::VerticalCenter);
         let red = Color::RGB(0xC00000);
         let flag = cell.clone().set_bold().set_font_color(red).set_background_color(Color::RGB(0xFFEB9C));
         Formats {
@@ -82,7 +92,7 @@ impl Formats {
             flag,
             title_draft: title.clone().set_font_color(red),
             title,
-            subtitle: Format::new().set_font_size(9).set_font_color(Color::RGB(0x595959)),
+            subtitle: base().set_font_size(9).set_font_color(Color::RGB(0x595959)),
             header: cell
                 .clone()
                 .set_bold()
@@ -90,14 +100,14 @@ impl Formats {
                 .set_background_color(Color::RGB(HEADER_FILL))
                 .set_text_wrap()
                 .set_align(FormatAlign::Center),
-            section: Format::new().set_bold().set_font_size(12).set_font_color(Color::RGB(HEADER_FILL)),
+            section: base().set_bold().set_font_size(12).set_font_color(Color::RGB(HEADER_FILL)),
             text: cell.clone(),
             text_center: cell.clone().set_align(FormatAlign::Center),
             // Wrapped text stays vertically centred like its neighbours: a row whose
             // reason takes three lines keeps its id and points level with the text.
             // An indent keeps reasons off the right-aligned points and bonus beside them.
             wrap: cell.clone().set_text_wrap().set_align(FormatAlign::Left).set_indent(1),
-            notes: cell.clone().set_text_wrap().set_align(FormatAlign::Left).set_indent(1).set_font_size(NOTES_FONT),
+            notes: cell.clone().set_align(FormatAlign::Left).set_indent(1).set_font_size(NOTES_FONT),
             score_center: cell.clone().set_num_format(SCORE).set_align(FormatAlign::Center),
             score_center_bold: cell.clone().set_num_format(SCORE).set_align(FormatAlign::Center).set_bold(),
             money_center: cell.clone().set_num_format(MONEY).set_align(FormatAlign::Center),
@@ -111,16 +121,16 @@ impl Formats {
             rate: cell.clone().set_num_format(RATE),
             decimal: cell.clone().set_num_format("0.00"),
             label: cell.clone().set_bold().set_background_color(Color::RGB(0xF2F2F2)),
-            note: Format::new().set_italic().set_font_color(Color::RGB(0x595959)),
+            note: base().set_italic().set_font_color(Color::RGB(0x595959)),
             tier: TIER_FILL
                 .map(|c| cell.clone().set_bold().set_align(FormatAlign::Center).set_background_color(Color::RGB(c))),
             severity: [0xFFC7CE, 0xFFEB9C, 0xDDEBF7].map(|c| cell.clone().set_background_color(Color::RGB(c))),
-            sign: Format::new().set_font_size(12).set_align(FormatAlign::Bottom),
-            sign_right: Format::new().set_font_size(12).set_align(FormatAlign::Bottom).set_align(FormatAlign::Right),
-            sign_line: Format::new().set_border_bottom(FormatBorder::Thin),
+            sign: base().set_font_size(12).set_align(FormatAlign::Bottom),
+            sign_right: base().set_font_size(12).set_align(FormatAlign::Bottom).set_align(FormatAlign::Right),
+            sign_line: base().set_border_bottom(FormatBorder::Thin),
             size: cell.clone().set_num_format("#,##0"),
             label_int: cell.clone().set_bold().set_background_color(Color::RGB(0xF2F2F2)).set_num_format("0"),
-            plain_wrap: Format::new().set_font_size(11).set_text_wrap(),
+            plain_wrap: base().set_font_size(11).set_text_wrap(),
             mono: cell.set_font_name("Consolas").set_font_size(9),
         }
     }
@@ -255,7 +265,7 @@ pub fn print_setup(
         ws.set_portrait();
     }
     ws.set_print_fit_to_pages(1, 0);
-    ws.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
+    ws.set_margins(0.3, 0.3, 0.6, 0.6, 0.3, 0.3);
     ws.set_print_center_horizontally(true);
     if let Some((first, last)) = repeat {
         ws.set_repeat_rows(first, last)?;

@@ -311,9 +311,9 @@ fn ranking_has_one_row_per_pm_in_rank_order_and_totals_add_up() {
     for i in 0..5u32 {
         let excel_row = FIRST_ROW + i + 1;
         let total = formulas.get_value((FIRST_ROW + i, u32::from(C_TOTAL))).cloned().unwrap_or_default();
-        assert_eq!(total, format!("SUM(E{excel_row}:N{excel_row})"));
+        assert_eq!(total, format!("SUM(D{excel_row}:M{excel_row})"));
         let bonus = formulas.get_value((FIRST_ROW + i, u32::from(C_BONUS))).cloned().unwrap_or_default();
-        assert_eq!(bonus, format!("ROUND(R{excel_row}*Q{excel_row},2)"));
+        assert_eq!(bonus, format!("ROUND(Q{excel_row}*P{excel_row},2)"));
         let name = formulas.get_value((FIRST_ROW + i, u32::from(C_NAME))).cloned().unwrap_or_default();
         assert_eq!(name, "", "names are never formulas");
     }
@@ -326,14 +326,15 @@ fn notes_give_every_reason_in_item_order_and_the_veto() {
     let r = book.worksheet_range("排名").unwrap();
     assert_eq!(
         text(&r, FIRST_ROW, C_NOTES),
-        "[1] 第1项理由 1.90；\n[2] 第2项理由 0.88；\n[3a] 第3项理由 1.00；\n[8c] 第8项理由 2.82"
+        "[1] 第1项理由 1.90；[2] 第2项理由 0.88；[3a] 第3项理由 1.00；[8c] 第8项理由 2.82"
     );
-    assert_eq!(text(&r, FIRST_ROW + 1, C_NOTES).lines().nth(2).unwrap(), "[9] 人工扣分：第9项理由 2.00；");
-    assert!(text(&r, FIRST_ROW + 3, C_NOTES).starts_with("[质量否决] 合作方终止业务（项目 P04-A）；\n[1] "));
+    // One line each (the ranking's rows stay one line high for printing; SPEC §6.2).
+    assert_eq!(text(&r, FIRST_ROW + 1, C_NOTES).split('；').nth(2).unwrap(), "[9] 人工扣分：第9项理由 2.00");
+    assert!(text(&r, FIRST_ROW + 3, C_NOTES).starts_with("[质量否决] 合作方终止业务（项目 P04-A）；[1] "));
     let mut en = fx.book(Lang::En, false);
     let r = en.worksheet_range("Ranking").unwrap();
-    assert_eq!(text(&r, FIRST_ROW, C_NOTES).lines().next().unwrap(), "[1] item 1 reason 1.90;");
-    assert_eq!(text(&r, FIRST_ROW + 1, C_NOTES).lines().nth(2).unwrap(), "[9] manual: item 9 reason 2.00;");
+    assert_eq!(text(&r, FIRST_ROW, C_NOTES).split("; ").next().unwrap(), "[1] item 1 reason 1.90");
+    assert_eq!(text(&r, FIRST_ROW + 1, C_NOTES).split("; ").nth(2).unwrap(), "[9] manual: item 9 reason 2.00");
 }
 
 #[test]
@@ -669,12 +670,12 @@ mod looked_at {
         let fx = Fixture::new();
         let mut book = fx.book(Lang::Zh, true);
         let notes = text(&book.worksheet_range("排名").unwrap(), FIRST_ROW + 2, C_NOTES);
-        assert!(notes.starts_with("⚠ 草稿：该项目经理的数据有错误，得分可能不准确，请先核对数据检查表；\n"), "{notes}");
+        assert!(notes.starts_with("⚠ 草稿：该项目经理的数据有错误，得分可能不准确，请先核对数据检查表；["), "{notes}");
         assert!(!notes.contains("。；"), "{notes}");
         let mut en = fx.book(Lang::En, true);
         let notes = text(&en.worksheet_range("Ranking").unwrap(), FIRST_ROW + 2, C_NOTES);
         assert!(
-            notes.starts_with("⚠ Draft: this PM's data has errors, so the score may be wrong; see the Checks sheet;\n")
+            notes.starts_with("⚠ Draft: this PM's data has errors, so the score may be wrong; see the Checks sheet; [")
         );
     }
 

@@ -45,6 +45,26 @@ pub const ITEMS: [W; 10] = [
     W("增值部、市场部综合评价", "Reviews by the departments"),
 ];
 
+/// The items' short names for the ranking's column headers: `1 计划完成` … `10 综合评价`.
+const ITEMS_SHORT: [W; 10] = [
+    W("计划完成", "Plan"),
+    W("业务量", "Volume"),
+    W("人均", "Per capita"),
+    W("加班", "Overtime"),
+    W("出勤流失", "Attendance"),
+    W("人数座席", "Staff, seats"),
+    W("合作方", "Partners"),
+    W("抽检", "QA"),
+    W("交办工作", "Tasks"),
+    W("综合评价", "Reviews"),
+];
+
+/// `1 计划完成` / `1 Plan`.
+pub fn item_short(item: u8, lang: Lang) -> String {
+    let w = ITEMS_SHORT.get(usize::from(item).wrapping_sub(1)).copied().unwrap_or(W("?", "?"));
+    format!("{item}\n{}", w.get(lang))
+}
+
 pub fn item_name(item: u8) -> W {
     ITEMS.get(usize::from(item).wrapping_sub(1)).copied().unwrap_or(W("?", "?"))
 }
@@ -60,7 +80,10 @@ pub const MULTIPLIER: W = W("奖金系数", "Multiplier");
 pub const BONUS_BASE: W = W("奖金基数", "Bonus base");
 pub const BONUS: W = W("奖金", "Bonus");
 pub const NOTES: W = W("扣分说明", "Notes");
-pub const ITEM_SHORT: W = W("第{}项", "Item {}");
+pub const SUM_LABEL: W = W("合计", "Total");
+pub const PREPARED: W = W("制表", "Prepared by");
+pub const CHECKED: W = W("审核", "Checked by");
+pub const APPROVED: W = W("批准", "Approved by");
 pub const EMPTY_TIER: W = W("本档没有项目经理。", "No PMs in this tier.");
 pub const VETO: W = W("质量否决", "Veto");
 pub const FLAGGED: W = W(
@@ -298,8 +321,8 @@ pub fn ranking_subtitle(pms: usize, rules: &Rules, live: bool) -> Text {
 /// `第 &P 页 / 共 &N 页`, with the month on the left.
 pub fn footer(month: Month, lang: Lang) -> String {
     match lang {
-        Lang::Zh => format!("&L{month}&C第 &P 页 / 共 &N 页&Rkaoping"),
-        Lang::En => format!("&L{month}&CPage &P of &N&Rkaoping"),
+        Lang::Zh => format!("&L{month}&C第 &P 页 / 共 &N 页"),
+        Lang::En => format!("&L{month}&CPage &P of &N"),
     }
 }
 
