@@ -94,9 +94,8 @@ impl Code {
         use Code::*;
         match self {
             UnreadableFile | MissingTable | MissingColumn | BadValue | MissingValue | DuplicateKey
-            | UnknownReference | OutOfRange | NoData | FormulaNoValue | DuplicateSource | MonthMismatch | EmptyMonth => {
-                Severity::Error
-            }
+            | UnknownReference | OutOfRange | NoData | FormulaNoValue | DuplicateSource | MonthMismatch
+            | EmptyMonth => Severity::Error,
             OutsideMonth | NotPresent | SpanOfControl | TotalRowMismatch | DuplicateFile | OtherMonth
             | UnknownColumn | SkippedFile | DuplicateRow => Severity::Warning,
             UnrecognizedSheet | LockFile | OwnOutput => Severity::Info,

@@ -30,7 +30,15 @@ pub fn read_workbook(format: Format, facts: &mut Facts, bytes: &[u8], file: &Arc
     let mut book = Book::default();
     for (name, data) in open::open(format, facts, bytes)? {
         let sheet: Arc<str> = name.into();
-        let mut source = SourceSheet { name: sheet.clone(), table: None, header_row: None, rows_read: 0, rows_used: 0, hidden: false, title: String::new() };
+        let mut source = SourceSheet {
+            name: sheet.clone(),
+            table: None,
+            header_row: None,
+            rows_read: 0,
+            rows_used: 0,
+            hidden: false,
+            title: String::new(),
+        };
         let at = |code: Code, message: Text| Diagnostic::new(code, message).in_file(file).in_sheet(&sheet);
         match data {
             SheetData::NotAWorksheet => book.diags.push(at(

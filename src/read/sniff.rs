@@ -29,6 +29,8 @@ pub enum Format {
     Xls,
     /// OpenDocument spreadsheet (.ods).
     Ods,
+    /// A CSV export (UTF-8 with or without BOM, or GBK), read as one sheet.
+    Csv,
 }
 
 impl Format {
@@ -38,6 +40,7 @@ impl Format {
             Format::Xlsb => "xlsb",
             Format::Xls => "xls",
             Format::Ods => "ods",
+            Format::Csv => "csv",
         }
     }
 }
@@ -70,6 +73,62 @@ impl ZipFacts {
     pub fn spans_of(&self, sheet: &str) -> Option<&[Span]> {
         self.merge_spans.as_ref()?.get(sheet).map(Vec::as_slice)
     }
+}
+
+/// Why a file's bytes are not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refused {
+    /// Broken, encrypted, empty or unknown bytes (`unreadable-file`, an error).
+    Unreadable(Text),
+    /// A spreadsheet in a form kaoping cannot read, but a person can fix by saving it
+    /// again (`skipped-file`, a warning): web pages and text named like workbooks.
+    Skipped(Text),
+}
+
+impl Refused {
+    #[cfg(test)]
+    pub fn message(&self) -> &Text {
+        match self {
+            Refused::Unreadable(t) | Refused::Skipped(t) => t,
+        }
+    }
+}
+
+/// Sniffs a file's format from its bytes; `csv_name`: the file's name ends in `.csv`,
+/// so text is read as CSV rather than refused. Zip and compound-file bytes are read as
+/// what they are, whatever the name.
+///
+/// # Errors
+/// What the bytes are and what to do: [`Refused::Skipped`] for a web page or text with
+/// a workbook's name (save it again as .xlsx), [`Refused::Unreadable`] otherwise.
+pub fn sniff_file(bytes: &[u8], csv_name: bool) -> Result<(Format, Option<ZipFacts>), Refused> {
+    if bytes.is_empty() || bytes.starts_with(ZIP_MAGIC) || bytes.starts_with(CFB_MAGIC) {
+        return sniff_deferring(bytes).map_err(Refused::Unreadable);
+    }
+    let looks = looks_like(bytes);
+    match looks {
+        Looks::Html | Looks::Xml => {}
+        Looks::Csv | Looks::Text if csv_name => return Ok((Format::Csv, Some(ZipFacts::UNKNOWN))),
+        Looks::Csv | Looks::Text => {}
+        Looks::Pdf | Looks::Binary if csv_name && super::delimited::decode(bytes).is_ok() => {
+            return Ok((Format::Csv, Some(ZipFacts::UNKNOWN)));
+        }
+        Looks::Pdf | Looks::Binary => return sniff_deferring(bytes).map_err(Refused::Unreadable),
+    }
+    Err(Refused::Skipped(match looks {
+        Looks::Html => t!(
+            "这其实是网页(HTML)文件，只是扩展名像工作簿(业务系统导出的“Excel”常常如此)，kaoping 无法读取：请用 WPS 或 Excel 打开后另存为 .xlsx",
+            "this is really a web page (HTML) with a workbook's name (web systems export \"Excel\" like this), which kaoping cannot read: open it in WPS or Excel and save it as .xlsx"
+        ),
+        Looks::Xml => t!(
+            "这是 XML 文件(可能是 Excel 2003 XML 表格)，kaoping 无法读取：请用 WPS 或 Excel 打开后另存为 .xlsx",
+            "an XML file (perhaps an Excel 2003 XML spreadsheet), which kaoping cannot read: open it in WPS or Excel and save it as .xlsx"
+        ),
+        _ => t!(
+            "这其实是文本文件(CSV 或制表符分隔)，只是扩展名像工作簿：请用 WPS 打开后另存为 .xlsx，或把扩展名改为 .csv",
+            "this is really a text file (CSV or tab-separated) with a workbook's name: open it in WPS and save it as .xlsx, or rename it to .csv"
+        ),
+    }))
 }
 
 /// Sniffs the format (see [`sniff_with_facts`]).
@@ -109,13 +168,9 @@ pub fn sniff_deferring(bytes: &[u8]) -> Result<(Format, Option<ZipFacts>), Text>
         return sniff_zip(bytes);
     }
     if bytes.starts_with(CFB_MAGIC) {
-        return if cfb_has_stream(bytes, "EncryptionInfo") {
-            Err(password())
-        } else {
-            Ok((Format::Xls, Some(ZipFacts::UNKNOWN)))
-        };
+        return if is_encrypted_ooxml(bytes) { Err(password()) } else { Ok((Format::Xls, Some(ZipFacts::UNKNOWN))) };
     }
-    let (zh, en) = looks_like(bytes);
+    let (zh, en) = looks_like(bytes).words();
     Err(t!("不是电子表格：看起来是{zh}", "not a spreadsheet: it looks like {en}").join(&accepted()))
 }
 
@@ -124,23 +179,60 @@ pub fn password() -> Text {
     t!("工作簿设有密码保护：请去掉密码后重新保存", "protected by a password: remove the password and save again")
 }
 
-/// A guess at what a non-spreadsheet file is, (zh, en).
-fn looks_like(bytes: &[u8]) -> (&'static str, &'static str) {
+/// A guess at what a non-spreadsheet file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Looks {
+    Html,
+    Xml,
+    Pdf,
+    Csv,
+    Text,
+    Binary,
+}
+
+impl Looks {
+    /// (zh, en)
+    fn words(self) -> (&'static str, &'static str) {
+        match self {
+            Looks::Html => {
+                ("网页(HTML)，可能是系统导出的“假 xls”", "a web page (HTML), perhaps a system export named .xls")
+            }
+            Looks::Xml => {
+                ("XML 文件(可能是 Excel 2003 XML 表格)", "an XML file (perhaps an Excel 2003 XML spreadsheet)")
+            }
+            Looks::Pdf => ("PDF 文件", "a PDF file"),
+            Looks::Csv => ("文本文件(CSV 或制表符分隔)", "a text file (CSV or tab-separated)"),
+            Looks::Text => ("文本文件", "a text file"),
+            Looks::Binary => ("未知的二进制数据", "unknown binary data"),
+        }
+    }
+}
+
+/// Text is UTF-8 (a BOM allowed), or GBK without a NUL byte; a cut multi-byte
+/// character at the end of the first 512 bytes does not count against it.
+fn looks_like(bytes: &[u8]) -> Looks {
     let head = &bytes[..bytes.len().min(512)];
-    let text = String::from_utf8_lossy(head).to_ascii_lowercase();
-    let text = text.trim_start_matches('\u{feff}').trim_start();
-    if text.starts_with("<!doctype html") || text.starts_with("<html") || text.contains("<table") {
-        ("网页(HTML)，可能是系统导出的“假 xls”", "a web page (HTML), perhaps a system export named .xls")
-    } else if text.starts_with("<?xml") {
-        ("XML 文件(可能是 Excel 2003 XML 表格)", "an XML file (perhaps an Excel 2003 XML spreadsheet)")
-    } else if text.starts_with("%pdf") {
-        ("PDF 文件", "a PDF file")
-    } else if std::str::from_utf8(head).is_ok() && (head.contains(&b',') || head.contains(&b'\t')) {
-        ("文本文件(CSV 或制表符分隔)", "a text file (CSV or tab-separated)")
-    } else if std::str::from_utf8(head).is_ok() {
-        ("文本文件", "a text file")
+    let lower = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let lower = lower.trim_start_matches('\u{feff}').trim_start();
+    let cut = if head.len() < bytes.len() { head.len().saturating_sub(3) } else { head.len() };
+    let utf8 = match std::str::from_utf8(head) {
+        Ok(_) => true,
+        Err(e) => e.error_len().is_none() && e.valid_up_to() >= cut,
+    };
+    let gbk = !head.contains(&0)
+        && encoding_rs::GBK.decode_without_bom_handling_and_without_replacement(&head[..cut]).is_some();
+    if lower.starts_with("<!doctype html") || lower.starts_with("<html") || lower.contains("<table") {
+        Looks::Html
+    } else if lower.starts_with("<?xml") {
+        Looks::Xml
+    } else if lower.starts_with("%pdf") {
+        Looks::Pdf
+    } else if (utf8 || gbk) && (head.contains(&b',') || head.contains(&b'\t')) {
+        Looks::Csv
+    } else if utf8 {
+        Looks::Text
     } else {
-        ("未知的二进制数据", "unknown binary data")
+        Looks::Binary
     }
 }
 
@@ -571,12 +663,15 @@ fn too_big_inflated(n: u64, lim: &ZipLimits) -> Text {
     )
 }
 
-/// Whether a compound file holds a stream of that name (an encrypted OOXML workbook
-/// holds `EncryptionInfo`). Directory entries are UTF-16LE names in 128-byte records;
-/// a byte search for the UTF-16 name is enough here, and cannot go wrong on bad input.
-fn cfb_has_stream(bytes: &[u8], name: &str) -> bool {
-    let needle: Vec<u8> = name.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
-    bytes.windows(needle.len()).any(|w| w == needle.as_slice())
+/// Whether a compound file is an encrypted OOXML workbook: its directory holds an
+/// `EncryptionInfo` stream (beside `EncryptedPackage`). The directory is read with the
+/// `cfb` crate, so text that merely says "EncryptionInfo" in a cell of a plain .xls
+/// does not count. A compound file `cfb` cannot read is left to calamine, which says
+/// what is wrong with it; a protected .xls (a FILEPASS record) is calamine's
+/// `XlsError::Password`.
+fn is_encrypted_ooxml(bytes: &[u8]) -> bool {
+    let Ok(file) = cfb::CompoundFile::open(Cursor::new(bytes)) else { return false };
+    file.is_stream("/EncryptionInfo")
 }
 
 /// Whether the bytes are a workbook written by kaoping (custom document property
@@ -613,12 +708,35 @@ mod tests {
     }
 
     #[test]
-    fn encrypted_ooxml_is_a_password_message() {
+    fn only_a_real_encryption_stream_is_a_password() {
         let mut bytes = CFB_MAGIC.to_vec();
         bytes.extend(vec![0u8; 100]);
-        assert_eq!(sniff(&bytes), Ok(Format::Xls));
         bytes.extend("EncryptionInfo".encode_utf16().flat_map(|u| u.to_le_bytes()));
-        assert_eq!(sniff(&bytes).unwrap_err(), password());
+        assert_eq!(sniff(&bytes), Ok(Format::Xls), "the word among the bytes is not a stream");
+        let real = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/read/password.xlsx")).unwrap();
+        assert_eq!(sniff(&real).unwrap_err(), password());
+    }
+
+    #[test]
+    fn text_is_csv_by_its_name_and_skipped_otherwise() {
+        let kind = |bytes: &[u8], csv| match sniff_file(bytes, csv) {
+            Ok((f, _)) => f.name().to_string(),
+            Err(Refused::Skipped(_)) => "skipped".to_string(),
+            Err(Refused::Unreadable(_)) => "unreadable".to_string(),
+        };
+        let gbk = encoding_rs::GBK.encode("工号,姓名\nP01,张伟\n").0.into_owned();
+        assert_eq!(kind(b"a,b\n1,2\n", true), "csv");
+        assert_eq!(kind("\u{feff}工号,姓名\n".as_bytes(), true), "csv");
+        assert_eq!(kind(&gbk, true), "csv");
+        assert_eq!(kind(&gbk, false), "skipped");
+        assert_eq!(kind(b"a,b\n1,2\n", false), "skipped");
+        assert_eq!(kind(b"<!DOCTYPE html><table>", false), "skipped");
+        assert_eq!(kind(b"<!DOCTYPE html><table>", true), "skipped");
+        assert_eq!(kind(b"", true), "unreadable");
+        assert_eq!(kind(&[0u8, 159, 146, 150, 7, 8], false), "unreadable");
+        assert_eq!(kind(&[0u8, 159, 146, 150, 7, 8], true), "unreadable");
+        let html = sniff_file(b"<html><table>", false).unwrap_err();
+        assert!(html.message().zh.contains("另存为 .xlsx"), "{}", html.message().zh);
     }
 
     #[test]

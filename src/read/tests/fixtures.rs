@@ -234,7 +234,7 @@ fn folder_duplicates_lock_files_and_missing_paths() {
     assert_eq!(
         got,
         vec![
-            ("unreadable-file".to_string(), "/notes.csv.xlsx".to_string()),
+            ("skipped-file".to_string(), "/notes.csv.xlsx".to_string()),
             ("lock-file".to_string(), "/~$a.xlsx".to_string()),
             ("duplicate-file".to_string(), "/增值部/b.XLS".to_string()),
             ("unreadable-file".to_string(), format!("{}/nope", discover::shown(dir.path()))),
