@@ -277,3 +277,14 @@ fn the_same_output_on_any_number_of_threads() {
         assert_eq!(seen.into_inner().unwrap().len(), names.len() + 1, "each file told once");
     }
 }
+
+#[test]
+fn a_plain_xls_that_says_encryptioninfo_is_read() {
+    // The word is stored in UTF-16 beside the Chinese text: a byte search for the
+    // stream's name finds it, the compound file's directory does not.
+    let out = read("says_encryptioninfo.xls");
+    assert_eq!(places(&out), Vec::<String>::new());
+    assert_eq!(out.tables.tasks.len(), 1);
+    assert!(out.tables.tasks[0].task.contains("EncryptionInfo"));
+    assert_eq!(out.sources[0].skipped, None);
+}
