@@ -52,13 +52,17 @@ pub fn run(config: &Config, out: Option<PathBuf>, force: bool, json: bool) -> u8
     };
 
     let draft = errors > 0;
-    let out = out.unwrap_or_else(|| PathBuf::from(format!("kaoping-{}.xlsx", evaluation.month)));
+    let default_name = format!("kaoping-{}.xlsx", evaluation.month);
+    let out = out.unwrap_or_else(|| PathBuf::from(&default_name));
     let inputs = input_files(&evaluation.sources);
-    if let Err(e) = write::may_write(&out, &inputs, force) {
-        bar.finish_and_clear();
-        eprintln!("kaoping: {}", e.text().get(lang));
-        return CANNOT_RUN;
-    }
+    let out = match write::may_write(&out, &default_name, &inputs, force) {
+        Ok(out) => out,
+        Err(e) => {
+            bar.finish_and_clear();
+            eprintln!("kaoping: {}", e.text().get(lang));
+            return CANNOT_RUN;
+        }
+    };
     bar.set_message(lang.pick("正在生成报表…", "writing the report…").to_string());
     let written = write_report(config, &evaluation, draft, &out);
     bar.finish_and_clear();

@@ -67,6 +67,7 @@ use crate::model::{SourceFile, Tables};
 use crate::t;
 
 pub use cell::{number_text, parse_rate};
+pub use names::shown as shown_path;
 pub use sniff::is_kaoping_report;
 
 /// The named limits that keep reading bounded on hostile or broken input.

@@ -347,3 +347,55 @@ fn an_unprotected_xls_that_says_encryptioninfo_is_read() {
     assert!(run.checks("unreadable-file").is_empty(), "{}", run.stdout);
     assert_eq!(run.code, 0, "{}", run.stdout);
 }
+
+#[test]
+fn out_that_is_a_device_or_a_fifo_is_refused_unread() {
+    let t = Test::new();
+    valid_month().write(&t.month());
+    for (out, force) in [("/dev/null", false), ("/dev/full", true), ("/dev/stdout", false)] {
+        let mut args = vec!["run", "2026-11", "--out", out, "--lang", "en"];
+        if force {
+            args.push("--force");
+        }
+        let run = kaoping_or_hang(&t, &args);
+        assert_eq!(run.code, 2, "{out}: {}", run.stderr);
+        assert!(run.stderr.contains(&format!("{out} is not a regular file")), "{}", run.stderr);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let made = std::process::Command::new("mkfifo").arg(t.root().join("报表.xlsx")).status().unwrap();
+        assert!(made.success());
+        let run = kaoping_or_hang(&t, &["run", "2026-11", "--out", "报表.xlsx", "--force"]);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(run.stderr.contains("报表.xlsx 不是普通文件"), "{}", run.stderr);
+        let ft = std::fs::symlink_metadata(t.root().join("报表.xlsx")).unwrap().file_type();
+        assert!(ft.is_fifo(), "the FIFO is left as it was");
+    }
+}
+
+#[test]
+fn out_that_is_a_folder_gets_the_default_name_inside() {
+    let t = Test::new();
+    valid_month().write(&t.month());
+    std::fs::create_dir(t.root().join("报表")).unwrap();
+    let run = t.kaoping(&["run", "2026-11", "--out", "报表", "--lang", "en"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report = t.root().join("报表/kaoping-2026-11.xlsx");
+    assert!(run.stderr.contains("报表/kaoping-2026-11.xlsx"), "{}", run.stderr);
+    let first = std::fs::read(&report).unwrap();
+    // Its own report there is replaced; a foreign file under that name is not.
+    let run = t.kaoping_env(&["run", "2026-11", "--out", "报表"], &[("SOURCE_DATE_EPOCH", "1767225600")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_ne!(std::fs::read(&report).unwrap(), first);
+    write_book(&report, &[Sheet::new("预算", vec![vec![s("重要的表")]])]);
+    let run = t.kaoping(&["run", "2026-11", "--out", "报表", "--lang", "en"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("kaoping-2026-11.xlsx exists and is not a kaoping report"), "{}", run.stderr);
+    // A folder under the default name inside the folder is refused, not written into.
+    std::fs::remove_file(&report).unwrap();
+    std::fs::create_dir(&report).unwrap();
+    let run = t.kaoping(&["run", "2026-11", "--out", "报表", "--lang", "en"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("kaoping-2026-11.xlsx is a folder"), "{}", run.stderr);
+}
