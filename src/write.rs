@@ -88,7 +88,7 @@ fn check_target(out: &Path, inputs: &[PathBuf], force: bool) -> Result<(), Write
     if !meta.is_file() {
         return Err(WriteError::Refused {
             text: t!(
-                "{shown} 不是普通文件(是设备、管道或套接字)，报表不会写到那里；请用 --out 指定一个 .xlsx 文件名",
+                "{shown} 不是普通文件（是设备、管道或套接字），报表不会写到那里；请用 --out 指定一个 .xlsx 文件名",
                 "{shown} is not a regular file (a device, a pipe or a socket), so the report is not written there; pass --out with a .xlsx file name"
             ),
         });

@@ -24,7 +24,7 @@ use crate::text::Text;
 pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, Text> {
     let refused = || {
         t!(
-            "无法识别文字编码(既不是 UTF-8 也不是 GBK)：请用 WPS 打开后另存为 .xlsx",
+            "无法识别文字编码（既不是 UTF-8 也不是 GBK）：请用 WPS 打开后另存为 .xlsx",
             "the text is neither UTF-8 nor GBK: open it in WPS and save it as .xlsx"
         )
     };

@@ -294,11 +294,11 @@ impl Skip {
     pub fn message(&self) -> Text {
         match self {
             Skip::Dangling(reason) => t!(
-                "这是一个链接(快捷方式)，但它指向的文件不存在({reason})：未读取；请把真正的文件放进文件夹，或删除这个链接",
+                "这是一个链接（快捷方式），但它指向的文件不存在（{reason}）：未读取；请把真正的文件放进文件夹，或删除这个链接",
                 "a link (shortcut) whose target cannot be reached ({reason}): not read; put the real file in the folder, or delete the link"
             ),
             Skip::Loop(at) => t!(
-                "这个链接指回它所在的文件夹 {at}：未跟随(否则会无限循环)；可删除这个链接",
+                "这个链接指回它所在的文件夹 {at}：未跟随（否则会无限循环）；可删除这个链接",
                 "the link leads back into {at}: not followed (it would loop forever); the link can be deleted"
             ),
             Skip::AlreadySearched(at) => t!(
@@ -307,23 +307,23 @@ impl Skip {
             ),
             Skip::Special(s) => {
                 let (zh, en) = match s {
-                    Special::Fifo => ("命名管道(FIFO)", "a named pipe (FIFO)"),
-                    Special::Socket => ("套接字(socket)", "a socket"),
+                    Special::Fifo => ("命名管道（FIFO）", "a named pipe (FIFO)"),
+                    Special::Socket => ("套接字（socket）", "a socket"),
                     Special::CharDevice => ("字符设备", "a character device"),
                     Special::BlockDevice => ("块设备", "a block device"),
                     Special::Other => ("特殊文件", "a special file"),
                 };
                 t!(
-                    "这不是普通文件，而是{zh}：未打开；请把工作簿本身(.xlsx)放在这里",
+                    "这不是普通文件，而是{zh}：未打开；请把工作簿本身（.xlsx）放在这里",
                     "not a regular file but {en}: not opened; put the workbook itself (.xlsx) here"
                 )
             }
             Skip::Foreign(Foreign::Wps) => t!(
-                "这是 WPS 表格自有格式(.et/.ett)，kaoping 无法读取：请用 WPS 打开后另存为 .xlsx",
+                "这是 WPS 表格自有格式（.et/.ett），kaoping 无法读取：请用 WPS 打开后另存为 .xlsx",
                 "a WPS spreadsheet in its own format (.et/.ett), which kaoping cannot read: open it in WPS and save it as .xlsx"
             ),
             Skip::Foreign(Foreign::Numbers) => t!(
-                "这是苹果 Numbers 文件，kaoping 无法读取：请在 Numbers 中“导出为 Excel”(.xlsx)",
+                "这是苹果 Numbers 文件，kaoping 无法读取：请在 Numbers 中“导出为 Excel”（.xlsx）",
                 "an Apple Numbers file, which kaoping cannot read: export it from Numbers as Excel (.xlsx)"
             ),
         }

@@ -117,16 +117,16 @@ pub fn sniff_file(bytes: &[u8], csv_name: bool) -> Result<(Format, Option<ZipFac
     }
     Err(Refused::Skipped(match looks {
         Looks::Html => t!(
-            "这其实是网页(HTML)文件，只是扩展名像工作簿(业务系统导出的“Excel”常常如此)，kaoping 无法读取：请用 WPS 或 Excel 打开后另存为 .xlsx",
-            "this is really a web page (HTML) with a workbook's name (web systems export \"Excel\" like this), which kaoping cannot read: open it in WPS or Excel and save it as .xlsx"
+            "这是网页（HTML），不是工作簿（业务系统导出的“Excel”常常如此），kaoping 无法读取：请用 WPS 或 Excel 打开后另存为 .xlsx",
+            "a web page (HTML), not a workbook (web systems export \"Excel\" like this), which kaoping cannot read: open it in WPS or Excel and save it as .xlsx"
         ),
         Looks::Xml => t!(
-            "这是 XML 文件(可能是 Excel 2003 XML 表格)，kaoping 无法读取：请用 WPS 或 Excel 打开后另存为 .xlsx",
+            "这是 XML 文件（可能是 Excel 2003 XML 表格），kaoping 无法读取：请用 WPS 或 Excel 打开后另存为 .xlsx",
             "an XML file (perhaps an Excel 2003 XML spreadsheet), which kaoping cannot read: open it in WPS or Excel and save it as .xlsx"
         ),
         _ => t!(
-            "这其实是文本文件(CSV 或制表符分隔)，只是扩展名像工作簿：请用 WPS 打开后另存为 .xlsx，或把扩展名改为 .csv",
-            "this is really a text file (CSV or tab-separated) with a workbook's name: open it in WPS and save it as .xlsx, or rename it to .csv"
+            "这是文本文件（CSV 或制表符分隔），不是工作簿：请用 WPS 打开后另存为 .xlsx，或把扩展名改为 .csv",
+            "a text file (CSV or tab-separated), not a workbook: open it in WPS and save it as .xlsx, or rename it to .csv"
         ),
     }))
 }
