@@ -18,6 +18,10 @@ const CANNOT_RUN: u8 = 2;
 /// Runs the whole job; returns the exit code.
 pub fn run(config: &Config, out: Option<PathBuf>, force: bool, json: bool) -> u8 {
     let lang = config.lang;
+    if let Some(Err(e)) = out.as_deref().map(write::refuse_special) {
+        eprintln!("kaoping: {}", e.text().get(lang));
+        return CANNOT_RUN;
+    }
     let bar = crate::cli::progress_bar();
     let progress = |file: &str| bar.set_message(file.to_string());
     let evaluation = pipeline::evaluate(config, Stage::Score, &progress);

@@ -55,6 +55,28 @@ pub fn may_write(out: &Path, default_name: &str, inputs: &[PathBuf], force: bool
     Ok(out)
 }
 
+/// Refuses at once an `--out` that is a device, FIFO or socket, from its metadata alone
+/// (a run need not read its inputs first to be told so). Anything else passes here and
+/// is decided by [`may_write`].
+///
+/// # Errors
+/// `out` exists and is neither a regular file nor a folder.
+pub fn refuse_special(out: &Path) -> Result<(), WriteError> {
+    match std::fs::metadata(out) {
+        Ok(m) if !m.is_file() && !m.is_dir() => Err(not_a_file(&out.display().to_string())),
+        _ => Ok(()),
+    }
+}
+
+fn not_a_file(shown: &str) -> WriteError {
+    WriteError::Refused {
+        text: t!(
+            "{shown} 不是普通文件（是设备、管道或套接字），报表不会写到那里；请用 --out 指定一个 .xlsx 文件名",
+            "{shown} is not a regular file (a device, a pipe or a socket), so the report is not written there; pass --out with a .xlsx file name"
+        ),
+    }
+}
+
 /// The most bytes read from an existing file at `--out` to tell whether it is a kaoping
 /// report (a larger file is taken as not one: `--force` replaces it).
 pub const MAX_REPORT_BYTES: u64 = crate::read::limits::MAX_FILE_BYTES;
@@ -86,12 +108,7 @@ fn check_target(out: &Path, inputs: &[PathBuf], force: bool) -> Result<(), Write
         });
     }
     if !meta.is_file() {
-        return Err(WriteError::Refused {
-            text: t!(
-                "{shown} 不是普通文件（是设备、管道或套接字），报表不会写到那里；请用 --out 指定一个 .xlsx 文件名",
-                "{shown} is not a regular file (a device, a pipe or a socket), so the report is not written there; pass --out with a .xlsx file name"
-            ),
-        });
+        return Err(not_a_file(&shown));
     }
     if is_input(out, inputs) {
         return Err(WriteError::Refused {

@@ -57,7 +57,7 @@ pub enum Kind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Skip {
     /// A link whose target cannot be reached, with the system's reason.
-    Dangling(String),
+    Dangling(std::io::ErrorKind, String),
     /// A link to a folder that holds the link (shown path of that folder).
     Loop(String),
     /// A link to a folder already searched under another path (its shown path).
@@ -163,6 +163,10 @@ impl Walk {
 
     /// A path given on the command line: a file is looked at whatever its name.
     fn argument(&mut self, path: &Path) {
+        // A Numbers document may be a folder (a package): named, not searched.
+        if let (Ok(_), Class::Foreign(f)) = (fs::metadata(path), class(path)) {
+            return self.push(path, Kind::Skipped(Skip::Foreign(f)));
+        }
         match fs::metadata(path) {
             Ok(m) if m.is_dir() => {
                 let start = self.out.len();
@@ -174,14 +178,11 @@ impl Walk {
                 }
                 self.out[start..].sort_by(|a, b| a.path.cmp(&b.path));
             }
-            Ok(m) if m.is_file() => match class(path) {
-                Class::Foreign(f) => self.push(path, Kind::Skipped(Skip::Foreign(f))),
-                _ if is_lock_name(path) => self.push(path, Kind::LockFile),
-                _ => self.push(path, Kind::File),
-            },
+            Ok(m) if m.is_file() && is_lock_name(path) => self.push(path, Kind::LockFile),
+            Ok(m) if m.is_file() => self.push(path, Kind::File),
             Ok(m) => self.push(path, Kind::Skipped(Skip::Special(special(&m.file_type())))),
             Err(e) => match fs::symlink_metadata(path) {
-                Ok(l) if l.file_type().is_symlink() => self.push(path, Kind::Skipped(Skip::Dangling(e.to_string()))),
+                Ok(l) if l.file_type().is_symlink() => self.push(path, Kind::Skipped(Skip::dangling(&e))),
                 _ => self.push(path, Kind::Missing(e.kind())),
             },
         }
@@ -206,7 +207,7 @@ impl Walk {
     fn linked_folder(&mut self, link: &Path) {
         let (target, here) = match (fs::canonicalize(link), link.parent().map(fs::canonicalize)) {
             (Ok(t), Some(Ok(h))) => (t, h),
-            (Err(e), _) | (_, Some(Err(e))) => return self.push(link, Kind::Skipped(Skip::Dangling(e.to_string()))),
+            (Err(e), _) | (_, Some(Err(e))) => return self.push(link, Kind::Skipped(Skip::dangling(&e))),
             (Ok(t), None) => (t, PathBuf::new()),
         };
         let shown_target = |walk: &Walk| names::shown(walk.searched.get(&target).unwrap_or(&target));
@@ -252,7 +253,7 @@ impl Walk {
         };
         let meta = match fs::metadata(path) {
             Ok(m) => m,
-            Err(e) if linked => return self.push(path, Kind::Skipped(Skip::Dangling(e.to_string()))),
+            Err(e) if linked => return self.push(path, Kind::Skipped(Skip::dangling(&e))),
             Err(e) => return self.push(path, Kind::Missing(e.kind())),
         };
         match class(path) {
@@ -290,13 +291,26 @@ fn special(_ft: &fs::FileType) -> Special {
 }
 
 impl Skip {
+    fn dangling(e: &std::io::Error) -> Skip {
+        Skip::Dangling(e.kind(), e.to_string())
+    }
+
     /// What the clerk reads: what was found and what to do.
     pub fn message(&self) -> Text {
         match self {
-            Skip::Dangling(reason) => t!(
-                "这是一个链接（快捷方式），但它指向的文件不存在（{reason}）：未读取；请把真正的文件放进文件夹，或删除这个链接",
-                "a link (shortcut) whose target cannot be reached ({reason}): not read; put the real file in the folder, or delete the link"
-            ),
+            Skip::Dangling(kind, system) => {
+                let (zh, en) = match kind {
+                    std::io::ErrorKind::NotFound => ("目标不存在".to_string(), "it does not exist".to_string()),
+                    std::io::ErrorKind::PermissionDenied => {
+                        ("没有访问权限".to_string(), "permission denied".to_string())
+                    }
+                    _ => (system.clone(), system.clone()),
+                };
+                t!(
+                    "这是一个链接（快捷方式），但它指向的位置无法到达（{zh}）：未读取；请把真正的文件放进文件夹，或删除这个链接",
+                    "a link (shortcut) whose target cannot be reached ({en}): not read; put the real file in the folder, or delete the link"
+                )
+            }
             Skip::Loop(at) => t!(
                 "这个链接指回它所在的文件夹 {at}：未跟随（否则会无限循环）；可删除这个链接",
                 "the link leads back into {at}: not followed (it would loop forever); the link can be deleted"
@@ -375,7 +389,7 @@ mod tests {
     impl Kind {
         fn dangling_reason(&self) -> String {
             match self {
-                Kind::Skipped(Skip::Dangling(r)) => r.clone(),
+                Kind::Skipped(Skip::Dangling(_, r)) => r.clone(),
                 other => panic!("not dangling: {other:?}"),
             }
         }
@@ -405,7 +419,10 @@ mod tests {
             got,
             vec![
                 ("/b.xlsx".to_string(), Kind::File),
-                ("/dangling.xlsx".to_string(), Kind::Skipped(Skip::Dangling(got[1].1.dangling_reason()))),
+                (
+                    "/dangling.xlsx".to_string(),
+                    Kind::Skipped(Skip::Dangling(std::io::ErrorKind::NotFound, got[1].1.dangling_reason()))
+                ),
                 ("/linked".to_string(), Kind::Skipped(Skip::AlreadySearched(format!("{r}/real")))),
                 ("/real/a.xlsx".to_string(), Kind::File),
                 ("/real/up".to_string(), Kind::Skipped(Skip::Loop(r.clone()))),

@@ -361,6 +361,12 @@ fn out_that_is_a_device_or_a_fifo_is_refused_unread() {
         assert_eq!(run.code, 2, "{out}: {}", run.stderr);
         assert!(run.stderr.contains(&format!("{out} is not a regular file")), "{}", run.stderr);
     }
+    // Said at once, before the inputs are read (here there are none to read).
+    let empty = t.root().join("空");
+    std::fs::create_dir(&empty).unwrap();
+    let run = kaoping_or_hang(&t, &["run", "空", "--out", "/dev/null", "--lang", "en"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.starts_with("kaoping: /dev/null is not a regular file"), "{}", run.stderr);
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
