@@ -124,6 +124,9 @@ mod tests {
         assert_eq!(cells(&read(&gbk).unwrap()), want);
         let tabs = "工号\t姓名\t评分\nP01\t张, 伟\t90\n\nP02\t李娜\n";
         assert_eq!(cells(&read(tabs.as_bytes()).unwrap()), want);
+        // Excel's "Unicode text": UTF-16 with a BOM, tab-separated.
+        let utf16: Vec<u8> = format!("\u{feff}{tabs}").encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(cells(&read(&utf16).unwrap()), want);
     }
 
     #[test]

@@ -131,15 +131,9 @@ pub fn discover(paths: &[PathBuf]) -> Vec<Found> {
     // The same file named twice (a folder and a file in it) is read once.
     let mut seen = std::collections::HashSet::new();
     out.retain(|f| matches!(f.kind, Kind::Missing(_)) || seen.insert(f.path.clone()));
-    let mut items: Vec<(&Path, &mut String)> = Vec::new();
-    let mut shown: Vec<String> = out.iter().map(|f| f.shown.clone()).collect();
-    for (f, s) in out.iter().zip(shown.iter_mut()) {
-        items.push((&f.path, s));
-    }
+    let mut items: Vec<(&Path, &mut String)> =
+        out.iter_mut().map(|Found { path, shown, .. }| (path.as_path(), shown)).collect();
     names::make_unique(&mut items);
-    for (f, s) in out.iter_mut().zip(shown) {
-        f.shown = s;
-    }
     out
 }
 

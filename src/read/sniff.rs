@@ -728,6 +728,8 @@ mod tests {
         assert_eq!(kind(b"a,b\n1,2\n", true), "csv");
         assert_eq!(kind("\u{feff}工号,姓名\n".as_bytes(), true), "csv");
         assert_eq!(kind(&gbk, true), "csv");
+        let utf16: Vec<u8> = "\u{feff}工号\t姓名\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(kind(&utf16, true), "csv");
         assert_eq!(kind(&gbk, false), "skipped");
         assert_eq!(kind(b"a,b\n1,2\n", false), "skipped");
         assert_eq!(kind(b"<!DOCTYPE html><table>", false), "skipped");
