@@ -429,4 +429,30 @@ mod tests {
         assert_eq!(found[0].kind, Kind::File);
         assert_eq!(found[0].shown, format!("{}/a.xlsx", names::shown(&via)));
     }
+
+    #[cfg(unix)]
+    #[test]
+    fn sockets_and_devices_are_named_not_opened() {
+        let dir = tempfile::tempdir().unwrap();
+        let _listener = std::os::unix::net::UnixListener::bind(dir.path().join("会话.sock")).unwrap();
+        let got = discover(&[dir.path().to_path_buf(), PathBuf::from("/dev/null")]);
+        let kinds: Vec<&Kind> = got.iter().map(|f| &f.kind).collect();
+        assert_eq!(
+            kinds,
+            [&Kind::Skipped(Skip::Special(Special::Socket)), &Kind::Skipped(Skip::Special(Special::CharDevice))]
+        );
+        assert_eq!(
+            got[1].kind_message().en,
+            "not a regular file but a character device: not opened; put the workbook itself (.xlsx) here"
+        );
+    }
+
+    impl Found {
+        fn kind_message(&self) -> Text {
+            match &self.kind {
+                Kind::Skipped(why) => why.message(),
+                other => panic!("not skipped: {other:?}"),
+            }
+        }
+    }
 }
