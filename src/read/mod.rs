@@ -10,7 +10,7 @@
 //! `formula-no-value`, `duplicate-file`, `lock-file`, `own-output`).
 //!
 //! The stages inside, in order: `discover` (paths; `names` shows them) → `sniff` (format from the
-//! bytes, zip-bomb guard, kaoping's own mark) → `open` (calamine, into sparse
+//! bytes, `zip_guard` against zip bombs, kaoping's own mark) → `open` (calamine, into sparse
 //! `grid`s; `dense` guards xls/ods first) → `header` (which table) → `rows` with
 //! `typed` and `cell` (typed rows) and `total` (summary rows).
 //!
@@ -52,6 +52,7 @@ mod sniff;
 mod total;
 mod typed;
 mod value_text;
+mod zip_guard;
 
 #[cfg(test)]
 mod tests;
