@@ -11,7 +11,7 @@
 //!
 //! The stages inside, in order: `discover` (paths; `names` shows them) → `sniff` (format from the
 //! bytes, `zip_guard` against zip bombs, kaoping's own mark) → `open` (calamine, into sparse
-//! `grid`s; `dense` guards xls/ods first) → `header` (which table) → `rows` with
+//! `grid`s; `dense` guards xls/ods first; `delimited` reads CSV) → `header` (which table) → `rows` with
 //! `typed` and `cell` (typed rows) and `total` (summary rows).
 //!
 //! Choices where the SPEC is silent:
