@@ -78,8 +78,8 @@ pub fn evaluate(config: &Config, stage: Stage, progress: &dyn Fn(&str)) -> Resul
         }
         let list = config.inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
         return Err(PipelineError::NoInputs(t!(
-            "在 {list} 中没有找到输入工作簿(.xlsx .xlsm .xls .xlsb .ods)",
-            "no input workbooks (.xlsx .xlsm .xls .xlsb .ods) found in {list}"
+            "在 {list} 中没有找到输入工作簿(.xlsx .xlsm .xls .xlsb .ods .csv)",
+            "no input workbooks (.xlsx .xlsm .xls .xlsb .ods .csv) found in {list}"
         )));
     }
     let (month, mismatch) = resolve_month(config, &read.tables)?;

@@ -47,7 +47,9 @@ fn write_problem_list(
     e: &pipeline::Evaluation,
     out: &std::path::Path,
 ) -> Result<(), write::WriteError> {
-    write::may_write(out, &super::input_files(&e.sources), config.force)?;
+    let default_name = format!("问题清单-{}.xlsx", e.month);
+    let out = write::may_write(out, &default_name, &super::input_files(&e.sources), config.force)?;
+    let out = out.as_path();
     let list = crate::report::checks::ProblemList {
         month: e.month,
         lang: config.lang,

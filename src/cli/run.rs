@@ -14,6 +14,10 @@ use crate::{summary, t, write};
 pub fn run(config: &Config) -> u8 {
     let lang = config.lang;
     let json = config.format == OutputFormat::Json;
+    if let Some(Err(e)) = config.out.as_deref().map(write::refuse_special) {
+        eprintln!("kaoping: {}", e.text().get(lang));
+        return CANNOT_RUN;
+    }
     let bar = terminal::progress_bar();
     let progress = |file: &str| bar.set_message(file.to_string());
     let evaluation = pipeline::evaluate(config, Stage::Score, &progress);
@@ -49,13 +53,17 @@ pub fn run(config: &Config) -> u8 {
     };
 
     let draft = errors > 0;
-    let out = config.out.clone().unwrap_or_else(|| PathBuf::from(format!("kaoping-{}.xlsx", evaluation.month)));
+    let default_name = format!("kaoping-{}.xlsx", evaluation.month);
+    let out = config.out.clone().unwrap_or_else(|| PathBuf::from(&default_name));
     let inputs = super::input_files(&evaluation.sources);
-    if let Err(e) = write::may_write(&out, &inputs, config.force) {
-        bar.finish_and_clear();
-        eprintln!("kaoping: {}", e.text().get(lang));
-        return CANNOT_RUN;
-    }
+    let out = match write::may_write(&out, &default_name, &inputs, config.force) {
+        Ok(out) => out,
+        Err(e) => {
+            bar.finish_and_clear();
+            eprintln!("kaoping: {}", e.text().get(lang));
+            return CANNOT_RUN;
+        }
+    };
     bar.set_message(lang.pick("正在生成报表…", "writing the report…").to_string());
     let written = write_report(config, &evaluation, draft, &out);
     bar.finish_and_clear();

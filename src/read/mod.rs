@@ -5,13 +5,13 @@
 //!
 //! Takes paths; gives [`Tables`] (typed rows with their origins), one
 //! [`SourceFile`] per file found, and the diagnostics of SPEC §3 that reading can
-//! find (`unreadable-file`, `unrecognized-sheet`, `missing-column`, `bad-value`,
+//! find (`unreadable-file`, `skipped-file`, `unrecognized-sheet`, `missing-column`, `bad-value`,
 //! `missing-value`, `out-of-range` of single cells, `total-row-mismatch`,
 //! `formula-no-value`, `duplicate-file`, `lock-file`, `own-output`).
 //!
-//! The stages inside, in order: `discover` (paths) → `sniff` (format from the
-//! bytes, zip-bomb guard, kaoping's own mark) → `open` (calamine, into sparse
-//! `grid`s; `dense` guards xls/ods first) → `header` (which table) → `rows` with
+//! The stages inside, in order: `discover` (paths; `names` shows them) → `sniff` (format from the
+//! bytes, `zip_guard` against zip bombs, kaoping's own mark) → `open` (calamine, into sparse
+//! `grid`s; `dense` guards xls/ods first; `delimited` reads CSV) → `header` (which table) → `rows` with
 //! `typed` and `cell` (typed rows) and `total` (summary rows).
 //!
 //! Choices where the SPEC is silent:
@@ -29,7 +29,12 @@
 //! - A money column headed with a unit of 万元 / 万 (千元, 亿元) is scaled to yuan:
 //!   `营业收入(万元)` = 1.25 reads as 12,500.
 //! - A file named on the command line is read whatever its extension (and sniffed);
-//!   inside folders only the five spreadsheet extensions are looked at.
+//!   inside folders the five spreadsheet extensions and `.csv` are read, WPS `.et`/`.ett`
+//!   and `.numbers` are named (`skipped-file`), other files are passed over (see
+//!   `discover`).
+//! - A file whose bytes are a web page, XML or text under a workbook's name is
+//!   `skipped-file` (a warning: saving it again as .xlsx fixes it), not
+//!   `unreadable-file`; a text file named `.csv` is read as CSV (`delimited`).
 //! - A sheet calamine cannot read, or one over a limit, is `unreadable-file` with the
 //!   sheet named; the workbook's other sheets are still read.
 //! - Merged cells: a number (in a number, count, money or score column) merged over
@@ -57,10 +62,12 @@
 
 mod cell;
 pub mod copies;
+mod delimited;
 mod dense;
 mod discover;
 mod grid;
 mod header;
+mod names;
 mod open;
 mod rows;
 mod sheet;
@@ -69,6 +76,7 @@ mod total;
 mod typed;
 mod value_text;
 mod xlsb_merges;
+mod zip_guard;
 
 #[cfg(test)]
 mod tests;
@@ -84,6 +92,7 @@ use crate::model::{SourceFile, Tables};
 use crate::t;
 
 pub use cell::{number_text, parse_rate};
+pub use names::shown as shown_path;
 pub use sniff::is_kaoping_report;
 
 /// The named limits that keep reading bounded on hostile or broken input.
@@ -144,21 +153,19 @@ fn read_inputs_on(paths: &[PathBuf], progress: &dyn Fn(&str), threads: usize) ->
     let jobs: Vec<Job> = found
         .iter()
         .enumerate()
-        .filter_map(|(at, f)| match f {
-            discover::Found::File(path, shown) => {
-                let size = std::fs::metadata(path).map_or(0, |m| m.len());
-                Some(Job { at, path, shown, size })
-            }
-            _ => None,
+        .filter(|(_, f)| f.kind == discover::Kind::File)
+        .map(|(at, f)| {
+            let size = std::fs::metadata(&f.path).map_or(0, |m| m.len());
+            Job { at, path: &f.path, shown: &f.shown, size }
         })
         .collect();
     let mut done = read_all(&jobs, progress, threads);
     let copies = identical_copies(&done);
     let mut out = ReadOutput::default();
     for (at, found) in found.into_iter().enumerate() {
-        match found {
-            discover::Found::Missing(path, kind) => {
-                let file: Arc<str> = path.into();
+        let file: Arc<str> = found.shown.into();
+        match found.kind {
+            discover::Kind::Missing(kind) => {
                 let message = match kind {
                     std::io::ErrorKind::NotFound => t!("文件或文件夹不存在", "no such file or folder"),
                     std::io::ErrorKind::PermissionDenied => {
@@ -168,8 +175,7 @@ fn read_inputs_on(paths: &[PathBuf], progress: &dyn Fn(&str), threads: usize) ->
                 };
                 out.diags.push(Diagnostic::new(Code::UnreadableFile, message).in_file(&file));
             }
-            discover::Found::LockFile(path) => {
-                let file: Arc<str> = path.into();
+            discover::Kind::LockFile => {
                 out.diags.push(
                     Diagnostic::new(
                         Code::LockFile,
@@ -182,7 +188,11 @@ fn read_inputs_on(paths: &[PathBuf], progress: &dyn Fn(&str), threads: usize) ->
                 );
                 out.sources.push(skipped_source(&file, String::new(), "unknown", 0, Code::LockFile));
             }
-            discover::Found::File(..) => {
+            discover::Kind::Skipped(why) => {
+                out.diags.push(Diagnostic::new(Code::SkippedFile, why.message()).in_file(&file));
+                out.sources.push(skipped_source(&file, String::new(), "unknown", 0, Code::SkippedFile));
+            }
+            discover::Kind::File => {
                 if let Some(read) = done.remove(&at) {
                     add_file(read, copies.get(&at), &mut out);
                 }
@@ -354,6 +364,12 @@ fn read_file(job: &Job) -> FileRead {
         );
         return unreadable(read, message, "unknown");
     }
+    // Discovery saw a regular file; it is looked at again right before opening, since
+    // opening a FIFO put there meanwhile would wait for ever.
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        let message = t!("这已不是普通文件：未打开", "no longer a regular file: not opened");
+        return unreadable(read, message, "unknown");
+    }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => return unreadable(read, t!("无法读取文件：{}", "cannot read the file: {}", e), "unknown"),
@@ -361,9 +377,15 @@ fn read_file(job: &Job) -> FileRead {
     read.size = bytes.len() as u64;
     let sha = hex::encode(Sha256::digest(&bytes));
     read.sha = Some(sha.clone());
-    let (format, facts) = match sniff::sniff_deferring(&bytes) {
-        Ok(f) => f,
-        Err(message) => return unreadable(read, message, "unknown"),
+    let csv_name = discover::is_csv_name(path);
+    let (format, facts) = match guarded(|| Ok(sniff::sniff_file(&bytes, csv_name))) {
+        Ok(Ok(f)) => f,
+        Ok(Err(sniff::Refused::Skipped(message))) => {
+            read.out.diags.push(Diagnostic::new(Code::SkippedFile, message).in_file(&file));
+            read.out.sources.push(skipped_source(&file, sha, "unknown", read.size, Code::SkippedFile));
+            return read;
+        }
+        Ok(Err(sniff::Refused::Unreadable(message))) | Err(message) => return unreadable(read, message, "unknown"),
     };
     read.format = format.name();
     if is_kaoping_report(&bytes) {
@@ -376,10 +398,15 @@ fn read_file(job: &Job) -> FileRead {
     // An xlsx's zip check inflates the archive a second time (and reads the merged
     // regions on the way): it runs on a thread of its own while calamine reads.
     let result = std::thread::scope(|scope| {
-        let mut facts = match facts {
+        let facts = match facts {
             Some(facts) => open::Facts::ready(facts),
             // Under `guarded` too: a panic there is this file's message, said quietly.
             None => open::Facts::pending(scope.spawn(|| guarded(|| sniff::xlsx_facts(&bytes)))),
+        };
+        let stem = std::path::Path::new(&*file).file_stem().map(|s| s.to_string_lossy().into_owned());
+        let mut facts = match stem {
+            Some(stem) => facts.with_sheet_name(stem),
+            None => facts,
         };
         let book = guarded(|| sheet::read_workbook(format, &mut facts, &bytes, &file));
         // The zip check's word comes first: a damaged or oversized archive is said to be so.

@@ -3,7 +3,8 @@
 //!
 //! xlsx and xlsb are streamed cell by cell (`worksheet_cells_reader`), so only cells
 //! holding values are kept; xls and ods are parsed by calamine as a whole when
-//! opened (no streaming API), bounded by the file-size limit.
+//! opened (no streaming API), bounded by the file-size limit. A CSV file is one sheet
+//! read by [`super::delimited`] (no calamine there).
 
 use std::io::Cursor;
 
@@ -26,20 +27,29 @@ pub enum SheetData {
     Failed(Text),
 }
 
-/// The zip check's facts, perhaps still being gathered beside calamine on another thread.
+/// What is known of the file before opening it: the zip check's facts, perhaps still
+/// being gathered beside calamine on another thread, and, for a format without sheet
+/// names (CSV), the name its one sheet is given (the file's stem).
 pub struct Facts<'s> {
     ready: Option<Result<ZipFacts, Text>>,
     pending: Option<std::thread::ScopedJoinHandle<'s, Result<ZipFacts, Text>>>,
+    sheet: Option<String>,
 }
 
 impl<'s> Facts<'s> {
     pub fn ready(facts: ZipFacts) -> Facts<'s> {
-        Facts { ready: Some(Ok(facts)), pending: None }
+        Facts { ready: Some(Ok(facts)), pending: None, sheet: None }
     }
 
     /// Facts being gathered by `thread`.
     pub fn pending(thread: std::thread::ScopedJoinHandle<'s, Result<ZipFacts, Text>>) -> Facts<'s> {
-        Facts { ready: None, pending: Some(thread) }
+        Facts { ready: None, pending: Some(thread), sheet: None }
+    }
+
+    /// The name of the one sheet of a file that names none (a CSV: its file's stem).
+    pub fn with_sheet_name(mut self, name: String) -> Facts<'s> {
+        self.sheet = Some(name);
+        self
     }
 
     /// The facts, once gathered (waits for the thread the first time).
@@ -67,6 +77,10 @@ pub fn open(format: Format, facts: &mut Facts, bytes: &[u8]) -> Result<Vec<(Stri
         Format::Xlsb => open_xlsb(bytes)?,
         Format::Xls => open_xls(bytes)?,
         Format::Ods => open_ods(bytes)?,
+        Format::Csv => {
+            let name = facts.sheet.clone().unwrap_or_else(|| "CSV".to_string());
+            vec![(name, super::delimited::read(bytes).map_or_else(SheetData::Failed, SheetData::Cells))]
+        }
     };
     if sheets.is_empty() {
         return Err(t!("工作簿里没有工作表", "the workbook has no sheets"));

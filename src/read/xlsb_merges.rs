@@ -22,7 +22,7 @@ use zip::ZipArchive;
 
 use super::grid::Span;
 use super::limits;
-use super::sniff::{attr, entry_path, tags, unescape};
+use super::zip_guard::{attr, entry_path, tags, unescape};
 
 /// `BrtBundleSh`: a sheet of the workbook (in xl/workbook.bin).
 const BUNDLE_SH: u16 = 0x009C;

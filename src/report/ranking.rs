@@ -260,7 +260,7 @@ fn total_and_sign_off(
         Ok(())
     };
     for (who, from, to) in blocks {
-        ws.write_string_with_format(sign, from, &format!("{}：", ctx.w(who)), &f.sign)?;
+        ws.write_string_with_format(sign, from, format!("{}：", ctx.w(who)), &f.sign)?;
         let mid = (from + (to - from) / 2).max(from + 1);
         line(ws, from + 1, mid)?;
         ws.write_string_with_format(sign, mid + 1, ctx.w(words::DATE), &f.sign_right)?;

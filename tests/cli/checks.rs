@@ -36,12 +36,26 @@ fn the_valid_month_checks_without_errors() {
 fn unreadable_file() {
     let t = Test::new();
     valid_month().write(&t.month());
-    std::fs::write(t.month().join("坏文件.xlsx"), b"this is not a workbook at all").unwrap();
+    // A damaged zip (text under a workbook's name is `skipped-file`: see below).
+    std::fs::write(t.month().join("坏文件.xlsx"), b"PK\x03\x04 this is not a workbook at all").unwrap();
     let run = t.check_json();
     let c = only(run.checks("unreadable-file"), "unreadable-file");
     assert_eq!(c["severity"], "error");
     assert_eq!(place(&c).0, "2026-11/坏文件.xlsx");
     assert_eq!(run.code, 1);
+}
+
+#[test]
+fn skipped_file() {
+    let t = Test::new();
+    valid_month().write(&t.month());
+    std::fs::write(t.month().join("坏文件.xlsx"), b"this is not a workbook at all").unwrap();
+    let run = t.check_json();
+    let c = only(run.checks("skipped-file"), "skipped-file");
+    assert_eq!(c["severity"], "warning");
+    assert_eq!(place(&c), ("2026-11/坏文件.xlsx".to_string(), String::new(), String::new()));
+    assert!(c["message"].as_str().unwrap().contains("save it as .xlsx"), "{c}");
+    assert_eq!(run.code, 0, "a warning only: the other files hold the month");
 }
 
 #[test]

@@ -59,18 +59,35 @@ fn a_truncated_workbook() {
     assert_unreadable(&t.check_json(), QA_FILE, "");
 }
 
+/// Asserts one `skipped-file` (a warning) naming `file`, whose message says what it
+/// is and what to do; nothing unreadable; the other files were still read.
+fn assert_skipped(run: &Run, file: &str, says: &str) {
+    assert_ne!(run.code, 101, "panicked: {}", run.stderr);
+    assert_eq!(run.code, 1, "the QA table is missing: {}", run.stderr);
+    assert!(run.checks("unreadable-file").is_empty(), "{}", run.stdout);
+    let skipped = run.checks("skipped-file");
+    assert_eq!(skipped.len(), 1, "{skipped:#?}");
+    assert_eq!(skipped[0]["file"], file);
+    assert_eq!(skipped[0]["severity"], "warning");
+    let msg = skipped[0]["message"].as_str().unwrap().to_lowercase();
+    assert!(msg.contains(&says.to_lowercase()) && msg.contains("save it as .xlsx"), "{msg}");
+    assert_eq!(run.checks("missing-table").len(), 1, "only the QA table is missing");
+}
+
 #[test]
 fn a_csv_saved_as_xlsx() {
     let t = Test::new();
     month_with_qa_file(&t, "质检.xlsx", "抽检日期,项目编号,抽检数,分类错误数\n2026-11-03,X01,50,1\n".as_bytes());
-    assert_unreadable(&t.check_json(), QA_FILE, "csv");
+    assert_skipped(&t.check_json(), QA_FILE, "csv");
+    let zh = t.kaoping(&["check", "2026-11"]);
+    assert!(zh.stdout.contains("用 WPS 打开后另存为 .xlsx"), "{}", zh.stdout);
 }
 
 #[test]
 fn an_html_page_saved_as_xlsx() {
     let t = Test::new();
     month_with_qa_file(&t, "质检.xlsx", b"<!DOCTYPE html><html><body><table><tr><td>1</td></tr></table></body></html>");
-    assert_unreadable(&t.check_json(), QA_FILE, "html");
+    assert_skipped(&t.check_json(), QA_FILE, "html");
 }
 
 #[test]

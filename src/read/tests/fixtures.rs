@@ -234,7 +234,7 @@ fn folder_duplicates_lock_files_and_missing_paths() {
     assert_eq!(
         got,
         vec![
-            ("unreadable-file".to_string(), "/notes.csv.xlsx".to_string()),
+            ("skipped-file".to_string(), "/notes.csv.xlsx".to_string()),
             ("lock-file".to_string(), "/~$a.xlsx".to_string()),
             ("duplicate-file".to_string(), "/增值部/b.XLS".to_string()),
             ("unreadable-file".to_string(), format!("{}/nope", discover::shown(dir.path()))),
@@ -323,4 +323,15 @@ fn merged_pm_cells_in_xlsb_read_as_in_xlsx() {
         (xlsb.tables.projects.iter().map(strip).collect(), xlsx.tables.projects.iter().map(strip).collect());
     assert_eq!(b.len(), 5);
     assert_eq!(b, x);
+}
+
+#[test]
+fn a_plain_xls_that_says_encryptioninfo_is_read() {
+    // The word is stored in UTF-16 beside the Chinese text: a byte search for the
+    // stream's name finds it, the compound file's directory does not.
+    let out = read("says_encryptioninfo.xls");
+    assert_eq!(places(&out), Vec::<String>::new());
+    assert_eq!(out.tables.tasks.len(), 1);
+    assert!(out.tables.tasks[0].task.contains("EncryptionInfo"));
+    assert_eq!(out.sources[0].skipped, None);
 }

@@ -2,7 +2,7 @@
 //! columns, zip bombs, damaged XML, and the 50k-row benchmark.
 
 use super::*;
-use crate::read::sniff::{ZipLimits, check_zip_sizes};
+use crate::read::zip_guard::{ZipLimits, check_zip_sizes};
 
 #[test]
 fn a_stray_cell_at_xfd1048576_costs_nothing() {
