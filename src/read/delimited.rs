@@ -74,7 +74,7 @@ pub fn read(bytes: &[u8]) -> Result<Grid, Text> {
             Ok(true) => {}
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
-                return Err(t!("第 {} 行无法读取：{}", "line {} cannot be read: {}", line, e));
+                return Err(t!("第 {} 行无法读取（原文：{}）", "line {} cannot be read ({})", line, e));
             }
         }
         // The reader now stands after this record's line break (if it has one).

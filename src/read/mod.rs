@@ -171,7 +171,7 @@ fn read_inputs_on(paths: &[PathBuf], progress: &dyn Fn(&str), threads: usize) ->
                     std::io::ErrorKind::PermissionDenied => {
                         t!("没有读取权限，无法打开", "cannot be opened: permission denied")
                     }
-                    other => t!("无法打开：{}", "cannot be opened: {}", other),
+                    other => t!("无法打开（原文：{}）", "cannot be opened ({})", other),
                 };
                 out.diags.push(Diagnostic::new(Code::UnreadableFile, message).in_file(&file));
             }
@@ -372,7 +372,7 @@ fn read_file(job: &Job) -> FileRead {
     }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
-        Err(e) => return unreadable(read, t!("无法读取文件：{}", "cannot read the file: {}", e), "unknown"),
+        Err(e) => return unreadable(read, t!("无法读取文件（原文：{}）", "cannot read the file ({})", e), "unknown"),
     };
     read.size = bytes.len() as u64;
     let sha = hex::encode(Sha256::digest(&bytes));

@@ -92,11 +92,15 @@ pub fn open(format: Format, facts: &mut Facts, bytes: &[u8]) -> Result<Vec<(Stri
 }
 
 fn cannot_open(e: impl std::fmt::Display) -> Text {
-    t!("无法打开工作簿(文件可能已损坏)：{}", "cannot open the workbook (the file may be damaged): {}", e)
+    t!(
+        "无法打开工作簿（文件可能已损坏）：请用 Excel 或 WPS 打开后另存为 .xlsx（原文：{}）",
+        "cannot open the workbook (the file may be damaged): open it in Excel or WPS and save it as .xlsx ({})",
+        e
+    )
 }
 
 fn sheet_failed(e: impl std::fmt::Display) -> Text {
-    t!("无法读取此工作表：{}", "cannot read this sheet: {}", e)
+    t!("无法读取此工作表（原文：{}）", "cannot read this sheet ({})", e)
 }
 
 pub fn too_many_cells() -> Text {

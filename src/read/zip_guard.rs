@@ -435,7 +435,12 @@ fn ratio_check(inflated: u64, compressed: u64, lim: &ZipLimits) -> Result<(), Te
 }
 
 pub(super) fn damaged(e: impl std::fmt::Display) -> Text {
-    t!("zip 压缩包已损坏：{}", "the zip archive is damaged: {}", e)
+    // The library's words only in brackets, after ours (SPEC §3).
+    t!(
+        "zip 压缩包已损坏或不完整（保存或复制时中断？）：请重新复制一份，或用 Excel、WPS 打开后另存为 .xlsx（原文：{}）",
+        "the zip archive is damaged or incomplete (a save or copy cut short?): copy it again, or open it in Excel or WPS and save it as .xlsx ({})",
+        e
+    )
 }
 
 fn too_big_inflated(n: u64, lim: &ZipLimits) -> Text {
