@@ -215,6 +215,14 @@ pub fn is_time_of_day(v: &Value) -> bool {
 
 /// The text forms of [`parse_date`].
 pub fn date_text(s: &str) -> Option<NaiveDate> {
+    date_text_in(s, None)
+}
+
+/// [`date_text`], and dates as clerks type them in Chinese: `2026年11月3号`, and when
+/// the month being evaluated is known, `11月3日` / `11月3号` (the year nearest that
+/// month: `12月31日` in a January is December of the year before) and `3日` / `3号`
+/// (a day of that month).
+pub fn date_text_in(s: &str, month: Option<crate::model::Month>) -> Option<NaiveDate> {
     let s = nfkc(s);
     let t = s.trim();
     // Drop a time of day: `2026-11-03 08:00:00`, `2026-11-03T08:00`.
@@ -222,10 +230,24 @@ pub fn date_text(s: &str) -> Option<NaiveDate> {
     if t.len() == 8 && t.bytes().all(|b| b.is_ascii_digit()) {
         return ymd(&t[..4], &t[4..6], &t[6..]);
     }
-    if let Some(rest) = t.strip_suffix('日') {
-        let (y, rest) = rest.split_once('年')?;
-        let (m, d) = rest.split_once('月')?;
-        return ymd(y, m, d);
+    if let Some(rest) = t.strip_suffix('日').or_else(|| t.strip_suffix('号')) {
+        if let Some((y, rest)) = rest.split_once('年') {
+            let (m, d) = rest.split_once('月')?;
+            return ymd(y, m, d);
+        }
+        let month = month?;
+        return match rest.split_once('月') {
+            Some((m, d)) => {
+                let m: u32 = m.trim().parse().ok().filter(|m| (1..=12).contains(m))?;
+                let year = match i64::from(m) - i64::from(month.month) {
+                    d if d > 6 => month.year - 1,
+                    d if d < -6 => month.year + 1,
+                    _ => month.year,
+                };
+                ymd(&year.to_string(), &m.to_string(), d)
+            }
+            None => ymd(&month.year.to_string(), &month.month.to_string(), rest),
+        };
     }
     for sep in ['-', '/', '.'] {
         let mut parts = t.split(sep);

@@ -74,6 +74,24 @@ fn dates() {
     for s in ["2026-13-01", "2026-02-30", "11/3/2026", "2026-11", "abc", "", "1899-12-31", "2026年11月3"] {
         assert_eq!(date_text(s), None, "{s}");
     }
+}
+
+#[test]
+fn dates_as_clerks_type_them() {
+    use crate::model::Month;
+    let nov = Month::new(2026, 11);
+    assert_eq!(date_text("2026年11月3号"), Some(d(2026, 11, 3)));
+    // Without the year, only when the month is known.
+    for s in ["11月3日", "11月3号", "3日", "3号", "１１月３日"] {
+        assert_eq!(date_text(s), None, "{s}");
+        assert_eq!(date_text_in(s, nov), Some(d(2026, 11, 3)), "{s}");
+    }
+    assert_eq!(date_text_in("10月31日", nov), Some(d(2026, 10, 31)), "last month, same year");
+    assert_eq!(date_text_in("12月31日", Month::new(2027, 1)), Some(d(2026, 12, 31)), "December before a January");
+    assert_eq!(date_text_in("1月2日", Month::new(2026, 12)), Some(d(2027, 1, 2)), "January after a December");
+    for s in ["13月3日", "11月31日", "32日", "月3日", "3"] {
+        assert_eq!(date_text_in(s, nov), None, "{s}");
+    }
     // Serials: 46329 is 2026-11-03 in the 1900 system (Excel shows the same);
     // 1 is 1900-01-01, 61 is 1900-03-01, Excel's phantom 1900-02-29 (60) is refused.
     assert_eq!(serial_date(46329.0, false), Some(d(2026, 11, 3)));
