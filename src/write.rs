@@ -55,6 +55,97 @@ pub fn may_write(out: &Path, default_name: &str, inputs: &[PathBuf], force: bool
     Ok(out)
 }
 
+/// Where a report of `month` goes: the path, and where an earlier report there that a
+/// person edited is kept before it is replaced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub path: PathBuf,
+    /// `kaoping-2026-11-修改版-20261204-0930.xlsx`: the edited report's copy.
+    pub keep: Option<PathBuf>,
+}
+
+/// [`may_write`] for a kaoping workbook of `month` (SPEC §6.2 "never lost"): the name
+/// must end in `.xlsx` (the bytes are xlsx: `rep.xls` would not open); a kaoping
+/// report of another month there is refused without `force`; one that a person edited
+/// since kaoping wrote it is to be kept beside the new one, with its time in the name.
+///
+/// # Errors
+/// As [`may_write`]; and a name not ending in `.xlsx`, or another month's report.
+pub fn may_write_report(
+    out: &Path,
+    default_name: &str,
+    inputs: &[PathBuf],
+    force: bool,
+    month: crate::model::Month,
+    lang: crate::text::Lang,
+) -> Result<Target, WriteError> {
+    let path = may_write(out, default_name, inputs, force)?;
+    let shown = path.display().to_string();
+    if !path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx")) {
+        return Err(WriteError::Refused {
+            text: t!(
+                "{shown}：报表是 .xlsx 工作簿，文件名须以 .xlsx 结尾（写成 .xls 等其他后缀，Excel 和 WPS 会打不开）；请改用如 kaoping-{month}.xlsx 的名字",
+                "{shown}: the report is an .xlsx workbook, so its name must end in .xlsx (under .xls or another ending Excel and WPS would not open it); use a name such as kaoping-{month}.xlsx"
+            ),
+        });
+    }
+    let facts = match std::fs::metadata(&path) {
+        Ok(m) if m.is_file() && m.len() <= MAX_REPORT_BYTES => {
+            std::fs::read(&path).ok().and_then(|b| crate::read::report_facts(&b))
+        }
+        _ => None,
+    };
+    let Some(facts) = facts else { return Ok(Target { path, keep: None }) };
+    if let Some(other) = facts.month.filter(|m| *m != month.to_string())
+        && !force
+    {
+        return Err(WriteError::Refused {
+            text: t!(
+                "{shown} 是 {other} 的考评报表，不会被 {month} 的报表覆盖；换一个 --out，或加 --force 覆盖",
+                "{shown} is the report of {other} and will not be replaced by {month}'s; pass another --out, or --force to replace it"
+            ),
+        });
+    }
+    let keep = facts.edited.then(|| kept_name(&path, lang));
+    Ok(Target { path, keep })
+}
+
+/// `kaoping-2026-11.xlsx` → `kaoping-2026-11-修改版-20261204-0930.xlsx` (`-edited-` in
+/// English), with the file's local modification time; a second such copy in the same
+/// minute gets `-2`, `-3`.
+fn kept_name(path: &Path, lang: crate::text::Lang) -> PathBuf {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let when = std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .map(|t| chrono::DateTime::<chrono::Local>::from(t).format("%Y%m%d-%H%M").to_string())
+        .unwrap_or_default();
+    let word = lang.pick("修改版", "edited");
+    let folder = parent_folder(path);
+    let mut candidate = folder.join(format!("{stem}-{word}-{when}.xlsx"));
+    let mut k = 2;
+    while candidate.exists() {
+        candidate = folder.join(format!("{stem}-{word}-{when}-{k}.xlsx"));
+        k += 1;
+    }
+    candidate
+}
+
+/// Writes a report to its target: an edited earlier report is first copied to its
+/// keep name (so it is never lost), then the new bytes go in atomically. Gives the
+/// kept copy's path.
+///
+/// # Errors
+/// The copy or the write failed (the system's reason); on a failed copy nothing is written.
+pub fn write_report(target: &Target, bytes: &[u8]) -> Result<Option<PathBuf>, WriteError> {
+    if let Some(keep) = &target.keep {
+        let shown = target.path.display().to_string();
+        std::fs::copy(&target.path, keep)
+            .map_err(|source| io_error(t!("无法保留修改过的 {shown}", "cannot keep the edited {shown}"), source))?;
+    }
+    write_atomic(&target.path, bytes)?;
+    Ok(target.keep.clone())
+}
+
 /// Refuses at once an `--out` that is a device, FIFO or socket, from its metadata alone
 /// (a run need not read its inputs first to be told so). Anything else passes here and
 /// is decided by [`may_write`].

@@ -48,8 +48,9 @@ fn write_problem_list(
     out: &std::path::Path,
 ) -> Result<(), write::WriteError> {
     let default_name = format!("问题清单-{}.xlsx", e.month);
-    let out = write::may_write(out, &default_name, &super::input_files(&e.sources), config.force)?;
-    let out = out.as_path();
+    let inputs = super::input_files(&e.sources);
+    let target = write::may_write_report(out, &default_name, &inputs, config.force, e.month, config.lang)?;
+    let out = target.path.as_path();
     let list = crate::report::checks::ProblemList {
         month: e.month,
         lang: config.lang,
@@ -62,7 +63,7 @@ fn write_problem_list(
         text: t!("无法生成问题清单 {shown}", "cannot build the problem list {shown}"),
         source: std::io::Error::other(err),
     })?;
-    write::write_atomic(out, &bytes)?;
+    write::write_report(&target, &bytes)?;
     eprintln!("kaoping: {}", t!("问题清单已写入 {shown}", "problem list written to {shown}").get(config.lang));
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! `kaoping run`: check, score, print, and write the report workbook.
 
 use std::io::{IsTerminal, Write as _};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::exit::{CANNOT_RUN, DATA_ERRORS, DONE};
 use crate::config::{Config, OutputFormat};
@@ -56,8 +56,8 @@ pub fn run(config: &Config) -> u8 {
     let default_name = format!("kaoping-{}.xlsx", evaluation.month);
     let out = config.out.clone().unwrap_or_else(|| PathBuf::from(&default_name));
     let inputs = super::input_files(&evaluation.sources);
-    let out = match write::may_write(&out, &default_name, &inputs, config.force) {
-        Ok(out) => out,
+    let target = match write::may_write_report(&out, &default_name, &inputs, config.force, evaluation.month, lang) {
+        Ok(target) => target,
         Err(e) => {
             bar.finish_and_clear();
             eprintln!("kaoping: {}", e.text().get(lang));
@@ -65,12 +65,24 @@ pub fn run(config: &Config) -> u8 {
         }
     };
     bar.set_message(lang.pick("正在生成报表…", "writing the report…").to_string());
-    let written = write_report(config, &evaluation, draft, &out);
+    let written = write_report(config, &evaluation, draft, &target);
     bar.finish_and_clear();
-    if let Err(e) = written {
-        eprintln!("kaoping: {}", e.text().get(lang));
-        return CANNOT_RUN;
+    match written {
+        Err(e) => {
+            eprintln!("kaoping: {}", e.text().get(lang));
+            return CANNOT_RUN;
+        }
+        Ok(Some(kept)) => {
+            let (was, kept) = (target.path.display(), kept.display());
+            let text = t!(
+                "{was} 在 kaoping 生成后被修改过，修改过的版本已保留为 {kept}",
+                "{was} was edited after kaoping wrote it; the edited version is kept as {kept}"
+            );
+            eprintln!("kaoping: {}", text.get(lang));
+        }
+        Ok(None) => {}
     }
+    let out = target.path;
 
     let text = if json {
         let mut value = summary::run_summary(evaluation.month, draft, Some(outcome), &evaluation.diags, lang);
@@ -101,7 +113,12 @@ pub fn run(config: &Config) -> u8 {
     if draft { DATA_ERRORS } else { DONE }
 }
 
-fn write_report(config: &Config, e: &Evaluation, draft: bool, out: &Path) -> Result<(), write::WriteError> {
+fn write_report(
+    config: &Config,
+    e: &Evaluation,
+    draft: bool,
+    target: &write::Target,
+) -> Result<Option<PathBuf>, write::WriteError> {
     let outcome = e.outcome.as_ref().expect("scored");
     let rules_file = config.rules_file.as_deref().map(|p| p.display().to_string());
     let input = ReportInput {
@@ -115,10 +132,10 @@ fn write_report(config: &Config, e: &Evaluation, draft: bool, out: &Path) -> Res
         rules_file: rules_file.as_deref(),
         created: super::creation_time(),
     };
-    let shown = out.display().to_string();
+    let shown = target.path.display().to_string();
     let bytes = report::build(&input).map_err(|err| write::WriteError::Io {
         text: t!("无法生成报表 {shown}", "cannot build the report {shown}"),
         source: std::io::Error::other(err),
     })?;
-    write::write_atomic(out, &bytes)
+    write::write_report(target, &bytes)
 }

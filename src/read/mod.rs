@@ -93,7 +93,7 @@ use crate::t;
 
 pub use cell::{number_text, parse_rate};
 pub use names::shown as shown_path;
-pub use sniff::is_kaoping_report;
+pub use sniff::{ReportFacts, is_kaoping_report, report_facts};
 
 /// The named limits that keep reading bounded on hostile or broken input.
 pub mod limits {

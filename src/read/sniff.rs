@@ -250,6 +250,81 @@ fn is_encrypted_ooxml(bytes: &[u8]) -> bool {
 
 /// Whether the bytes are a workbook written by kaoping (custom document property
 /// [`crate::REPORT_MARK`] in `docProps/custom.xml`). Never panics; `false` on anything odd.
+/// What kaoping's own report says of itself (its document properties).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ReportFacts {
+    /// The month it reports on (`kaoping-month`), when it says.
+    pub month: Option<String>,
+    /// A person (or a program) saved it after kaoping wrote it: kaoping writes its
+    /// created and modified times equal, with itself as the last to modify it.
+    pub edited: bool,
+}
+
+/// The facts of a workbook that carries kaoping's mark; `None` for any other file.
+pub fn report_facts(bytes: &[u8]) -> Option<ReportFacts> {
+    if !is_kaoping_report(bytes) {
+        return None;
+    }
+    let mut zip = ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let mut part = |name: &str| -> String {
+        let mut xml = String::new();
+        if let Ok(entry) = zip.by_name(name) {
+            let _ = entry.take(limits::MAX_PROPS_BYTES).read_to_string(&mut xml);
+        }
+        xml
+    };
+    let (custom, core) = (part("docProps/custom.xml"), part("docProps/core.xml"));
+    let month = custom_property(&custom, "kaoping-month");
+    let core = elements(&core, &["created", "modified", "lastModifiedBy"]);
+    let edited = core[0] != core[1] || core[2].as_deref().is_some_and(|by| by != "kaoping");
+    Some(ReportFacts { month, edited })
+}
+
+/// The text of a custom document property (`<property name="…"><vt:lpwstr>text</…>`).
+fn custom_property(xml: &str, name: &str) -> Option<String> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut inside = false;
+    loop {
+        match reader.read_event().ok()? {
+            Event::Start(e) if e.local_name().into_inner() == "property" => {
+                inside =
+                    e.attributes().flatten().any(|a| a.key.local_name().into_inner() == "name" && &*a.value == name);
+            }
+            Event::Text(t) if inside => return Some(t.xml10_content().into_owned()),
+            Event::End(e) if e.local_name().into_inner() == "property" => inside = false,
+            Event::Eof => return None,
+            _ => {}
+        }
+    }
+}
+
+/// The text of the first element of each local name in `names`, in that order.
+fn elements(xml: &str, names: &[&str]) -> Vec<Option<String>> {
+    use quick_xml::events::Event;
+    let mut found = vec![None; names.len()];
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut at: Option<usize> = None;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) => {
+                let local = e.local_name();
+                at = names.iter().position(|n| *n == local.into_inner());
+            }
+            Ok(Event::Text(t)) => {
+                if let Some(i) = at.take()
+                    && found[i].is_none()
+                {
+                    found[i] = Some(t.xml10_content().into_owned());
+                }
+            }
+            Ok(Event::End(_)) => at = None,
+            Ok(Event::Eof) | Err(_) => return found,
+            _ => {}
+        }
+    }
+}
+
 pub fn is_kaoping_report(bytes: &[u8]) -> bool {
     if !bytes.starts_with(ZIP_MAGIC) {
         return false;

@@ -8,6 +8,7 @@ mod files;
 mod hostile;
 mod lost;
 mod newcomer;
+mod output;
 mod robust;
 mod run;
 mod screen;
