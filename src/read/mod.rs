@@ -59,6 +59,7 @@ mod cell;
 pub mod copies;
 mod dense;
 mod discover;
+pub mod dump;
 mod grid;
 mod header;
 mod open;
@@ -136,6 +137,18 @@ pub struct ReadOutput {
 /// `duplicate-file`.
 pub fn read_inputs(paths: &[PathBuf], progress: &dyn Fn(&str)) -> ReadOutput {
     read_inputs_on(paths, progress, crate::threads())
+}
+
+/// The files the arguments name, as (path to open, path as diagnostics show it), in
+/// the order [`read_inputs`] reads them (for the marked copies: `dump`).
+pub fn discovered_files(paths: &[PathBuf]) -> Vec<(PathBuf, String)> {
+    discover::discover(paths)
+        .into_iter()
+        .filter_map(|f| match f {
+            discover::Found::File(path, shown) => Some((path, shown)),
+            _ => None,
+        })
+        .collect()
 }
 
 /// [`read_inputs`] on `threads` threads.
