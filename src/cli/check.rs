@@ -33,8 +33,15 @@ pub fn check(config: &Config) -> u8 {
         }
     };
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    let marked = match &config.mark {
+        Some(dir) => match super::mark::write_marked(config, &evaluation, dir) {
+            Ok(written) => written,
+            Err(e) => return fail(e.text(), config.lang),
+        },
+        None => Vec::new(),
+    };
     if let Some(out) = &config.out
-        && let Err(e) = write_problem_list(config, &evaluation, out)
+        && let Err(e) = write_problem_list(config, &evaluation, out, &marked)
     {
         return fail(e.text(), config.lang);
     }
@@ -46,14 +53,19 @@ fn write_problem_list(
     config: &Config,
     e: &pipeline::Evaluation,
     out: &std::path::Path,
+    marked: &[super::mark::Written],
 ) -> Result<(), write::WriteError> {
     write::may_write(out, &super::input_files(&e.sources), config.force)?;
+    let folder = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let marked: Vec<(String, String)> =
+        marked.iter().map(|w| (w.input.clone(), super::mark::relative_link(folder, &w.copy))).collect();
     let list = crate::report::checks::ProblemList {
         month: e.month,
         lang: config.lang,
         diags: &e.diags,
         sources: &e.sources,
         created: super::creation_time(),
+        marked: &marked,
     };
     let shown = out.display().to_string();
     let bytes = crate::report::checks::problem_list(&list).map_err(|err| write::WriteError::Io {

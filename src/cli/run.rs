@@ -26,6 +26,14 @@ pub fn run(config: &Config) -> u8 {
         }
     };
     let errors = evaluation.errors();
+    if let Some(dir) = &config.mark {
+        bar.set_message(lang.pick("正在写标注副本…", "writing the marked copies…").to_string());
+        if let Err(e) = bar.suspend(|| super::mark::write_marked(config, &evaluation, dir)) {
+            bar.finish_and_clear();
+            eprintln!("kaoping: {}", e.text().get(lang));
+            return CANNOT_RUN;
+        }
+    }
     let style = Style::detect(std::io::stdout().is_terminal());
     let mut stdout = std::io::stdout().lock();
 

@@ -138,7 +138,12 @@ pub struct ProblemList<'a> {
     pub sources: &'a [SourceFile],
     /// Seconds since 1970 (SOURCE_DATE_EPOCH, or now).
     pub created: i64,
+    /// `--mark`: each input file with a marked copy, and the copy's path relative to
+    /// the problem list (`marked/市场部-检查.xlsx`), linked from the overview.
+    pub marked: &'a [(String, String)],
 }
+
+const MARKED_COPY: words::W = words::W("标注副本", "Marked copy");
 
 /// 问题清单 / Problem list: an overview of every input file with its counts (linked to
 /// its sheet), then one sheet per file with findings, and one for the month-wide ones.
@@ -179,7 +184,11 @@ pub fn problem_list(p: &ProblemList) -> Result<Vec<u8>, XlsxError> {
     overview.set_row_height(0, 26)?;
     let all: Vec<&Diagnostic> = p.diags.iter().collect();
     overview.write_string_with_format(1, 0, counts(&all, lang), &f.subtitle)?;
-    let heads = [words::FILE, words::SEVERITY_ERROR, words::SEVERITY_WARNING, words::SEVERITY_INFO, words::SHEET];
+    let mut heads =
+        vec![words::FILE, words::SEVERITY_ERROR, words::SEVERITY_WARNING, words::SEVERITY_INFO, words::SHEET];
+    if !p.marked.is_empty() {
+        heads.push(MARKED_COPY);
+    }
     let mut widths = Widths::new(heads.len(), 50.0);
     for (col, h) in heads.iter().enumerate() {
         overview.write_string_with_format(HEADER_ROW, col as u16, h.get(lang), &f.header)?;
@@ -199,6 +208,11 @@ pub fn problem_list(p: &ProblemList) -> Result<Vec<u8>, XlsxError> {
         if mine.is_empty() {
             overview.write_string_with_format(row, 4, words::NO_CHECKS.get(lang), &f.text)?;
             continue;
+        }
+        if let Some((_, copy)) = p.marked.iter().find(|(input, _)| input == file) {
+            let name = copy.rsplit('/').next().unwrap_or(copy);
+            overview.write_url_with_format(row, 5, Url::new(format!("file:///{copy}")).set_text(name), &f.text)?;
+            widths.fit(5, name);
         }
         let link = Url::new(format!("internal:'{}'!A1", name.replace('\'', "''"))).set_text(name);
         overview.write_url_with_format(row, 4, link, &f.text)?;

@@ -6,6 +6,7 @@
 //! (atomically, never over a foreign file) is the caller's business.
 
 pub mod checks;
+pub mod marked;
 mod ranking;
 mod scorecard;
 mod sheets;
