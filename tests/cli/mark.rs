@@ -456,3 +456,75 @@ fn write_month_with_findings() {
     let dir = std::env::var("KAOPING_WRITE_MARK_MONTH").expect("a folder");
     month_with_findings().write(Path::new(&dir));
 }
+
+#[test]
+fn whole_sheets_left_out_are_grey_and_hidden_sheets_and_merges_stay() {
+    let t = Test::new();
+    let mut books = valid_month();
+    // October's reviews kept in the same workbook: set aside whole.
+    let mut october = books.sheet("增值部.xlsx", "综合评价").clone();
+    october.name = "2026年10月综合评价".into();
+    books.files.get_mut("增值部.xlsx").unwrap().push(october);
+    books.write(&t.month());
+    // A workbook of notes: a merged title, and a hidden sheet.
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("说明").unwrap();
+    ws.merge_range(0, 0, 0, 2, "本月说明", &rust_xlsxwriter::Format::new()).unwrap();
+    ws.write_string(1, 0, "无特殊情况").unwrap();
+    let hidden = wb.add_worksheet().set_name("隐藏").unwrap();
+    hidden.write_string(0, 0, "旧数据").unwrap();
+    hidden.set_hidden(true);
+    wb.save(t.month().join("附表.xlsx")).unwrap();
+
+    let run = t.kaoping(&["run", "2026-11", "--mark", "marked"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("2026-11/增值部.xlsx → marked/增值部-检查.xlsx"), "{}", run.stderr);
+
+    let copy = t.root().join("marked/增值部-检查.xlsx");
+    let wb = open_workbook_auto(&copy).unwrap();
+    assert_eq!(wb.sheet_names(), vec!["检查结果", "综合评价", "上级交办工作", "人工扣分", "2026年10月综合评价"]);
+    let parts = Parts::open(&copy);
+    for row in 1..=11 {
+        assert_eq!(parts.row_fill(5, row).as_deref(), Some(GREY), "October's row {row} grey");
+        assert_eq!(parts.row_fill(2, row), None, "November's row {row} not grey");
+    }
+    assert_eq!(parts.cell_fill(5, "A1").as_deref(), Some(AMBER));
+    assert!(parts.notes(5)["A1"].contains("2026-10"), "{:#?}", parts.notes(5));
+
+    let notes = t.root().join("marked/附表-检查.xlsx");
+    let parts = Parts::open(&notes);
+    let book = parts.get("xl/workbook.xml");
+    let sheets = attrs(book, "sheet");
+    let state = |name: &str| sheets.iter().find(|a| a["name"] == name).map(|a| a.get("state").cloned());
+    assert_eq!(state("说明"), Some(None), "visible: {book}");
+    assert_eq!(state("隐藏"), Some(Some("hidden".to_string())), "{book}");
+    assert!(parts.get("xl/worksheets/sheet2.xml").contains("<mergeCell ref=\"A1:C1\""), "the merge kept");
+    assert_eq!(cells(&notes, "说明"), cells(&t.month().join("附表.xlsx"), "说明"));
+    assert_eq!(cells(&notes, "隐藏"), cells(&t.month().join("附表.xlsx"), "隐藏"));
+    let first = Parts::open(&notes).links(1);
+    assert!(first.iter().any(|(_, to)| to == "'隐藏'!A1"), "{first:?}");
+}
+
+#[test]
+fn marked_copies_are_written_when_errors_block_the_report_but_never_over_a_foreign_file() {
+    let t = Test::new();
+    month_with_findings().write(&t.month());
+    std::fs::create_dir(t.root().join("marked")).unwrap();
+    let mine = t.root().join("marked/运营部-检查.xlsx");
+    std::fs::write(&mine, b"my own notes").unwrap();
+    let run = t.kaoping(&["check", "2026-11", "--mark", "marked"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("运营部-检查.xlsx") && run.stderr.contains("--force"), "{}", run.stderr);
+    assert_eq!(std::fs::read(&mine).unwrap(), b"my own notes");
+
+    std::fs::write(t.root().join("a-file"), b"x").unwrap();
+    let run = t.kaoping(&["check", "2026-11", "--mark", "a-file", "--lang", "en"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("a-file exists and is not a folder"), "{}", run.stderr);
+
+    std::fs::remove_file(&mine).unwrap();
+    let run = t.kaoping(&["run", "2026-11", "--mark", "marked"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(mine.is_file(), "{}", run.stderr);
+    assert!(!t.root().join("kaoping-2026-11.xlsx").exists(), "no report");
+}
