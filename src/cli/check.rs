@@ -56,9 +56,7 @@ fn write_problem_list(
     marked: &[super::mark::Written],
 ) -> Result<(), write::WriteError> {
     write::may_write(out, &super::input_files(&e.sources), config.force)?;
-    let folder = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    let marked: Vec<(String, String)> =
-        marked.iter().map(|w| (w.input.clone(), super::mark::relative_link(folder, &w.copy))).collect();
+    let marked = super::mark::links(marked, out);
     let list = crate::report::checks::ProblemList {
         month: e.month,
         lang: config.lang,

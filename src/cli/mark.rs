@@ -114,6 +114,12 @@ fn say_where(written: &[Written], dir: &Path, lang: Lang) {
     }
 }
 
+/// (input, link to its copy) for a workbook written at `out` that links to the copies.
+pub fn links(written: &[Written], out: &Path) -> Vec<(String, String)> {
+    let folder = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    written.iter().map(|w| (w.input.clone(), relative_link(folder, &w.copy))).collect()
+}
+
 /// The copy's path as a link from a workbook in `from_dir` would name it: relative
 /// where the two share a root, `/`-separated; else absolute.
 pub fn relative_link(from_dir: &Path, copy: &Path) -> String {

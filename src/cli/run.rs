@@ -26,12 +26,16 @@ pub fn run(config: &Config) -> u8 {
         }
     };
     let errors = evaluation.errors();
+    let mut marked = Vec::new();
     if let Some(dir) = &config.mark {
         bar.set_message(lang.pick("正在写标注副本…", "writing the marked copies…").to_string());
-        if let Err(e) = bar.suspend(|| super::mark::write_marked(config, &evaluation, dir)) {
-            bar.finish_and_clear();
-            eprintln!("kaoping: {}", e.text().get(lang));
-            return CANNOT_RUN;
+        match bar.suspend(|| super::mark::write_marked(config, &evaluation, dir)) {
+            Ok(written) => marked = written,
+            Err(e) => {
+                bar.finish_and_clear();
+                eprintln!("kaoping: {}", e.text().get(lang));
+                return CANNOT_RUN;
+            }
         }
     }
     let style = Style::detect(std::io::stdout().is_terminal());
@@ -65,7 +69,7 @@ pub fn run(config: &Config) -> u8 {
         return CANNOT_RUN;
     }
     bar.set_message(lang.pick("正在生成报表…", "writing the report…").to_string());
-    let written = write_report(config, &evaluation, draft, &out);
+    let written = write_report(config, &evaluation, draft, &out, &marked);
     bar.finish_and_clear();
     if let Err(e) = written {
         eprintln!("kaoping: {}", e.text().get(lang));
@@ -101,7 +105,13 @@ pub fn run(config: &Config) -> u8 {
     if draft { DATA_ERRORS } else { DONE }
 }
 
-fn write_report(config: &Config, e: &Evaluation, draft: bool, out: &Path) -> Result<(), write::WriteError> {
+fn write_report(
+    config: &Config,
+    e: &Evaluation,
+    draft: bool,
+    out: &Path,
+    marked: &[super::mark::Written],
+) -> Result<(), write::WriteError> {
     let outcome = e.outcome.as_ref().expect("scored");
     let rules_file = config.rules_file.as_deref().map(|p| p.display().to_string());
     let input = ReportInput {
@@ -116,9 +126,10 @@ fn write_report(config: &Config, e: &Evaluation, draft: bool, out: &Path) -> Res
         created: super::creation_time(),
     };
     let shown = out.display().to_string();
-    let bytes = report::build(&input).map_err(|err| write::WriteError::Io {
-        text: t!("无法生成报表 {shown}", "cannot build the report {shown}"),
-        source: std::io::Error::other(err),
-    })?;
+    let bytes =
+        report::build_marked(&input, &super::mark::links(marked, out)).map_err(|err| write::WriteError::Io {
+            text: t!("无法生成报表 {shown}", "cannot build the report {shown}"),
+            source: std::io::Error::other(err),
+        })?;
     write::write_atomic(out, &bytes)
 }

@@ -480,6 +480,13 @@ fn whole_sheets_left_out_are_grey_and_hidden_sheets_and_merges_stay() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("2026-11/增值部.xlsx → marked/增值部-检查.xlsx"), "{}", run.stderr);
 
+    // The report's Checks sheet links each file to its copy.
+    let report = Parts::open(&t.root().join("kaoping-2026-11.xlsx"));
+    let linked = |copy: &str| {
+        report.0.iter().any(|(name, xml)| name.contains("_rels/sheet") && xml.contains(&format!("Target=\"{copy}\"")))
+    };
+    assert!(linked("marked/增值部-检查.xlsx") && linked("marked/附表-检查.xlsx"));
+
     let copy = t.root().join("marked/增值部-检查.xlsx");
     let wb = open_workbook_auto(&copy).unwrap();
     assert_eq!(wb.sheet_names(), vec!["检查结果", "综合评价", "上级交办工作", "人工扣分", "2026年10月综合评价"]);
