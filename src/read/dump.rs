@@ -102,11 +102,17 @@ fn sheet_of(name: String, hidden: bool, mut grid: super::grid::Grid) -> DumpShee
 /// The names of the hidden sheets (calamine's sheet list; opening again only reads
 /// the workbook part for xlsx, xlsb and ods).
 fn hidden_sheets(format: Format, bytes: &[u8]) -> Vec<String> {
-    let meta = match format {
-        Format::Xlsx => Xlsx::new(Cursor::new(bytes)).map(|wb| wb.sheets_metadata().to_vec()).ok(),
-        Format::Xlsb => Xlsb::new(Cursor::new(bytes)).map(|wb| wb.sheets_metadata().to_vec()).ok(),
-        Format::Xls => Xls::new(Cursor::new(bytes)).map(|wb| wb.sheets_metadata().to_vec()).ok(),
-        Format::Ods => Ods::new(Cursor::new(bytes)).map(|wb| wb.sheets_metadata().to_vec()).ok(),
+    // Not a `match`: a format without sheets of its own (a CSV export) has none hidden.
+    let meta = if format == Format::Xlsx {
+        Xlsx::new(Cursor::new(bytes)).map(|wb| wb.sheets_metadata().to_vec()).ok()
+    } else if format == Format::Xlsb {
+        Xlsb::new(Cursor::new(bytes)).map(|wb| wb.sheets_metadata().to_vec()).ok()
+    } else if format == Format::Xls {
+        Xls::new(Cursor::new(bytes)).map(|wb| wb.sheets_metadata().to_vec()).ok()
+    } else if format == Format::Ods {
+        Ods::new(Cursor::new(bytes)).map(|wb| wb.sheets_metadata().to_vec()).ok()
+    } else {
+        None
     };
     meta.unwrap_or_default().into_iter().filter(|s| s.visible != SheetVisible::Visible).map(|s| s.name).collect()
 }

@@ -279,9 +279,12 @@ fn sheet_names(sheets: &[DumpSheet], lang: Lang) -> Vec<String> {
         let mut n = 2;
         while taken.contains(&name.to_lowercase()) || utility::check_sheet_name(&name).is_err() {
             let suffix = format!(" ({n})");
-            let cut: String = base.chars().take(31 - suffix.len()).collect();
-            name = format!("{cut}{suffix}");
+            name = format!("{}{suffix}", super::truncate_utf16(&base, 31 - suffix.len()));
             n += 1;
+            if n > 10_000 {
+                name = format!("Sheet {n}");
+                break;
+            }
         }
         taken.insert(name.to_lowercase());
         name
@@ -289,7 +292,7 @@ fn sheet_names(sheets: &[DumpSheet], lang: Lang) -> Vec<String> {
     for s in sheets {
         let mut name: String =
             s.name.chars().map(|c| if "[]:*?/\\".contains(c) || c.is_control() { '_' } else { c }).collect();
-        name = name.trim_matches('\'').chars().take(31).collect();
+        name = super::truncate_utf16(name.trim_matches('\''), 31);
         if name.is_empty() {
             name = "Sheet".into();
         }
@@ -388,9 +391,12 @@ fn findings_sheet(
         row += 1;
         if end - i > 1 {
             for (&(_, d), &at) in mine[i..end].iter().zip(&targets[i..end]) {
-                for col in [0, 1, 2, 5, 7] {
-                    ws.write_blank(row, col, &looks.sub)?;
-                }
+                // Severity, kind and code again, so that filtering by them keeps these rows.
+                ws.write_string_with_format(row, 0, d.severity.label(lang), &looks.sub)?;
+                ws.write_string_with_format(row, 1, d.code.label().get(lang), &looks.sub)?;
+                ws.write_string_with_format(row, 2, d.code.as_str(), &looks.sub)?;
+                ws.write_blank(row, 5, &looks.sub)?;
+                ws.write_blank(row, 7, &looks.sub)?;
                 ws.write_string_with_format(row, 3, sheet_shown(d, at), &looks.sub)?;
                 if let Some((k, r, c)) = at {
                     ws.write_url_with_format(row, 4, link(&names[k], r, c), &looks.link)?;
@@ -546,4 +552,53 @@ fn write_value(ws: &mut Worksheet, r: u32, c: u16, v: &Value, looks: &Looks, f: 
         Value::Text(s) => s.lines().next().unwrap_or_default().to_string(),
         other => other.display(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::dump::Row;
+    use std::sync::Arc;
+
+    fn sheet(name: &str) -> DumpSheet {
+        DumpSheet { name: name.into(), ..DumpSheet::default() }
+    }
+
+    #[test]
+    fn sheet_names_are_valid_unique_and_leave_room_for_the_findings() {
+        let long = "😀".repeat(40);
+        let sheets = [sheet("检查结果"), sheet("a[1]"), sheet("A[1]"), sheet(&long), sheet("'引号'")];
+        let names = sheet_names(&sheets, Lang::Zh);
+        assert_eq!(names[..3], ["检查结果", "a_1_", "A_1_ (2)"]);
+        assert_eq!(names[4], "引号");
+        assert_eq!(names[5], "检查结果 (kaoping)");
+        for n in &names {
+            assert!(utility::check_sheet_name(n).is_ok(), "{n}");
+        }
+    }
+
+    #[test]
+    fn a_finding_is_marked_where_a_reader_sees_it() {
+        let mut s = sheet("座席");
+        s.rows = vec![
+            Row { idx: 1, cells: vec![(2, Value::Text("P01".into())), (3, Value::Num(1.0))] },
+            Row { idx: 4, cells: vec![(0, Value::Num(7.0))] },
+        ];
+        s.merges = vec![((4, 0), (6, 1))];
+        let sheets = vec![s];
+        let merged: Vec<Merged> = sheets.iter().map(merged_cells).collect();
+        let (file, name): (Arc<str>, Arc<str>) = ("a.xlsx".into(), "座席".into());
+        let at = |row: Option<u32>, col: Option<u32>| {
+            let mut d = Diagnostic::new(Code::BadValue, t!("问题", "problem")).in_file(&file).in_sheet(&name);
+            (d.row, d.col) = (row, col);
+            target(&d, &sheets, &merged)
+        };
+        assert_eq!(at(Some(2), Some(3)), Some((0, 1, 3)), "its cell");
+        assert_eq!(at(Some(2), None), Some((0, 1, 2)), "a row: its first cell holding a value");
+        assert_eq!(at(Some(9), None), Some((0, 8, 0)), "a blank row: column A");
+        assert_eq!(at(None, None), Some((0, 0, 0)), "a sheet: A1");
+        assert_eq!(at(Some(7), Some(1)), Some((0, 4, 0)), "inside a merge: its top-left cell");
+        let other = Diagnostic::new(Code::BadValue, t!("问题", "problem")).in_file(&file);
+        assert_eq!(target(&other, &sheets, &merged), None, "the whole file");
+    }
 }
