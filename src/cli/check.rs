@@ -34,10 +34,15 @@ pub fn check(config: &Config) -> u8 {
     };
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
     let marked = match &config.mark {
-        Some(dir) => match super::mark::write_marked(config, &evaluation, dir) {
-            Ok(written) => written,
-            Err(e) => return fail(e.text(), config.lang),
-        },
+        Some(dir) => {
+            let bar = terminal::progress_bar();
+            let written = super::mark::write_marked(config, &evaluation, dir, &bar);
+            bar.finish_and_clear();
+            match written {
+                Ok(written) => written,
+                Err(e) => return fail(e.text(), config.lang),
+            }
+        }
         None => Vec::new(),
     };
     if let Some(out) = &config.out

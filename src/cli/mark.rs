@@ -28,11 +28,17 @@ pub struct Written {
     pub copy: PathBuf,
 }
 
-/// Writes the marked copies into `dir` (made when missing) and says where they went.
+/// Writes the marked copies into `dir` (made when missing) and says where they went;
+/// `bar` shows which file is being copied (on a terminal).
 ///
 /// # Errors
 /// The folder cannot be made, or a copy may not or cannot be written.
-pub fn write_marked(config: &Config, e: &Evaluation, dir: &Path) -> Result<Vec<Written>, write::WriteError> {
+pub fn write_marked(
+    config: &Config,
+    e: &Evaluation,
+    dir: &Path,
+    bar: &indicatif::ProgressBar,
+) -> Result<Vec<Written>, write::WriteError> {
     let lang = config.lang;
     let shown_dir = dir.display().to_string();
     if dir.exists() && !dir.is_dir() {
@@ -59,14 +65,13 @@ pub fn write_marked(config: &Config, e: &Evaluation, dir: &Path) -> Result<Vec<W
         if matches!(skipped, Some(Code::OwnOutput | Code::LockFile | Code::UnreadableFile)) {
             continue;
         }
+        bar.set_message(t!("正在写标注副本：{shown}", "writing the marked copy of {shown}").get(lang).to_string());
         let book = match crate::read::dump::dump(&path) {
             Ok(book) => book,
             Err(why) => {
                 let why = why.get(lang);
-                eprintln!(
-                    "kaoping: {}",
-                    t!("{shown}：无法制作标注副本：{why}", "{shown}: no marked copy: {why}").get(lang)
-                );
+                let line = t!("{shown}：无法制作标注副本：{why}", "{shown}: no marked copy: {why}");
+                bar.suspend(|| eprintln!("kaoping: {}", line.get(lang)));
                 continue;
             }
         };
@@ -81,7 +86,7 @@ pub fn write_marked(config: &Config, e: &Evaluation, dir: &Path) -> Result<Vec<W
         write::write_atomic(&copy, &bytes)?;
         written.push(Written { input: shown, copy });
     }
-    say_where(&written, dir, lang);
+    bar.suspend(|| say_where(&written, dir, lang));
     Ok(written)
 }
 

@@ -29,7 +29,7 @@ pub fn run(config: &Config) -> u8 {
     let mut marked = Vec::new();
     if let Some(dir) = &config.mark {
         bar.set_message(lang.pick("正在写标注副本…", "writing the marked copies…").to_string());
-        match bar.suspend(|| super::mark::write_marked(config, &evaluation, dir)) {
+        match super::mark::write_marked(config, &evaluation, dir, &bar) {
             Ok(written) => marked = written,
             Err(e) => {
                 bar.finish_and_clear();
