@@ -27,6 +27,8 @@ pub struct Config {
     pub force: bool,
     /// `--all`: the terminal shows every group of findings, not the first 20 of a code.
     pub all: bool,
+    /// `--mark DIR`: where the marked copies of the inputs with findings go.
+    pub mark: Option<PathBuf>,
 }
 
 /// What the terminal gets: words for people, or the JSON summary.

@@ -33,8 +33,20 @@ pub fn check(config: &Config) -> u8 {
         }
     };
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    let marked = match &config.mark {
+        Some(dir) => {
+            let bar = terminal::progress_bar();
+            let written = super::mark::write_marked(config, &evaluation, dir, &bar);
+            bar.finish_and_clear();
+            match written {
+                Ok(written) => written,
+                Err(e) => return fail(e.text(), config.lang),
+            }
+        }
+        None => Vec::new(),
+    };
     if let Some(out) = &config.out
-        && let Err(e) = write_problem_list(config, &evaluation, out)
+        && let Err(e) = write_problem_list(config, &evaluation, out, &marked)
     {
         return fail(e.text(), config.lang);
     }
@@ -46,17 +58,20 @@ fn write_problem_list(
     config: &Config,
     e: &pipeline::Evaluation,
     out: &std::path::Path,
+    marked: &[super::mark::Written],
 ) -> Result<(), write::WriteError> {
     let default_name = format!("问题清单-{}.xlsx", e.month);
     let inputs = super::input_files(&e.sources);
     let target = write::may_write_report(out, &default_name, &inputs, config.force, e.month, config.lang)?;
     let out = target.path.as_path();
+    let marked = super::mark::links(marked, out);
     let list = crate::report::checks::ProblemList {
         month: e.month,
         lang: config.lang,
         diags: &e.diags,
         sources: &e.sources,
         created: super::creation_time(),
+        marked: &marked,
     };
     let shown = out.display().to_string();
     let bytes = crate::report::checks::problem_list(&list).map_err(|err| write::WriteError::Io {

@@ -12,6 +12,7 @@
 //!   not change with the machine it is made on.
 
 mod check;
+mod mark;
 mod rules;
 mod run;
 mod sample;
@@ -63,6 +64,9 @@ struct Inputs {
     /// 显示每一组检查结果（默认每种最多 20 组） / show every group of findings (default: at most 20 of a code)
     #[arg(long)]
     all: bool,
+    /// 把有问题的输入工作簿标注后另存到此文件夹（原文件不变） / write marked copies of the input workbooks with findings into this folder (the inputs stay unchanged)
+    #[arg(long, value_name = "DIR")]
+    mark: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -201,6 +205,7 @@ fn resolve(inputs: Inputs, lang: Lang, draft: bool, format: OutputFormat) -> Res
         format,
         out: None,
         force: false,
+        mark: inputs.mark,
     })
 }
 

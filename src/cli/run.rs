@@ -30,6 +30,18 @@ pub fn run(config: &Config) -> u8 {
         }
     };
     let errors = evaluation.errors();
+    let mut marked = Vec::new();
+    if let Some(dir) = &config.mark {
+        bar.set_message(lang.pick("正在写标注副本…", "writing the marked copies…").to_string());
+        match super::mark::write_marked(config, &evaluation, dir, &bar) {
+            Ok(written) => marked = written,
+            Err(e) => {
+                bar.finish_and_clear();
+                eprintln!("kaoping: {}", e.text().get(lang));
+                return CANNOT_RUN;
+            }
+        }
+    }
     let style = Style::detect(std::io::stdout().is_terminal());
     let mut stdout = std::io::stdout().lock();
 
@@ -65,7 +77,7 @@ pub fn run(config: &Config) -> u8 {
         }
     };
     bar.set_message(lang.pick("正在生成报表…", "writing the report…").to_string());
-    let written = write_report(config, &evaluation, draft, &target);
+    let written = write_report(config, &evaluation, draft, &target, &marked);
     bar.finish_and_clear();
     match written {
         Err(e) => {
@@ -118,6 +130,7 @@ fn write_report(
     e: &Evaluation,
     draft: bool,
     target: &write::Target,
+    marked: &[super::mark::Written],
 ) -> Result<Option<PathBuf>, write::WriteError> {
     let outcome = e.outcome.as_ref().expect("scored");
     let rules_file = config.rules_file.as_deref().map(|p| p.display().to_string());
@@ -133,7 +146,8 @@ fn write_report(
         created: super::creation_time(),
     };
     let shown = target.path.display().to_string();
-    let bytes = report::build(&input).map_err(|err| write::WriteError::Io {
+    let links = super::mark::links(marked, &target.path);
+    let bytes = report::build_marked(&input, &links).map_err(|err| write::WriteError::Io {
         text: t!("无法生成报表 {shown}", "cannot build the report {shown}"),
         source: std::io::Error::other(err),
     })?;

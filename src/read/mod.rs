@@ -65,6 +65,7 @@ pub mod copies;
 mod delimited;
 mod dense;
 mod discover;
+pub mod dump;
 mod grid;
 mod header;
 mod names;
@@ -145,6 +146,16 @@ pub struct ReadOutput {
 /// `duplicate-file`.
 pub fn read_inputs(paths: &[PathBuf], progress: &dyn Fn(&str)) -> ReadOutput {
     read_inputs_on(paths, progress, crate::threads())
+}
+
+/// The files the arguments name, as (path to open, path as diagnostics show it), in
+/// the order [`read_inputs`] reads them (for the marked copies: `dump`).
+pub fn discovered_files(paths: &[PathBuf]) -> Vec<(PathBuf, String)> {
+    discover::discover(paths)
+        .into_iter()
+        .filter(|f| f.kind == discover::Kind::File)
+        .map(|f| (f.path, f.shown))
+        .collect()
 }
 
 /// [`read_inputs`] on `threads` threads.

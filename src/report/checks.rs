@@ -34,15 +34,20 @@ fn headers(lang: Lang, with_file: bool) -> Vec<&'static str> {
     h
 }
 
+/// The file column of a findings table (where the sheet holds several files): each
+/// file linked to its marked copy (`--mark`) where it has one, by (file, link).
+type FileColumn<'a> = Option<&'a [(String, String)]>;
+
 /// Writes the groups from `FIRST_ROW` on; gives the number of rows written.
 fn write_groups(
     ws: &mut Worksheet,
     f: &Formats,
     lang: Lang,
     groups: &[&Group],
-    with_file: bool,
+    files: FileColumn,
     widths: &mut Widths,
 ) -> Result<u32, XlsxError> {
+    let with_file = files.is_some();
     let message_col = if with_file { 7 } else { 6 };
     for (i, g) in groups.iter().enumerate() {
         let row = FIRST_ROW + i as u32;
@@ -60,6 +65,9 @@ fn write_groups(
         for (col, (v, format)) in cells.iter().enumerate() {
             ws.write_string_with_format(row, col as u16, v, format)?;
             widths.fit(col as u16, v);
+        }
+        if let Some((_, copy)) = files.unwrap_or_default().iter().find(|(file, _)| **file == *d.file) {
+            ws.write_url_with_format(row, 3, Url::new(format!("file:///{copy}")).set_text(&*d.file), &f.wrap)?;
         }
         ws.write_number_with_format(row, message_col - 1, g.items.len() as f64, &f.size)?;
         let mut message = d.message.get(lang).to_string();
@@ -92,8 +100,9 @@ fn findings_sheet(
     title: &str,
     diags: &[&Diagnostic],
     groups: &[&Group],
-    with_file: bool,
+    files: FileColumn,
 ) -> Result<(), XlsxError> {
+    let with_file = files.is_some();
     ws.write_string_with_format(0, 0, title, if draft { &f.title_draft } else { &f.title })?;
     ws.set_row_height(0, 26)?;
     ws.write_string_with_format(1, 0, counts(diags, lang), &f.subtitle)?;
@@ -103,7 +112,7 @@ fn findings_sheet(
         ws.write_string_with_format(HEADER_ROW, col as u16, *h, &f.header)?;
         widths.fit(col as u16, h);
     }
-    let rows = write_groups(ws, f, lang, groups, with_file, &mut widths)?;
+    let rows = write_groups(ws, f, lang, groups, files, &mut widths)?;
     if rows == 0 {
         ws.write_string_with_format(FIRST_ROW, 0, words::NO_CHECKS.get(lang), &f.note)?;
     }
@@ -117,7 +126,8 @@ fn findings_sheet(
     Ok(())
 }
 
-/// 数据检查 / Checks: every group of findings, errors first.
+/// 数据检查 / Checks: every group of findings, errors first; each file linked to its
+/// marked copy where `run --mark` wrote one.
 pub(crate) fn checks_sheet(ctx: &super::Ctx) -> Result<Worksheet, XlsxError> {
     let mut ws = Worksheet::new();
     ws.set_name(ctx.w(words::SHEET_CHECKS))?;
@@ -126,7 +136,8 @@ pub(crate) fn checks_sheet(ctx: &super::Ctx) -> Result<Worksheet, XlsxError> {
     let groups: Vec<&Group> = grouping.groups.iter().collect();
     let diags: Vec<&Diagnostic> = input.diags.iter().collect();
     let title = words::sheet_title(words::SHEET_CHECKS, input.month, input.draft);
-    findings_sheet(&mut ws, ctx.f, (ctx.lang, input.month, input.draft), title.get(ctx.lang), &diags, &groups, true)?;
+    let files = Some(ctx.marked);
+    findings_sheet(&mut ws, ctx.f, (ctx.lang, input.month, input.draft), title.get(ctx.lang), &diags, &groups, files)?;
     Ok(ws)
 }
 
@@ -138,7 +149,12 @@ pub struct ProblemList<'a> {
     pub sources: &'a [SourceFile],
     /// Seconds since 1970 (SOURCE_DATE_EPOCH, or now).
     pub created: i64,
+    /// `--mark`: each input file with a marked copy, and the copy's path relative to
+    /// the problem list (`marked/市场部-检查.xlsx`), linked from the overview.
+    pub marked: &'a [(String, String)],
 }
+
+const MARKED_COPY: words::W = words::W("标注副本", "Marked copy");
 
 /// 问题清单 / Problem list: an overview of every input file with its counts (linked to
 /// its sheet), then one sheet per file with findings, and one for the month-wide ones.
@@ -179,7 +195,11 @@ pub fn problem_list(p: &ProblemList) -> Result<Vec<u8>, XlsxError> {
     overview.set_row_height(0, 26)?;
     let all: Vec<&Diagnostic> = p.diags.iter().collect();
     overview.write_string_with_format(1, 0, counts(&all, lang), &f.subtitle)?;
-    let heads = [words::FILE, words::SEVERITY_ERROR, words::SEVERITY_WARNING, words::SEVERITY_INFO, words::SHEET];
+    let mut heads =
+        vec![words::FILE, words::SEVERITY_ERROR, words::SEVERITY_WARNING, words::SEVERITY_INFO, words::SHEET];
+    if !p.marked.is_empty() {
+        heads.push(MARKED_COPY);
+    }
     let mut widths = Widths::new(heads.len(), 50.0);
     for (col, h) in heads.iter().enumerate() {
         overview.write_string_with_format(HEADER_ROW, col as u16, h.get(lang), &f.header)?;
@@ -200,6 +220,11 @@ pub fn problem_list(p: &ProblemList) -> Result<Vec<u8>, XlsxError> {
             overview.write_string_with_format(row, 4, words::NO_CHECKS.get(lang), &f.text)?;
             continue;
         }
+        if let Some((_, copy)) = p.marked.iter().find(|(input, _)| input == file) {
+            let name = copy.rsplit('/').next().unwrap_or(copy);
+            overview.write_url_with_format(row, 5, Url::new(format!("file:///{copy}")).set_text(name), &f.text)?;
+            widths.fit(5, name);
+        }
         let link = Url::new(format!("internal:'{}'!A1", name.replace('\'', "''"))).set_text(name);
         overview.write_url_with_format(row, 4, link, &f.text)?;
         widths.fit(4, name);
@@ -207,7 +232,7 @@ pub fn problem_list(p: &ProblemList) -> Result<Vec<u8>, XlsxError> {
         let mut ws = Worksheet::new();
         ws.set_name(name)?;
         let heading = format!("{} — {shown}", title.get(lang));
-        findings_sheet(&mut ws, &f, (lang, p.month, false), &heading, &mine, &groups, false)?;
+        findings_sheet(&mut ws, &f, (lang, p.month, false), &heading, &mine, &groups, None)?;
         sheets.push(ws);
     }
     widths.apply(&mut overview)?;

@@ -6,6 +6,7 @@
 //! (atomically, never over a foreign file) is the caller's business.
 
 pub mod checks;
+pub mod marked;
 mod ranking;
 mod scorecard;
 mod sheets;
@@ -46,6 +47,9 @@ pub struct ReportInput<'a> {
 /// What every sheet writer needs.
 pub(crate) struct Ctx<'a> {
     pub input: &'a ReportInput<'a>,
+    /// `run --mark`: each input with a marked copy, and the copy's path relative to
+    /// the report (the Checks sheet links to it).
+    pub marked: &'a [(String, String)],
     pub f: &'a Formats,
     pub lang: Lang,
 }
@@ -61,8 +65,17 @@ impl Ctx<'_> {
 /// # Errors
 /// rust_xlsxwriter could not build the workbook (it should not happen for valid input).
 pub fn build(input: &ReportInput) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    build_marked(input, &[])
+}
+
+/// [`build`], the Checks sheet linking each input file to its marked copy: `marked`
+/// holds (file, the copy's path relative to the report).
+///
+/// # Errors
+/// As [`build`].
+pub fn build_marked(input: &ReportInput, marked: &[(String, String)]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     let formats = Formats::new();
-    let ctx = Ctx { input, f: &formats, lang: input.lang };
+    let ctx = Ctx { input, f: &formats, lang: input.lang, marked };
     let mut wb = Workbook::new();
 
     // A creation time out of range (or absurd) falls back to 1980, the zip epoch:

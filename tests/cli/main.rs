@@ -7,6 +7,7 @@ mod checks;
 mod files;
 mod hostile;
 mod lost;
+mod mark;
 mod newcomer;
 mod output;
 mod robust;
