@@ -4,7 +4,7 @@
 //! [`crate::groups`]: errors first, one row per group with its count and ranges, what
 //! the finding says and what to do.
 
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Url, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Format, Url, Workbook, Worksheet, XlsxError};
 
 use super::style::{self, Formats, Widths};
 use super::words;
@@ -165,18 +165,9 @@ pub fn problem_list(p: &ProblemList) -> Result<Vec<u8>, XlsxError> {
     let f = Formats::new();
     let lang = p.lang;
     let mut wb = Workbook::new();
-    let created = ExcelDateTime::from_timestamp(p.created.clamp(315_532_800, 253_402_300_799))
-        .or_else(|_| ExcelDateTime::from_ymd(1980, 1, 1))?;
     let title = words::problem_list_title(p.month);
-    wb.set_properties(
-        &DocProperties::new()
-            .set_title(title.get(lang))
-            .set_author("kaoping")
-            .set_creation_datetime(&created)
-            // Marked as kaoping's own, so that it is skipped when dropped among the inputs.
-            .set_custom_property(crate::REPORT_MARK, crate::VERSION)
-            .set_custom_property("kaoping-month", p.month.to_string().as_str()),
-    );
+    let month = p.month.to_string();
+    wb.set_properties(&style::doc_properties(title.get(lang), p.created, &[("kaoping-month", &month)])?);
     let grouping = crate::groups::group(p.diags);
 
     // The files in order: the month-wide findings first, then each input file.

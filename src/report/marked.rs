@@ -30,9 +30,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use rust_xlsxwriter::{
-    Color, DocProperties, ExcelDateTime, Format, Note, Url, Workbook, Worksheet, XlsxError, utility,
-};
+use rust_xlsxwriter::{Color, ExcelDateTime, Format, Note, Url, Workbook, Worksheet, XlsxError, utility};
 
 use super::style::{self, Widths};
 use super::words::{self, W};
@@ -244,18 +242,8 @@ pub fn marked_copy(m: &MarkedCopy, book: Dump) -> Result<Vec<u8>, XlsxError> {
     }
 
     let mut wb = Workbook::new();
-    let created = ExcelDateTime::from_timestamp(m.created.clamp(315_532_800, 253_402_300_799))
-        .or_else(|_| ExcelDateTime::from_ymd(1980, 1, 1))?;
     let title = t!("检查结果 — {}", "Findings — {}", m.file);
-    wb.set_properties(
-        &DocProperties::new()
-            .set_title(title.get(lang))
-            .set_author("kaoping")
-            .set_creation_datetime(&created)
-            // Marked as kaoping's own, so that a copy dropped among the inputs is skipped.
-            .set_custom_property(crate::REPORT_MARK, crate::VERSION)
-            .set_custom_property("kaoping-marked-copy", m.file),
-    );
+    wb.set_properties(&super::style::doc_properties(title.get(lang), m.created, &[("kaoping-marked-copy", m.file)])?);
     let first = findings_sheet(m, &looks, &title, &mine, &targets, &names, &sheets)?;
     wb.push_worksheet(first);
     for (k, sheet) in sheets.iter_mut().enumerate() {

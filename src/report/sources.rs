@@ -134,8 +134,9 @@ pub fn sources_sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
     // The run.
     ws.write_string_with_format(row, 0, ctx.w(words::SOURCES_RUN), &f.section)?;
     row += 1;
+    // Local time, with its zone: what the clock on the office wall said.
     let created = chrono::DateTime::from_timestamp(input.created, 0)
-        .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
+        .map(|t| t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M:%S (UTC%:z)").to_string())
         .unwrap_or_default();
     let run = [
         (words::TOOL_VERSION, format!("kaoping {}", crate::VERSION)),

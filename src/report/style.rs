@@ -249,6 +249,33 @@ pub fn wrapped_height_at(s: &str, width: f64, font: f64) -> f64 {
     (points.max(15.0) + 4.0).min(409.0)
 }
 
+/// The document properties of every workbook kaoping writes: its title, kaoping as the
+/// author and last to modify it, the creation time (a time out of range falls back to
+/// 1980, the zip epoch, so the bytes stay reproducible), and kaoping's mark — so that
+/// a workbook of kaoping's dropped among the inputs is skipped (`own-output`) — with
+/// `extra` custom properties (the month a report is about).
+///
+/// # Errors
+/// rust_xlsxwriter refused the time (it should not after the clamp).
+pub fn doc_properties(
+    title: &str,
+    created: i64,
+    extra: &[(&str, &str)],
+) -> Result<rust_xlsxwriter::DocProperties, XlsxError> {
+    let created = rust_xlsxwriter::ExcelDateTime::from_timestamp(created.clamp(315_532_800, 253_402_300_799))
+        .or_else(|_| rust_xlsxwriter::ExcelDateTime::from_ymd(1980, 1, 1))?;
+    let mut props = rust_xlsxwriter::DocProperties::new()
+        .set_title(title)
+        .set_author("kaoping")
+        .set_company("kaoping")
+        .set_creation_datetime(&created)
+        .set_custom_property(crate::REPORT_MARK, crate::VERSION);
+    for (k, v) in extra {
+        props = props.set_custom_property(*k, *v);
+    }
+    Ok(props)
+}
+
 /// Paper, orientation, fit, repeated rows and footer for one sheet.
 pub fn print_setup(
     ws: &mut Worksheet,
