@@ -107,7 +107,13 @@ fn write_head(ctx: &Ctx, ws: &mut Worksheet, title: &str, live: bool) -> Result<
     ws.write_string_with_format(0, 0, title, title_format)?;
     ws.set_row_height(0, 26)?;
     let subtitle = words::ranking_subtitle(ctx.input.outcome.managers.len(), ctx.input.rules, live);
-    ws.write_string_with_format(1, 0, subtitle.get(ctx.lang), &f.subtitle)?;
+    if ctx.input.draft {
+        // A draft says so in a band across the printed width, not in small print.
+        ws.merge_range(1, C_RANK, 1, C_LAST_PRINTED, ctx.w(words::DRAFT_BAND), &f.draft_band)?;
+        ws.set_row_height(1, 22)?;
+    } else {
+        ws.write_string_with_format(1, 0, subtitle.get(ctx.lang), &f.subtitle)?;
+    }
     let mut widths = Widths::new(usize::from(C_NOTES) + 1, 40.0);
     for (col, h) in headers(ctx).iter().enumerate() {
         ws.write_string_with_format(HEADER_ROW, col as u16, h, &f.header)?;

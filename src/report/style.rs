@@ -74,6 +74,8 @@ pub struct Formats {
     pub money_center: Format,
     pub money_center_bold: Format,
     pub decimal_center: Format,
+    /// The band across a draft: white on red.
+    pub draft_band: Format,
 }
 
 impl Formats {
@@ -113,6 +115,12 @@ impl Formats {
             money_center: cell.clone().set_num_format(MONEY).set_align(FormatAlign::Center),
             money_center_bold: cell.clone().set_num_format(MONEY).set_align(FormatAlign::Center).set_bold(),
             decimal_center: cell.clone().set_num_format("0.00").set_align(FormatAlign::Center),
+            draft_band: base()
+                .set_bold()
+                .set_font_size(12)
+                .set_font_color(Color::White)
+                .set_background_color(Color::RGB(0xC00000))
+                .set_align(FormatAlign::VerticalCenter),
             int: cell.clone().set_num_format("0"),
             score: cell.clone().set_num_format(SCORE),
             score_bold: cell.clone().set_num_format(SCORE).set_bold(),

@@ -201,6 +201,11 @@ pub const MONTH: W = W("考评月份", "Month");
 pub const LANGUAGE: W = W("语言", "Language");
 pub const CREATED: W = W("生成时间", "Created");
 pub const DRAFT_STATE: W = W("草稿", "Draft");
+/// The band across a draft's ranking and scorecards.
+pub const DRAFT_BAND: W = W(
+    "草稿 — 输入数据仍有错误，本表不是最终结果，不能签批；标 ⚠ 的项目经理的得分可能受影响",
+    "DRAFT — the input data still has errors: this is not the final result and must not be signed; scores marked ⚠ may be affected",
+);
 pub const NO_FILES: W = W("没有输入文件。", "No input files.");
 pub const RULES_FILE: W = W("规则文件", "Rules file");
 pub const DEFAULT_RULES: W = W("(无，使用默认规则)", "(none: the default rules)");
