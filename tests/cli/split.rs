@@ -1,5 +1,6 @@
 //! Property tests (SPEC §3 "Never the same figures twice"): a month split at random
-//! over several files and sheets scores exactly as the month in its usual workbooks;
+//! over several files, sheets and CSV exports (UTF-8 with a BOM, or GBK) scores exactly
+//! as the month in its usual workbooks;
 //! the same month with one of its files copied under a backup name never scores and
 //! always names `duplicate-source`.
 
@@ -37,6 +38,23 @@ fn scores(e: &Evaluation) -> Vec<String> {
             format!("{} {:?} {:?} {} {} {:?}", r.score.pm_id, items, r.score.total, r.rank, r.tier, r.bonus)
         })
         .collect()
+}
+
+/// A CSV export of a sheet (a call-centre system's): UTF-8 with a BOM, or GBK.
+fn write_csv(path: &Path, sheet: &Sheet, gbk: bool) {
+    let field = |c: &Cell| match c {
+        Cell::S(t) => format!("\"{}\"", t.replace('"', "\"\"")),
+        Cell::N(v) => v.to_string(),
+        Cell::D(y, m, d) => format!("{y:04}-{m:02}-{d:02}"),
+        Cell::Blank => String::new(),
+    };
+    let text: String = sheet.rows.iter().map(|r| r.iter().map(field).collect::<Vec<_>>().join(",") + "\r\n").collect();
+    let bytes = if gbk {
+        encoding_rs::GBK.encode(&text).0.into_owned()
+    } else {
+        [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat()
+    };
+    std::fs::write(path, bytes).unwrap();
 }
 
 /// The month's sheets spread over `files` workbooks: sheet `k` of the month is cut into
@@ -82,10 +100,30 @@ proptest! {
         files in 1usize..5,
         cuts in proptest::collection::vec(proptest::collection::vec(0usize..200, 0..3), SHEETS),
         place in proptest::collection::vec(proptest::collection::vec(0usize..8, 3), SHEETS),
+        as_csv in proptest::collection::vec(0u8..3, 24),
     ) {
         let dir = tempfile::tempdir().unwrap();
-        split(&valid_month(), files, &cuts, &place).write(dir.path());
+        let mut books = split(&valid_month(), files, &cuts, &place);
+        // Some sheets as CSV exports instead (one file a sheet), in UTF-8 or GBK.
+        let mut csvs = 0;
+        for (k, (file, sheets)) in books.files.iter_mut().enumerate() {
+            let mut kept = Vec::new();
+            for (j, sheet) in sheets.drain(..).enumerate() {
+                match as_csv.get(k + j).copied().unwrap_or(0) {
+                    0 => kept.push(sheet),
+                    how => {
+                        let name = format!("{}-{}.csv", file.trim_end_matches(".xlsx"), sheet.name);
+                        write_csv(&dir.path().join(name), &sheet, how == 2);
+                        csvs += 1;
+                    }
+                }
+            }
+            *sheets = kept;
+        }
+        books.files.retain(|_, sheets| !sheets.is_empty());
+        books.write(dir.path());
         let e = evaluate_dir(dir.path());
+        prop_assert_eq!(e.sources.iter().filter(|s| s.format == "csv").count(), csvs);
         prop_assert_eq!(e.errors(), 0, "{:#?}", e.diags);
         prop_assert_eq!(scores(&e), whole_month_scores());
     }
