@@ -8,5 +8,6 @@ mod hostile;
 mod lost;
 mod robust;
 mod run;
+mod sheets;
 mod shipped;
 mod zips;
