@@ -216,7 +216,7 @@ fn flag_affected(scores: &mut [crate::outcome::PmScore], diags: &[Diagnostic]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Agent, QaRow, SourceSheet};
+    use crate::model::{Adjustment, Agent, QaRow, Review, SourceSheet, Task};
     use crate::score::testkit::{agent, qa};
 
     #[test]
@@ -252,5 +252,49 @@ mod tests {
         // 座席: agents rows 0, 1, 3, 6 and the QA row = 5; 座席2: agents 2, 4, 5 = 3; 其他: 0.
         let used: Vec<usize> = sources[0].sheets.iter().map(|s| s.rows_used).collect();
         assert_eq!(used, vec![5, 3, 0]);
+    }
+
+    #[test]
+    fn rows_used_are_counted_per_table_of_a_sheet() {
+        use crate::model::TaskStatus;
+        use crate::score::testkit::{adjustment, review, task};
+        // One sheet: reviews (header row 1, A:D) beside tasks (header row 1, G:I), a second
+        // reviews table beside the first's right (also header row 1, 2 rows read), and
+        // adjustments under them (header row 10).
+        let (file, name): (Arc<str>, Arc<str>) = ("增值部.xlsx".into(), "评价".into());
+        let origin = |row| Origin { file: file.clone(), sheet: name.clone(), row };
+        let mut t = Tables::default();
+        for row in [2, 3, 4, 2, 3] {
+            t.reviews.push(Review { origin: origin(row), ..review("P01", 90.0) });
+        }
+        t.tasks.push(Task { origin: origin(2), ..task("P01", TaskStatus::OnTime) });
+        t.adjustments.push(Adjustment { origin: origin(11), ..adjustment("P01", 2, 0.5) });
+        let entry = |table, header_row, rows_read| SourceSheet {
+            name: name.clone(),
+            table: Some(table),
+            header_row: Some(header_row),
+            rows_read,
+            rows_used: 0,
+            hidden: false,
+            title: String::new(),
+        };
+        let mut sources = vec![SourceFile {
+            path: file.clone(),
+            sha256: String::new(),
+            format: "xlsx",
+            size: 0,
+            skipped: None,
+            sheets: vec![
+                entry(TableKind::Reviews, 1, 3),
+                entry(TableKind::Tasks, 1, 2),
+                entry(TableKind::Reviews, 1, 2),
+                entry(TableKind::Adjustments, 10, 1),
+            ],
+        }];
+        count_used(&mut sources, &t);
+        // Reviews 5 rows: the first table is filled to its 3, the other gets 2; tasks 1
+        // of 2 read (one left out); adjustments 1.
+        let used: Vec<usize> = sources[0].sheets.iter().map(|s| s.rows_used).collect();
+        assert_eq!(used, vec![3, 1, 2, 1]);
     }
 }

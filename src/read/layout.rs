@@ -169,10 +169,13 @@ fn next_header(
 /// A row that may be a header: two or more cells, all text, at least half of them
 /// without a digit.
 fn wordy(row: &Row) -> bool {
-    let cells: Vec<&Value> = row.cells.iter().map(|(_, v)| v).filter(|v| !v.is_blank()).collect();
-    let all_text = cells.iter().all(|v| matches!(v, Value::Text(_)));
-    let plain = cells.iter().filter(|v| matches!(v, Value::Text(t) if !t.chars().any(|c| c.is_numeric()))).count();
-    cells.len() >= 2 && all_text && plain * 2 >= cells.len()
+    let (mut cells, mut plain) = (0, 0);
+    for (_, v) in row.cells.iter().filter(|(_, v)| !v.is_blank()) {
+        let Value::Text(t) = v else { return false };
+        cells += 1;
+        plain += usize::from(!t.chars().any(char::is_numeric));
+    }
+    cells >= 2 && plain * 2 >= cells
 }
 
 /// A title row: one text, perhaps merged over several cells.

@@ -232,3 +232,34 @@ fn a_staff_list_stays_unrecognised() {
     assert_eq!(place(&c[0]).0, "info");
     assert_eq!(run.code, 0);
 }
+
+#[test]
+fn the_sources_sheet_lists_each_table_of_a_sheet_and_says_hidden() {
+    use calamine::{Reader, open_workbook_auto};
+    let t = Test::new();
+    let mut books = valid_month();
+    let file = books.files.get_mut("增值部.xlsx").unwrap();
+    let tasks = file.iter().position(|s| s.name == "上级交办工作").unwrap();
+    let tasks = file.remove(tasks);
+    let reviews = file.iter_mut().find(|s| s.name == "综合评价").unwrap();
+    for (r, row) in tasks.rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            reviews.set(r + 1, 6 + c, cell.clone());
+        }
+    }
+    books.write(&t.month());
+    write_hiding(&t.month().join("市场部.xlsx"), &books.files["市场部.xlsx"], &["合作方质量事件"]);
+    let run = t.kaoping(&["run", "2026-11", "--out", "r.xlsx", "--lang", "en"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut wb = open_workbook_auto(t.root().join("r.xlsx")).unwrap();
+    let range = wb.worksheet_range("Sources").unwrap();
+    let lines: Vec<Vec<String>> =
+        range.rows().map(|r| r.iter().map(|c| c.to_string()).collect::<Vec<_>>()).filter(|r| r.len() > 6).collect();
+    let of = |sheet: &str| -> Vec<Vec<String>> {
+        lines.iter().filter(|r| r[1] == sheet).map(|r| r[2..7].to_vec()).collect()
+    };
+    // Table, header row, rows read, used, left out.
+    let row = |v: [&str; 5]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    assert_eq!(of("综合评价"), vec![row(["reviews", "1", "10", "10", "0"]), row(["tasks", "1", "2", "2", "0"])]);
+    assert_eq!(of("合作方质量事件 (hidden sheet)"), vec![row(["partner events", "1", "1", "1", "0"])]);
+}
