@@ -318,6 +318,9 @@ impl Rules {
         if !(q.iter().all(|v| (0.0..=1.0).contains(v)) && q.iter().sum::<f64>() <= 1.0 + 1e-9) {
             return Err(format!("tiers.quotas = {q:?}: each between 0 and 1, together at most 1"));
         }
+        if let Some(h) = self.headers.keys().find(|h| h.trim().is_empty()) {
+            return Err(format!("headers: \"{h}\" = …: a header name must hold some text"));
+        }
         if !self.tiers.multipliers.iter().all(|v| v.is_finite() && *v >= 0.0) {
             return Err(format!("tiers.multipliers = {:?}: each must be ≥ 0", self.tiers.multipliers));
         }
@@ -376,6 +379,12 @@ mod tests {
         assert_eq!(r.headers["离岗日期"].as_str(), "leave_date");
         assert!(r.to_toml().contains("\"离岗日期\" = \"leave_date\""), "{}", r.to_toml());
         assert_eq!(Rules::parse(&r.to_toml(), Path::new("x")).unwrap(), r);
+    }
+
+    #[test]
+    fn an_empty_header_name_is_refused() {
+        let err = Rules::parse("[headers]\n\" \" = \"pm_id\"\n", Path::new("r.toml")).unwrap_err();
+        assert!(err.to_string().contains("a header name must hold some text"), "{err}");
     }
 
     #[test]

@@ -357,4 +357,18 @@ mod tests {
         let staff = vec![texts(0, &["工号", "姓名", "电话"]), texts(1, &["1", "张", "139"])];
         assert!(matches!(layout(&staff, &Aliases::default()), Layout::Unrecognized { nearest: Some(_) }));
     }
+
+    #[test]
+    fn a_table_lacking_a_column_under_another_is_its_own_part() {
+        let rows = vec![
+            texts(0, &["项目经理工号", "任务", "完成情况"]),
+            texts(1, &["P01", "培训", "按时完成"]),
+            texts(3, &["项目编号", "质量事件", "损失业务量", "严重"]),
+            texts(4, &["X01", "终止", "否"]),
+        ];
+        let p = parts(&rows);
+        assert_eq!(p.len(), 2);
+        assert_eq!((p[0].m.kind, p[0].block.end), (TableKind::Tasks, 2));
+        assert_eq!((p[1].m.kind, p[1].m.complete(), p[1].block.header), (TableKind::PartnerEvents, false, 2));
+    }
 }

@@ -32,6 +32,10 @@
 //!   inside folders only the five spreadsheet extensions are looked at.
 //! - A sheet calamine cannot read, or one over a limit, is `unreadable-file` with the
 //!   sheet named; the workbook's other sheets are still read.
+//! - A hidden (or very hidden) sheet is read like any other; its source entry says it
+//!   is hidden, and the pipeline marks every finding on it (`（隐藏工作表）`).
+//! - A sheet's title (its rows above the header, text joined by spaces) is kept in its
+//!   source entry; an unrecognised sheet has none.
 
 mod cell;
 mod dense;
