@@ -18,8 +18,8 @@
 //! - The header is searched in a sheet's first 30 *non-blank* rows; on a tie between
 //!   tables the one with the most matched columns wins, then the first in
 //!   [`crate::model::TableKind::ALL`]. "Clearly one table" (so `missing-column`, an
-//!   error, rather than `unrecognized-sheet`, an info): see [`header`]. Several
-//!   tables on a sheet (side by side, one under another): see [`layout`].
+//!   error, rather than `unrecognized-sheet`, an info): see `header`. Several
+//!   tables on a sheet (side by side, one under another): see `layout`.
 //! - Rows not read as data, without a diagnostic: blank rows, rows with nothing in the
 //!   table's columns, sign-off lines (`制表人：…`), the header repeated. Empty sheets
 //!   get no diagnostic; chart sheets get an info.
