@@ -226,7 +226,7 @@ impl<'de> Deserialize<'de> for ColumnKey {
             Ok(ColumnKey(key))
         } else {
             Err(serde::de::Error::custom(format!(
-                "unknown column key \"{key}\"; the column keys are: {}",
+                "未知的列名 / unknown column key \"{key}\"；可用的列名 / the column keys are: {}",
                 keys.join(", ")
             )))
         }
