@@ -9,7 +9,7 @@ use std::sync::Arc;
 use crate::check;
 use crate::config::{self, Config};
 use crate::diag::{Diagnostic, Severity};
-use crate::model::{Month, Origin, SourceFile, Tables};
+use crate::model::{Month, Origin, SourceFile, TableKind, Tables};
 use crate::outcome::Outcome;
 use crate::read;
 use crate::t;
@@ -65,7 +65,7 @@ pub enum Stage {
 /// # Errors
 /// No input file was found, or the month cannot be determined.
 pub fn evaluate(config: &Config, stage: Stage, progress: &dyn Fn(&str)) -> Result<Evaluation, PipelineError> {
-    let read = read::read_inputs(&config.inputs, progress);
+    let read = read::read_inputs(&config.inputs, &config.rules.headers, progress);
     if read.sources.is_empty() {
         let missing: Vec<String> =
             config.inputs.iter().filter(|p| !p.exists()).map(|p| p.display().to_string()).collect();
@@ -92,6 +92,7 @@ pub fn evaluate(config: &Config, stage: Stage, progress: &dyn Fn(&str)) -> Resul
     fold_missing_tables(&mut diags);
     diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let mut sources = read.sources;
+    mark_hidden(&mut diags, &sources);
     count_used(&mut sources, &checked.tables);
     let tables = checked.tables;
 
@@ -169,30 +170,94 @@ fn fold_missing_tables(diags: &mut [Diagnostic]) {
     }
 }
 
-/// Fills `rows_used` of each sheet from the rows that passed the checks.
+/// Fills `rows_used` of each source entry from the rows that passed the checks.
+///
+/// A sheet may hold several tables (one entry each): a row counts for the entry of its
+/// sheet with its table whose header is the last above the row. Two tables of one
+/// kind side by side share their header row: the first is filled up to its rows read,
+/// the rest go to the next. A row whose sheet has no entry with its table (made by
+/// hand in tests) counts for the sheet's first entry.
 fn count_used(sources: &mut [SourceFile], tables: &Tables) {
-    let mut used: HashMap<(Arc<str>, Arc<str>), usize> = HashMap::new();
-    // A sheet's rows come one after another, sharing the reader's `Arc`s: each run of
-    // rows from one sheet is counted first and looked up once (a large month has a
-    // quarter of a million rows and a handful of sheets).
-    let mut runs: Vec<(&Origin, usize)> = Vec::new();
-    for origin in tables.origins() {
-        match runs.last_mut() {
-            Some((first, n)) if Arc::ptr_eq(&first.file, &origin.file) && Arc::ptr_eq(&first.sheet, &origin.sheet) => {
-                *n += 1
-            }
-            _ => runs.push((origin, 1)),
+    // (file, sheet) → its entries as (table, header row, file index, sheet index).
+    type Entry = (Option<TableKind>, u32, usize, usize);
+    let mut by_sheet: HashMap<(Arc<str>, Arc<str>), Vec<Entry>> = HashMap::new();
+    for (fi, file) in sources.iter().enumerate() {
+        for (si, sheet) in file.sheets.iter().enumerate() {
+            let e = by_sheet.entry((file.path.clone(), sheet.name.clone())).or_default();
+            e.push((sheet.table, sheet.header_row.unwrap_or(0), fi, si));
         }
     }
-    for (first, n) in runs {
-        *used.entry((first.file.clone(), first.sheet.clone())).or_default() += n;
+    let mut used: HashMap<(usize, usize), usize> = HashMap::new();
+    // A sheet's rows come one after another, sharing the reader's `Arc`s: the sheet's
+    // entries are looked up once per run of rows from one sheet (a large month has a
+    // quarter of a million rows and a handful of sheets).
+    let mut last: Option<(&Origin, Option<&Vec<Entry>>)> = None;
+    for (kind, origin) in origins_by_kind(tables) {
+        let entries = match last {
+            Some((first, entries))
+                if Arc::ptr_eq(&first.file, &origin.file) && Arc::ptr_eq(&first.sheet, &origin.sheet) =>
+            {
+                entries
+            }
+            _ => by_sheet.get(&(origin.file.clone(), origin.sheet.clone())),
+        };
+        last = Some((origin, entries));
+        let Some(entries) = entries else { continue };
+        let of_kind = entries.iter().filter(|e| e.0 == Some(kind) && e.1 < origin.row);
+        let Some(&(_, _, fi, si)) = of_kind.max_by_key(|e| e.1).or(entries.first()) else { continue };
+        *used.entry((fi, si)).or_default() += 1;
     }
-    for file in sources.iter_mut() {
-        for sheet in &mut file.sheets {
-            sheet.rows_used = used.get(&(file.path.clone(), sheet.name.clone())).copied().unwrap_or(0);
+    // The last entry of a shared header row got every row: spread them from the first.
+    for entries in by_sheet.values() {
+        for e in entries {
+            let same: Vec<&Entry> = entries.iter().filter(|o| o.0 == e.0 && o.1 == e.1 && e.0.is_some()).collect();
+            if same.len() < 2 || !std::ptr::eq(*same.last().expect("not empty"), e) {
+                continue;
+            }
+            let mut total: usize = same.iter().map(|o| used.remove(&(o.2, o.3)).unwrap_or(0)).sum();
+            for (k, o) in same.iter().enumerate() {
+                let read = sources[o.2].sheets[o.3].rows_read;
+                let n = if k + 1 == same.len() { total } else { total.min(read) };
+                total -= n;
+                used.insert((o.2, o.3), n);
+            }
+        }
+    }
+    for (fi, file) in sources.iter_mut().enumerate() {
+        for (si, sheet) in file.sheets.iter_mut().enumerate() {
+            sheet.rows_used = used.get(&(fi, si)).copied().unwrap_or(0);
         }
     }
 }
+
+/// Every row's table and origin, in table order.
+fn origins_by_kind(t: &Tables) -> impl Iterator<Item = (TableKind, &Origin)> {
+    (t.managers.iter().map(|r| (TableKind::Managers, &r.origin)))
+        .chain(t.projects.iter().map(|r| (TableKind::Projects, &r.origin)))
+        .chain(t.agents.iter().map(|r| (TableKind::Agents, &r.origin)))
+        .chain(t.qa.iter().map(|r| (TableKind::Qa, &r.origin)))
+        .chain(t.events.iter().map(|r| (TableKind::PartnerEvents, &r.origin)))
+        .chain(t.tasks.iter().map(|r| (TableKind::Tasks, &r.origin)))
+        .chain(t.reviews.iter().map(|r| (TableKind::Reviews, &r.origin)))
+        .chain(t.adjustments.iter().map(|r| (TableKind::Adjustments, &r.origin)))
+}
+
+/// Findings on a hidden sheet say so: `（隐藏工作表）` / ` (hidden sheet)` at the end
+/// of the message, whichever stage found them.
+fn mark_hidden(diags: &mut [Diagnostic], sources: &[SourceFile]) {
+    let hidden: BTreeSet<(&str, &str)> =
+        sources.iter().flat_map(|f| f.sheets.iter().filter(|s| s.hidden).map(move |s| (&*f.path, &*s.name))).collect();
+    if hidden.is_empty() {
+        return;
+    }
+    for d in diags.iter_mut().filter(|d| hidden.contains(&(&*d.file, &*d.sheet))) {
+        d.message.zh.push_str(HIDDEN.0);
+        d.message.en.push_str(HIDDEN.1);
+    }
+}
+
+/// The words that mark a hidden sheet, in findings and in the Sources sheet.
+pub const HIDDEN: (&str, &str) = ("（隐藏工作表）", " (hidden sheet)");
 
 /// In a draft, marks the scores an error may have touched: the PMs it names, or
 /// every PM when an error names none (a lost agent row, a missing table: with
@@ -210,7 +275,7 @@ fn flag_affected(scores: &mut [crate::outcome::PmScore], diags: &[Diagnostic]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Agent, QaRow, SourceSheet};
+    use crate::model::{Adjustment, Agent, QaRow, Review, SourceSheet, Task};
     use crate::score::testkit::{agent, qa};
 
     #[test]
@@ -247,5 +312,50 @@ mod tests {
         // 座席: agents rows 0, 1, 3, 6 and the QA row = 5; 座席2: agents 2, 4, 5 = 3; 其他: 0.
         let used: Vec<usize> = sources[0].sheets.iter().map(|s| s.rows_used).collect();
         assert_eq!(used, vec![5, 3, 0]);
+    }
+
+    #[test]
+    fn rows_used_are_counted_per_table_of_a_sheet() {
+        use crate::model::TaskStatus;
+        use crate::score::testkit::{adjustment, review, task};
+        // One sheet: reviews (header row 1, A:D) beside tasks (header row 1, G:I), a second
+        // reviews table beside the first's right (also header row 1, 2 rows read), and
+        // adjustments under them (header row 10).
+        let (file, name): (Arc<str>, Arc<str>) = ("增值部.xlsx".into(), "评价".into());
+        let origin = |row| Origin { file: file.clone(), sheet: name.clone(), row };
+        let mut t = Tables::default();
+        for row in [2, 3, 4, 2, 3] {
+            t.reviews.push(Review { origin: origin(row), ..review("P01", 90.0) });
+        }
+        t.tasks.push(Task { origin: origin(2), ..task("P01", TaskStatus::OnTime) });
+        t.adjustments.push(Adjustment { origin: origin(11), ..adjustment("P01", 2, 0.5) });
+        let entry = |table, header_row, rows_read| SourceSheet {
+            name: name.clone(),
+            table: Some(table),
+            header_row: Some(header_row),
+            rows_read,
+            rows_used: 0,
+            hidden: false,
+            title: String::new(),
+        };
+        let mut sources = vec![SourceFile {
+            path: file.clone(),
+            sha256: String::new(),
+            format: "xlsx",
+            size: 0,
+            modified: None,
+            skipped: None,
+            sheets: vec![
+                entry(TableKind::Reviews, 1, 3),
+                entry(TableKind::Tasks, 1, 2),
+                entry(TableKind::Reviews, 1, 2),
+                entry(TableKind::Adjustments, 10, 1),
+            ],
+        }];
+        count_used(&mut sources, &t);
+        // Reviews 5 rows: the first table is filled to its 3, the other gets 2; tasks 1
+        // of 2 read (one left out); adjustments 1.
+        let used: Vec<usize> = sources[0].sheets.iter().map(|s| s.rows_used).collect();
+        assert_eq!(used, vec![3, 1, 2, 1]);
     }
 }

@@ -3,6 +3,7 @@
 //! Loaded from `rules.toml`; an unknown key or a wrong type is an error that
 //! shows the line.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -25,6 +26,9 @@ pub struct Rules {
     pub item10: Item10,
     pub premise: Premise,
     pub tiers: Tiers,
+    /// A centre's own header names, each mapped to a column key (`"离岗日期" = "leave_date"`);
+    /// a key that several tables have (`pm_id`, `project_id`, `date`) applies in each.
+    pub headers: BTreeMap<String, ColumnKey>,
 }
 
 impl Default for Rules {
@@ -39,6 +43,7 @@ impl Default for Rules {
             item10: Item10::default(),
             premise: Premise::default(),
             tiers: Tiers::default(),
+            headers: BTreeMap::new(),
         }
     }
 }
@@ -193,6 +198,44 @@ impl Default for Tiers {
     }
 }
 
+/// A column key of SPEC §2 (`leave_date`, `pm_id`), as `[headers]` names it; an
+/// unknown key is refused when the file is read (with its line, and the keys there are).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct ColumnKey(String);
+
+impl ColumnKey {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Every column key of every table, sorted, once each.
+    pub fn all() -> Vec<&'static str> {
+        let mut keys: Vec<&'static str> = crate::model::TableKind::ALL
+            .iter()
+            .flat_map(|&k| crate::schema::columns(k).iter().map(|c| c.key))
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys
+    }
+}
+
+impl<'de> Deserialize<'de> for ColumnKey {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let key = String::deserialize(d)?;
+        let keys = ColumnKey::all();
+        if keys.contains(&key.as_str()) {
+            Ok(ColumnKey(key))
+        } else {
+            Err(serde::de::Error::custom(format!(
+                "未知的列名 / unknown column key \"{key}\"；可用的列名 / the column keys are: {}",
+                keys.join(", ")
+            )))
+        }
+    }
+}
+
 /// A rules file that could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum RulesError {
@@ -308,6 +351,12 @@ impl Rules {
                 format!("{q:?}"),
                 "应为三个 0 到 1 之间的比例，合计不超过 1，如 [0.2, 0.3, 0.3]",
                 "three shares between 0 and 1, together at most 1, are expected, such as [0.2, 0.3, 0.3]",
+            ));
+        }
+        if let Some(h) = self.headers.keys().find(|h| h.trim().is_empty()) {
+            return Err(crate::t!(
+                "[headers] 中的 \"{h}\"：表头名称不能为空",
+                "headers: \"{h}\" = …: a header name must hold some text"
             ));
         }
         if !self.tiers.multipliers.iter().all(|v| v.is_finite() && *v >= 0.0) {
@@ -468,5 +517,25 @@ mod tests {
     fn printed_rules_read_back_the_same() {
         let r = Rules::default();
         assert_eq!(Rules::parse(&r.to_toml(), Path::new("x")).unwrap(), r);
+        let text = "[headers]\n\"离岗日期\" = \"leave_date\"\n\"经理编码\" = \"pm_id\"\n";
+        let r = Rules::parse(text, Path::new("x")).unwrap();
+        assert_eq!(r.headers["离岗日期"].as_str(), "leave_date");
+        assert!(r.to_toml().contains("\"离岗日期\" = \"leave_date\""), "{}", r.to_toml());
+        assert_eq!(Rules::parse(&r.to_toml(), Path::new("x")).unwrap(), r);
+    }
+
+    #[test]
+    fn an_empty_header_name_is_refused() {
+        let err = Rules::parse("[headers]\n\" \" = \"pm_id\"\n", Path::new("r.toml")).unwrap_err();
+        assert!(err.to_string().contains("a header name must hold some text"), "{err}");
+    }
+
+    #[test]
+    fn an_unknown_column_key_names_its_line_and_the_keys() {
+        let err = Rules::parse("[headers]\n\"工号\" = \"pm_id\"\n\"离岗日期\" = \"leave\"\n", Path::new("r.toml"))
+            .unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.starts_with("r.toml, line 3:"), "{msg}");
+        assert!(msg.contains("\"leave\"") && msg.contains("leave_date") && msg.contains("agent_id"), "{msg}");
     }
 }

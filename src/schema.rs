@@ -312,7 +312,7 @@ pub const PARTNER_EVENTS: &[Column] = &[
         "event",
         "事件类型",
         "Event",
-        &["事件", "类型", "Event type"],
+        &["事件类别", "事件种类", "事件", "类型", "Event type"],
         Event,
         true,
         ("终止/暂停/处罚/投诉", "terminated / suspended / penalized / complaint"),

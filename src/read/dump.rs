@@ -16,14 +16,11 @@
 //! - Merged ranges are those whose top-left cell holds a value (the others hold nothing
 //!   to show), within reading's bound on merged cells.
 
-use std::io::Cursor;
 use std::path::Path;
-
-use calamine::{Ods, Reader, SheetVisible, Xls, Xlsb, Xlsx};
 
 pub use super::grid::{Row, Span, Value};
 use super::open::{self, Facts, SheetData};
-use super::sniff::{self, Format};
+use super::sniff;
 use crate::t;
 use crate::text::Text;
 
@@ -60,19 +57,13 @@ pub fn dump(path: &Path) -> Result<Dump, Text> {
             Some(f) => f,
             None => sniff::xlsx_facts(&bytes)?,
         };
-        let hidden = hidden_sheets(format, &bytes);
         let mut facts = Facts::ready(facts);
         let sheets = open::open(format, &mut facts, &bytes)?;
         let sheets = sheets
             .into_iter()
-            .map(|(name, data)| {
-                let hidden = hidden.contains(&name);
-                match data {
-                    SheetData::Cells(grid) => sheet_of(name, hidden, grid),
-                    SheetData::NotAWorksheet | SheetData::Failed(_) => {
-                        DumpSheet { name, hidden, ..DumpSheet::default() }
-                    }
-                }
+            .map(|open::Opened { name, hidden, data }| match data {
+                SheetData::Cells(grid) => sheet_of(name, hidden, grid),
+                SheetData::NotAWorksheet | SheetData::Failed(_) => DumpSheet { name, hidden, ..DumpSheet::default() },
             })
             .collect();
         Ok(Dump { sheets })
@@ -97,24 +88,6 @@ fn sheet_of(name: String, hidden: bool, mut grid: super::grid::Grid) -> DumpShee
     }
     rows.retain(|r| !r.cells.is_empty());
     DumpSheet { name, hidden, rows, merges }
-}
-
-/// The names of the hidden sheets (calamine's sheet list; opening again only reads
-/// the workbook part for xlsx, xlsb and ods).
-fn hidden_sheets(format: Format, bytes: &[u8]) -> Vec<String> {
-    // Not a `match`: a format without sheets of its own (a CSV export) has none hidden.
-    let meta = if format == Format::Xlsx {
-        Xlsx::new(Cursor::new(bytes)).map(|wb| wb.sheets_metadata().to_vec()).ok()
-    } else if format == Format::Xlsb {
-        Xlsb::new(Cursor::new(bytes)).map(|wb| wb.sheets_metadata().to_vec()).ok()
-    } else if format == Format::Xls {
-        Xls::new(Cursor::new(bytes)).map(|wb| wb.sheets_metadata().to_vec()).ok()
-    } else if format == Format::Ods {
-        Ods::new(Cursor::new(bytes)).map(|wb| wb.sheets_metadata().to_vec()).ok()
-    } else {
-        None
-    };
-    meta.unwrap_or_default().into_iter().filter(|s| s.visible != SheetVisible::Visible).map(|s| s.name).collect()
 }
 
 #[cfg(test)]

@@ -2,18 +2,23 @@
 //! the table whose required columns it holds.
 //!
 //! Rules where the SPEC is silent:
-//! - "The first 10 rows" are the first 10 rows holding anything (blank rows above a
-//!   table do not use up the search).
+//! - "The first 30 rows" are the first 30 rows holding anything (blank rows above a
+//!   table do not use up the search), so every header in the sheet's first 30 rows is
+//!   found, and a few more under blank lines.
 //! - Several tables matching one row: the one with the most matched columns
 //!   (required and optional) wins; on a tie, the one listed first in
 //!   [`TableKind::ALL`].
 //! - Within a table, each column takes the first header cell (left to right) that
 //!   answers to its Chinese name, then its English name, then its synonyms in order;
 //!   a header cell serves one column only.
-//! - A sheet is "clearly" one table, so a missing column is an error rather than
-//!   an unrecognised sheet, when it holds at least two and at least half of that
-//!   table's required columns, one of them under a name no other table uses (so a
-//!   staff list with 工号 and 姓名 is not mistaken for the managers table).
+//! - A header row is "clearly" one table, so a missing column is an error rather than
+//!   an unrecognised sheet, when it holds at least two of that table's columns
+//!   (required or optional), one of them under a name no other table uses and not a
+//!   free-text optional column (说明, 备注, 部门, 地区, 合作方, 姓名: words any list may
+//!   have). So `项目编号 事件类别 损失业务量` is the partner events table lacking
+//!   事件类型, while a staff list with 工号, 姓名, 电话 is no table (info).
+//! - Names from `rules.toml [headers]` are tried before a column's own names; a key
+//!   valid in several tables (`pm_id`, `project_id`, `date`) applies in each.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -24,7 +29,7 @@ use crate::model::TableKind;
 use crate::schema::{self, ColType, Column};
 
 /// How many non-blank rows at the top of a sheet are searched for the header.
-pub const HEADER_SEARCH_ROWS: usize = 10;
+pub const HEADER_SEARCH_ROWS: usize = 30;
 
 /// Header normalisation: NFKC, trim, no white space, lower case, without a trailing
 /// unit in brackets: `营业收入(元)`, `营业收入（元）`, `加班时长(小时)`, `出勤率(%)`, `[元]`, `【元】`.
@@ -87,6 +92,40 @@ fn names() -> &'static Names {
     })
 }
 
+/// A centre's own header names (`rules.toml [headers]`), normalised, by column key.
+#[derive(Debug, Clone, Default)]
+pub struct Aliases {
+    by_key: HashMap<String, Vec<String>>,
+}
+
+impl Aliases {
+    /// From `header name → column key` pairs.
+    pub fn new<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Aliases {
+        let mut by_key: HashMap<String, Vec<String>> = HashMap::new();
+        for (header, key) in pairs {
+            let n = normalize_header(header);
+            if !n.is_empty() {
+                by_key.entry(key.to_string()).or_default().push(n);
+            }
+        }
+        Aliases { by_key }
+    }
+
+    fn of(&self, key: &str) -> &[String] {
+        self.by_key.get(key).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// The tables that have a column with this key.
+fn tables_with_key(key: &str) -> usize {
+    TableKind::ALL.iter().filter(|&&k| schema::columns(k).iter().any(|c| c.key == key)).count()
+}
+
+/// A free-text optional column: its words (说明, 部门, 姓名) say nothing of the table.
+fn generic(col: &Column) -> bool {
+    !col.required && col.ty == ColType::Text
+}
+
 /// One header cell: its column, its text as written and normalised.
 #[derive(Debug, Clone)]
 pub struct HeaderCell {
@@ -119,7 +158,8 @@ pub struct Match {
     pub required_found: usize,
     pub required_total: usize,
     pub found: usize,
-    /// A required column was found under a name no other table uses.
+    /// A column was found under a name no other table uses (and not a free-text
+    /// optional column).
     pub distinctive: bool,
 }
 
@@ -140,7 +180,7 @@ impl Match {
 
     /// "Clearly" this table (see the module docs).
     pub fn clearly(&self) -> bool {
-        self.required_found >= 2 && self.required_found * 2 >= self.required_total && self.distinctive
+        self.found >= 2 && self.distinctive
     }
 }
 
@@ -156,7 +196,7 @@ pub fn index_cells(cells: &[HeaderCell]) -> HeaderIndex<'_> {
 }
 
 /// Matches one table against a row's header cells.
-pub fn match_table(kind: TableKind, cells: &[HeaderCell], index: &HeaderIndex) -> Match {
+pub fn match_table(kind: TableKind, cells: &[HeaderCell], index: &HeaderIndex, aliases: &Aliases) -> Match {
     let names = names();
     let columns = schema::columns(kind);
     let mut taken: Vec<usize> = Vec::new();
@@ -170,89 +210,77 @@ pub fn match_table(kind: TableKind, cells: &[HeaderCell], index: &HeaderIndex) -
         distinctive: false,
     };
     for (i, col) in columns.iter().enumerate() {
+        let free = |n: &String| index.get(n.as_str())?.iter().find(|j| !taken.contains(j)).copied();
+        let own = aliases.of(col.key).iter().find_map(&free).map(|j| (j, tables_with_key(col.key) == 1));
         let ns = &names.by_column[&(kind, i)];
-        let hit = ns.iter().find_map(|n| index.get(n.as_str())?.iter().find(|j| !taken.contains(j)).map(|&j| (j, n)));
-        if let Some((j, n)) = hit {
+        let hit = own.or_else(|| {
+            ns.iter().find_map(|n| free(n).map(|j| (j, names.tables_of.get(n).is_some_and(|ts| ts.len() == 1))))
+        });
+        if let Some((j, unique)) = hit {
             taken.push(j);
             m.cols[i] = Some(cells[j].col);
             if col.ty == ColType::Money {
                 m.scales[i] = unit_scale(&cells[j].text);
             }
             m.found += 1;
-            if col.required {
-                m.required_found += 1;
-                if names.tables_of.get(n).is_some_and(|ts| ts.len() == 1) {
-                    m.distinctive = true;
-                }
-            }
+            m.required_found += usize::from(col.required);
+            m.distinctive |= unique && !generic(col);
         }
     }
     m
 }
 
-/// What the top of a sheet says about its table.
-#[derive(Debug)]
-pub enum Recognition {
-    /// A header row holds every required column of `m`: index into the grid's rows.
-    Table { row: usize, m: Match },
-    /// The sheet is clearly `m`'s table but lacks columns; `row` is the header's index.
-    Incomplete { row: usize, m: Match, cells: Vec<HeaderCell> },
-    /// No table; the nearest one, when anything matched at all.
-    Unrecognized { nearest: Option<Match> },
+/// How a set of header cells ranks as `m`'s header: complete first (then the most
+/// columns), then clearly one table, then the share of required columns, then columns.
+pub fn rank(m: &Match) -> (bool, bool, u64, usize) {
+    let share = (m.required_found as u64 * 1000) / m.required_total.max(1) as u64;
+    (m.complete(), !m.complete() && m.clearly(), share, m.found)
 }
 
-/// Finds the header row and its table.
-pub fn recognize(rows: &[Row]) -> Recognition {
-    let mut best_partial: Option<(usize, Match)> = None;
-    for (idx, row) in rows.iter().enumerate().filter(|(_, r)| !r.is_blank()).take(HEADER_SEARCH_ROWS) {
-        let cells = header_cells(row);
-        if cells.is_empty() {
-            continue;
-        }
-        let index = index_cells(&cells);
-        let mut best: Option<Match> = None;
-        for kind in TableKind::ALL {
-            let m = match_table(kind, &cells, &index);
-            if m.complete() {
-                if best.as_ref().is_none_or(|b| m.found > b.found) {
-                    best = Some(m);
-                }
-            } else if m.required_found > 0 {
-                let better = best_partial.as_ref().is_none_or(|(_, b)| partial_rank(&m) > partial_rank(b));
-                if better {
-                    best_partial = Some((idx, m));
-                }
-            }
-        }
-        if let Some(m) = best {
-            return Recognition::Table { row: idx, m };
+/// The table these header cells match best (on a tie, the first in [`TableKind::ALL`]).
+pub fn best_match(cells: &[HeaderCell], aliases: &Aliases) -> Option<Match> {
+    let index = index_cells(cells);
+    let mut best: Option<Match> = None;
+    for kind in TableKind::ALL {
+        let m = match_table(kind, cells, &index, aliases);
+        if m.found > 0 && best.as_ref().is_none_or(|b| rank(&m) > rank(b)) {
+            best = Some(m);
         }
     }
-    match best_partial {
-        Some((row, m)) if m.clearly() => {
-            let cells = header_cells(&rows[row]);
-            Recognition::Incomplete { row, m, cells }
-        }
-        other => Recognition::Unrecognized { nearest: other.map(|(_, m)| m) },
-    }
+    best
 }
 
-/// Ranks partial matches: clearly-a-table first, then the share of required columns found.
-fn partial_rank(m: &Match) -> (bool, u64, usize) {
-    (m.clearly(), (m.required_found as u64 * 1000) / m.required_total.max(1) as u64, m.found)
+/// How far a header is from a column's names (its own and the centre's), when it is
+/// close enough to suggest: an edit distance of at most a third of the name's length
+/// (at least 1), or one holding the other (`严重程度` ~ `严重`, `营收额` ~ `营收`).
+pub fn resemblance(col: &Column, aliases: &Aliases, key: &str) -> Option<usize> {
+    let own = aliases.of(col.key).iter().cloned();
+    let names = col.names().map(normalize_header).chain(own);
+    names
+        .filter_map(|name| {
+            let d = edit_distance(&name, key);
+            let limit = (name.chars().count() / 3).max(1);
+            let short = name.chars().count().min(key.chars().count());
+            let holds = short >= 2 && (key.contains(name.as_str()) || name.contains(key));
+            (d <= limit || holds).then_some(d)
+        })
+        .min()
 }
 
-/// The header cell nearest to a column's names ("did you mean"), when one is close:
-/// an edit distance of at most a third of the name's length (at least 1).
-pub fn nearest_header<'a>(col: &Column, cells: &'a [HeaderCell], used: &[Option<u32>]) -> Option<&'a HeaderCell> {
+/// The header cell nearest to a column's names ("did you mean"), when one is close
+/// (see [`resemblance`]); cells already used by a column are passed over.
+pub fn nearest_header<'a>(
+    col: &Column,
+    cells: &'a [HeaderCell],
+    used: &[Option<u32>],
+    aliases: &Aliases,
+) -> Option<&'a HeaderCell> {
     let mut best: Option<(usize, &HeaderCell)> = None;
-    for name in col.names().map(normalize_header) {
-        let limit = (name.chars().count() / 3).max(1);
-        for h in cells.iter().filter(|h| !used.contains(&Some(h.col))) {
-            let d = edit_distance(&name, &h.key);
-            if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
-                best = Some((d, h));
-            }
+    for h in cells.iter().filter(|h| !used.contains(&Some(h.col))) {
+        if let Some(d) = resemblance(col, aliases, &h.key)
+            && best.is_none_or(|(bd, _)| d < bd)
+        {
+            best = Some((d, h));
         }
     }
     best.map(|(_, h)| h)
@@ -302,29 +330,16 @@ mod tests {
     }
 
     #[test]
-    fn finds_the_header_under_a_title() {
-        let rows = vec![row(0, &["2026年11月项目经理名单"]), row(2, &["序号", "工号", "项目经理", "奖金基数(元)"])];
-        match recognize(&rows) {
-            Recognition::Table { row, m } => {
-                assert_eq!(row, 1);
-                assert_eq!(m.kind, TableKind::Managers);
-                assert_eq!(m.cols, vec![Some(1), Some(2), Some(3)]);
-            }
-            other => panic!("{other:?}"),
-        }
-    }
-
-    #[test]
     fn a_staff_list_is_not_clearly_managers() {
-        let rows = vec![row(0, &["工号", "姓名", "电话"])];
-        assert!(
-            matches!(recognize(&rows), Recognition::Unrecognized { nearest: Some(m) } if m.kind == TableKind::Managers)
-        );
+        let cells = header_cells(&row(0, &["工号", "姓名", "电话"]));
+        let m = best_match(&cells, &Aliases::default()).unwrap();
+        assert_eq!(m.kind, TableKind::Managers);
+        assert!(!m.clearly() && !m.complete());
     }
 
     #[test]
-    fn an_agents_sheet_without_revenue_is_incomplete() {
-        let rows = vec![row(
+    fn an_agents_header_without_revenue_suggests_the_nearest() {
+        let cells = header_cells(&row(
             0,
             &[
                 "座席工号",
@@ -337,12 +352,28 @@ mod tests {
                 "成功订制量",
                 "营收额",
             ],
-        )];
-        let Recognition::Incomplete { m, cells, .. } = recognize(&rows) else { panic!() };
+        ));
+        let none = Aliases::default();
+        let m = best_match(&cells, &none).unwrap();
         assert_eq!(m.kind, TableKind::Agents);
+        assert!(m.clearly());
         let missing = m.missing();
         assert_eq!(missing.iter().map(|c| c.key).collect::<Vec<_>>(), vec!["revenue"]);
-        assert_eq!(nearest_header(missing[0], &cells, &m.cols).map(|h| h.text.as_str()), Some("营收额"));
+        assert_eq!(nearest_header(missing[0], &cells, &m.cols, &none).map(|h| h.text.as_str()), Some("营收额"));
+    }
+
+    #[test]
+    fn centre_names_map_to_columns_in_every_table_with_the_key() {
+        let aliases = Aliases::new([("离岗日期", "leave_date"), ("经理编码", "pm_id")]);
+        let cells = header_cells(&row(0, &["经理编码", "任务", "完成情况"]));
+        assert!(best_match(&cells, &aliases).unwrap().complete());
+        let cells = header_cells(&row(0, &["经理编码", "评价人", "评分"]));
+        assert_eq!(best_match(&cells, &aliases).unwrap().kind, TableKind::Reviews);
+        let leave = &schema::AGENTS[3];
+        assert_eq!(resemblance(leave, &Aliases::default(), &normalize_header("离岗日期")), Some(1));
+        let severe = &schema::PARTNER_EVENTS[4];
+        assert!(resemblance(severe, &Aliases::default(), "严重程度").is_some());
+        assert!(resemblance(severe, &Aliases::default(), "项目名称").is_none());
     }
 
     proptest::proptest! {

@@ -6,7 +6,7 @@
 //! Takes paths; gives [`Tables`] (typed rows with their origins), one
 //! [`SourceFile`] per file found, and the diagnostics of SPEC §3 that reading can
 //! find (`unreadable-file`, `skipped-file`, `unrecognized-sheet`, `missing-column`, `bad-value`,
-//! `missing-value`, `out-of-range` of single cells, `total-row-mismatch`,
+//! `missing-value`, `unknown-column`, `out-of-range` of single cells, `total-row-mismatch`,
 //! `formula-no-value`, `duplicate-file`, `lock-file`, `own-output`).
 //!
 //! The stages inside, in order: `discover` (paths; `names` shows them) → `sniff` (format from the
@@ -15,11 +15,11 @@
 //! `typed` and `cell` (typed rows) and `total` (summary rows).
 //!
 //! Choices where the SPEC is silent:
-//! - The header is searched in a sheet's first 10 *non-blank* rows; on a tie between
+//! - The header is searched in a sheet's first 30 *non-blank* rows; on a tie between
 //!   tables the one with the most matched columns wins, then the first in
 //!   [`crate::model::TableKind::ALL`]. "Clearly one table" (so `missing-column`, an
-//!   error, rather than `unrecognized-sheet`, an info): at least two and at least half
-//!   of its required columns, one of them under a name no other table uses.
+//!   error, rather than `unrecognized-sheet`, an info): see `header`. Several
+//!   tables on a sheet (side by side, one under another): see `layout`.
 //! - Rows not read as data, without a diagnostic: blank rows, rows with nothing in the
 //!   table's columns, sign-off lines (`制表人：…`), the header repeated. Empty sheets
 //!   get no diagnostic; chart sheets get an info.
@@ -59,6 +59,10 @@
 //!   them. A message quoting a cell's value writes them out as `\u200b`.
 //! - Merged cells in .xlsb come from the sheet parts' records (`xlsb_merges`); a part
 //!   that cannot be parsed gives no regions (the cells are still read).
+//! - A hidden (or very hidden) sheet is read like any other; its source entry says it
+//!   is hidden, and the pipeline marks every finding on it (`（隐藏工作表）`).
+//! - A sheet's title (its rows above the header, text joined by spaces) is kept in its
+//!   source entry; an unrecognised sheet has none.
 
 mod cell;
 pub mod copies;
@@ -68,6 +72,7 @@ mod discover;
 pub mod dump;
 mod grid;
 mod header;
+mod layout;
 mod names;
 mod open;
 mod rows;
@@ -82,7 +87,7 @@ mod zip_guard;
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -90,6 +95,7 @@ use sha2::{Digest, Sha256};
 
 use crate::diag::{Code, Diagnostic};
 use crate::model::{SourceFile, Tables};
+use crate::rules::ColumnKey;
 use crate::t;
 
 pub use cell::{number_text, parse_rate};
@@ -144,8 +150,11 @@ pub struct ReadOutput {
 /// order, so the output is the same as reading one file after another: of two files
 /// with the same content the first in order is read and the second is the
 /// `duplicate-file`.
-pub fn read_inputs(paths: &[PathBuf], progress: &dyn Fn(&str)) -> ReadOutput {
-    read_inputs_on(paths, progress, crate::threads())
+///
+/// `headers` are the centre's own header names (`rules.toml [headers]`): header → column key.
+pub fn read_inputs(paths: &[PathBuf], headers: &BTreeMap<String, ColumnKey>, progress: &dyn Fn(&str)) -> ReadOutput {
+    let aliases = header::Aliases::new(headers.iter().map(|(h, k)| (h.as_str(), k.as_str())));
+    read_inputs_on(paths, &aliases, progress, crate::threads())
 }
 
 /// The files the arguments name, as (path to open, path as diagnostics show it), in
@@ -159,7 +168,7 @@ pub fn discovered_files(paths: &[PathBuf]) -> Vec<(PathBuf, String)> {
 }
 
 /// [`read_inputs`] on `threads` threads.
-fn read_inputs_on(paths: &[PathBuf], progress: &dyn Fn(&str), threads: usize) -> ReadOutput {
+fn read_inputs_on(paths: &[PathBuf], aliases: &header::Aliases, progress: &dyn Fn(&str), threads: usize) -> ReadOutput {
     let found = discover::discover(paths);
     let jobs: Vec<Job> = found
         .iter()
@@ -170,7 +179,7 @@ fn read_inputs_on(paths: &[PathBuf], progress: &dyn Fn(&str), threads: usize) ->
             Job { at, path: &f.path, shown: &f.shown, size }
         })
         .collect();
-    let mut done = read_all(&jobs, progress, threads);
+    let mut done = read_all(&jobs, aliases, progress, threads);
     let copies = identical_copies(&done);
     let mut out = ReadOutput::default();
     for (at, found) in found.into_iter().enumerate() {
@@ -225,7 +234,12 @@ struct Job<'a> {
 /// Reads the jobs' files on `threads` threads, largest file first (so that the
 /// largest does not start last); `progress` is called on this thread as each starts.
 /// Returns each file's reading by its place in discovery order.
-fn read_all(jobs: &[Job], progress: &dyn Fn(&str), threads: usize) -> HashMap<usize, FileRead> {
+fn read_all(
+    jobs: &[Job],
+    aliases: &header::Aliases,
+    progress: &dyn Fn(&str),
+    threads: usize,
+) -> HashMap<usize, FileRead> {
     let mut order: Vec<usize> = (0..jobs.len()).collect();
     order.sort_by_key(|&k| (std::cmp::Reverse(jobs[k].size), k));
     let mut done = HashMap::with_capacity(jobs.len());
@@ -234,7 +248,7 @@ fn read_all(jobs: &[Job], progress: &dyn Fn(&str), threads: usize) -> HashMap<us
         for &k in &order {
             let job = &jobs[k];
             progress(job.shown);
-            done.insert(job.at, read_file(job));
+            done.insert(job.at, read_file(job, aliases));
         }
         return done;
     }
@@ -252,7 +266,7 @@ fn read_all(jobs: &[Job], progress: &dyn Fn(&str), threads: usize) -> HashMap<us
                     let job = &jobs[k];
                     // The receiver lives until every sender is gone: sending cannot fail.
                     let _ = tx.send(Msg::Started(k));
-                    let _ = tx.send(Msg::Done(job.at, Box::new(read_file(job))));
+                    let _ = tx.send(Msg::Done(job.at, Box::new(read_file(job, aliases))));
                 }
             });
         }
@@ -348,7 +362,7 @@ fn add_file(read: FileRead, copy_of: Option<&(Arc<str>, Option<crate::text::Text
     out.sources.extend(this.sources);
 }
 
-fn read_file(job: &Job) -> FileRead {
+fn read_file(job: &Job, aliases: &header::Aliases) -> FileRead {
     let (path, file): (_, Arc<str>) = (job.path, job.shown.into());
     let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
     let mut read = FileRead {
@@ -419,7 +433,7 @@ fn read_file(job: &Job) -> FileRead {
             Some(stem) => facts.with_sheet_name(stem),
             None => facts,
         };
-        let book = guarded(|| sheet::read_workbook(format, &mut facts, &bytes, &file));
+        let book = guarded(|| sheet::read_workbook(format, &mut facts, &bytes, &file, aliases));
         // The zip check's word comes first: a damaged or oversized archive is said to be so.
         facts.get().and(book)
     });

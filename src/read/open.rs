@@ -8,7 +8,7 @@
 
 use std::io::Cursor;
 
-use calamine::{Data, DataRef, Dimensions, Ods, Range, Reader, SheetType, Xls, Xlsb, Xlsx, XlsxError};
+use calamine::{Data, DataRef, Dimensions, Ods, Range, Reader, SheetType, SheetVisible, Xls, Xlsb, Xlsx, XlsxError};
 
 use super::cell::{date_text, time_text};
 use super::grid::{Grid, Span, TooManyCells, Value};
@@ -25,6 +25,15 @@ pub enum SheetData {
     NotAWorksheet,
     /// calamine could not read the sheet, or it breaks a limit.
     Failed(Text),
+}
+
+/// One sheet of a workbook, in workbook order.
+#[derive(Debug)]
+pub struct Opened {
+    pub name: String,
+    /// Hidden in the workbook (read all the same).
+    pub hidden: bool,
+    pub data: SheetData,
 }
 
 /// What is known of the file before opening it: the zip check's facts, perhaps still
@@ -71,7 +80,7 @@ impl<'s> Facts<'s> {
 ///
 /// # Errors
 /// The workbook cannot be opened at all (damaged, password, no sheets).
-pub fn open(format: Format, facts: &mut Facts, bytes: &[u8]) -> Result<Vec<(String, SheetData)>, Text> {
+pub fn open(format: Format, facts: &mut Facts, bytes: &[u8]) -> Result<Vec<Opened>, Text> {
     let sheets = match format {
         Format::Xlsx => open_xlsx(bytes, facts)?,
         Format::Xlsb => open_xlsb(bytes)?,
@@ -79,13 +88,14 @@ pub fn open(format: Format, facts: &mut Facts, bytes: &[u8]) -> Result<Vec<(Stri
         Format::Ods => open_ods(bytes)?,
         Format::Csv => {
             let name = facts.sheet.clone().unwrap_or_else(|| "CSV".to_string());
-            vec![(name, super::delimited::read(bytes).map_or_else(SheetData::Failed, SheetData::Cells))]
+            let data = super::delimited::read(bytes).map_or_else(SheetData::Failed, SheetData::Cells);
+            vec![Opened { name, hidden: false, data }]
         }
     };
     if sheets.is_empty() {
         return Err(t!("工作簿里没有工作表", "the workbook has no sheets"));
     }
-    if sheets.iter().all(|(_, s)| matches!(s, SheetData::NotAWorksheet)) {
+    if sheets.iter().all(|s| matches!(s.data, SheetData::NotAWorksheet)) {
         return Err(t!("工作簿里只有图表页，没有数据工作表", "the workbook holds only chart sheets, no worksheet"));
     }
     Ok(sheets)
@@ -184,11 +194,12 @@ fn finish(result: Result<Grid, SheetErr>) -> SheetData {
     }
 }
 
-fn worksheet_names(meta: &[calamine::Sheet]) -> Vec<(String, bool)> {
-    meta.iter().map(|s| (s.name.clone(), s.typ == SheetType::WorkSheet)).collect()
+/// Each sheet's name, whether it is a worksheet, and whether it is hidden (or very hidden).
+fn worksheet_names(meta: &[calamine::Sheet]) -> Vec<(String, bool, bool)> {
+    meta.iter().map(|s| (s.name.clone(), s.typ == SheetType::WorkSheet, s.visible != SheetVisible::Visible)).collect()
 }
 
-fn open_xlsx(bytes: &[u8], facts: &mut Facts) -> Result<Vec<(String, SheetData)>, Text> {
+fn open_xlsx(bytes: &[u8], facts: &mut Facts) -> Result<Vec<Opened>, Text> {
     let mut wb: Xlsx<_> = match Xlsx::new(Cursor::new(bytes)) {
         Ok(wb) => wb,
         Err(XlsxError::Password) => return Err(password()),
@@ -196,9 +207,9 @@ fn open_xlsx(bytes: &[u8], facts: &mut Facts) -> Result<Vec<(String, SheetData)>
     };
     let is_1904 = wb.has_1904_epoch();
     let mut out = Vec::new();
-    for (name, is_sheet) in worksheet_names(wb.sheets_metadata()) {
+    for (name, is_sheet, hidden) in worksheet_names(wb.sheets_metadata()) {
         if !is_sheet {
-            out.push((name, SheetData::NotAWorksheet));
+            out.push(Opened { name, hidden, data: SheetData::NotAWorksheet });
             continue;
         }
         let mut read = || -> Result<Grid, SheetErr> {
@@ -236,12 +247,12 @@ fn open_xlsx(bytes: &[u8], facts: &mut Facts) -> Result<Vec<(String, SheetData)>
                 None => {}
             }
         }
-        out.push((name, data));
+        out.push(Opened { name, hidden, data });
     }
     Ok(out)
 }
 
-fn open_xlsb(bytes: &[u8]) -> Result<Vec<(String, SheetData)>, Text> {
+fn open_xlsb(bytes: &[u8]) -> Result<Vec<Opened>, Text> {
     let mut wb: Xlsb<_> = Xlsb::new(Cursor::new(bytes)).map_err(|e| match e {
         calamine::XlsbError::Password => password(),
         e => cannot_open(e),
@@ -250,9 +261,9 @@ fn open_xlsb(bytes: &[u8]) -> Result<Vec<(String, SheetData)>, Text> {
     // calamine has no merge API for xlsb: the regions come from the sheet parts.
     let merges = super::xlsb_merges::merges_by_sheet(bytes);
     let mut out = Vec::new();
-    for (name, is_sheet) in worksheet_names(wb.sheets_metadata()) {
+    for (name, is_sheet, hidden) in worksheet_names(wb.sheets_metadata()) {
         if !is_sheet {
-            out.push((name, SheetData::NotAWorksheet));
+            out.push(Opened { name, hidden, data: SheetData::NotAWorksheet });
             continue;
         }
         let mut read = || -> Result<Grid, SheetErr> {
@@ -272,7 +283,7 @@ fn open_xlsb(bytes: &[u8]) -> Result<Vec<(String, SheetData)>, Text> {
         {
             g.apply_merges(spans);
         }
-        out.push((name, data));
+        out.push(Opened { name, hidden, data });
     }
     Ok(out)
 }
@@ -300,7 +311,7 @@ fn grid_from_range(range: &Range<Data>, formulas: Option<&Range<String>>, is_190
     Ok(g)
 }
 
-fn open_xls(bytes: &[u8]) -> Result<Vec<(String, SheetData)>, Text> {
+fn open_xls(bytes: &[u8]) -> Result<Vec<Opened>, Text> {
     super::dense::check_xls(bytes)?;
     let mut wb: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(|e| match e {
         calamine::XlsError::Password => password(),
@@ -308,9 +319,9 @@ fn open_xls(bytes: &[u8]) -> Result<Vec<(String, SheetData)>, Text> {
     })?;
     let is_1904 = wb.has_1904_epoch();
     let mut out = Vec::new();
-    for (name, is_sheet) in worksheet_names(wb.sheets_metadata()) {
+    for (name, is_sheet, hidden) in worksheet_names(wb.sheets_metadata()) {
         if !is_sheet {
-            out.push((name, SheetData::NotAWorksheet));
+            out.push(Opened { name, hidden, data: SheetData::NotAWorksheet });
             continue;
         }
         let result = match wb.worksheet_range(&name) {
@@ -323,21 +334,21 @@ fn open_xls(bytes: &[u8]) -> Result<Vec<(String, SheetData)>, Text> {
         {
             g.apply_merges(&merges(&dims));
         }
-        out.push((name, data));
+        out.push(Opened { name, hidden, data });
     }
     Ok(out)
 }
 
-fn open_ods(bytes: &[u8]) -> Result<Vec<(String, SheetData)>, Text> {
+fn open_ods(bytes: &[u8]) -> Result<Vec<Opened>, Text> {
     let scan = super::dense::check_ods(bytes)?;
     let mut wb: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(|e| match e {
         calamine::OdsError::Password => password(),
         e => cannot_open(e),
     })?;
     let mut out = Vec::new();
-    for (name, is_sheet) in worksheet_names(wb.sheets_metadata()) {
+    for (name, is_sheet, hidden) in worksheet_names(wb.sheets_metadata()) {
         if !is_sheet {
-            out.push((name, SheetData::NotAWorksheet));
+            out.push(Opened { name, hidden, data: SheetData::NotAWorksheet });
             continue;
         }
         let result = match wb.worksheet_range(&name) {
@@ -350,7 +361,7 @@ fn open_ods(bytes: &[u8]) -> Result<Vec<(String, SheetData)>, Text> {
         {
             g.apply_merges(spans);
         }
-        out.push((name, data));
+        out.push(Opened { name, hidden, data });
     }
     Ok(out)
 }

@@ -17,6 +17,7 @@ use chrono::NaiveDate;
 use super::cell;
 use super::grid::{Grid, Row, Value};
 use super::header::Match;
+use super::layout::Block;
 use super::total::{self, Totals};
 use super::typed::{Fault, Typed, bound, max_of, read_cell};
 use super::value_text as vt;
@@ -174,16 +175,17 @@ impl RowReader<'_> {
     }
 }
 
-/// Reads the rows below the header into `tables`; returns the number of data rows read.
+/// Reads the rows of a table's block (below its header, in its columns) into
+/// `tables`; returns the number of data rows read.
 pub fn read_rows(
     grid: &Grid,
-    header: usize,
+    block: &Block,
     m: &Match,
     place: &Place,
     tables: &mut Tables,
     diags: &mut Vec<Diagnostic>,
 ) -> usize {
-    let kind = m.kind;
+    let (kind, header) = (m.kind, block.header);
     let columns = schema::columns(kind);
     let mapped: Vec<u32> = m.cols.iter().flatten().copied().collect();
     let mut totals = Totals::new(kind, m);
@@ -204,8 +206,9 @@ pub fn read_rows(
             None => true,
         })
     };
-    reserve(tables, kind, grid.rows.len() - header - 1);
-    for row in &grid.rows[header + 1..] {
+    reserve(tables, kind, block.end - header - 1);
+    for row in grid.rows[header + 1..block.end].iter().map(|r| block.view(r)) {
+        let row: &Row = &row;
         if let Some((_, first)) = row.first_non_blank()
             && let Some(label) = total::summary_label(first)
         {

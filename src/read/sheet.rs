@@ -2,15 +2,21 @@
 //! say why not (chart sheet, unreadable sheet, missing columns, no table).
 //! Empty sheets (Excel's and WPS's default Sheet2, Sheet3) are listed in the sources
 //! without a diagnostic: they hold nothing that could be lost.
+//!
+//! `unknown-column` is said only for a header with values under it (an empty stray
+//! header loses nothing), at the header's cell, with the nearest column not found.
 
 use std::sync::Arc;
 
-use super::header::{self, HeaderCell, Match, Recognition};
-use super::open::{self, Facts, SheetData};
+use super::grid::Grid;
+use super::header::{self, Aliases, HeaderCell, Match};
+use super::layout::{self, Layout, Part};
+use super::open::{self, Facts, Opened, SheetData};
 use super::rows::{self, Place};
 use super::sniff::Format;
 use crate::diag::{Code, Diagnostic};
 use crate::model::{SourceSheet, Tables};
+use crate::schema::{self, Column};
 use crate::t;
 use crate::text::Text;
 
@@ -22,21 +28,28 @@ pub struct Book {
     pub sheets: Vec<SourceSheet>,
 }
 
-/// Opens and reads a workbook.
+/// Opens and reads a workbook. Each table on a sheet (SPEC: several may share one)
+/// is one entry of the sources.
 ///
 /// # Errors
 /// The workbook as a whole cannot be opened (the message says why).
-pub fn read_workbook(format: Format, facts: &mut Facts, bytes: &[u8], file: &Arc<str>) -> Result<Book, Text> {
+pub fn read_workbook(
+    format: Format,
+    facts: &mut Facts,
+    bytes: &[u8],
+    file: &Arc<str>,
+    aliases: &Aliases,
+) -> Result<Book, Text> {
     let mut book = Book::default();
-    for (name, data) in open::open(format, facts, bytes)? {
+    for Opened { name, hidden, data } in open::open(format, facts, bytes)? {
         let sheet: Arc<str> = name.into();
-        let mut source = SourceSheet {
+        let source = SourceSheet {
             name: sheet.clone(),
             table: None,
             header_row: None,
             rows_read: 0,
             rows_used: 0,
-            hidden: false,
+            hidden,
             title: String::new(),
         };
         let at = |code: Code, message: Text| Diagnostic::new(code, message).in_file(file).in_sheet(&sheet);
@@ -47,24 +60,36 @@ pub fn read_workbook(format: Format, facts: &mut Facts, bytes: &[u8], file: &Arc
             )),
             SheetData::Failed(message) => book.diags.push(at(Code::UnreadableFile, message)),
             SheetData::Cells(grid) if grid.rows.iter().all(|r| r.is_blank()) => {}
-            SheetData::Cells(grid) => match header::recognize(&grid.rows) {
-                Recognition::Table { row, m } => {
-                    let place = Place { file, sheet: &sheet };
-                    source.table = Some(m.kind);
-                    source.header_row = Some(grid.rows[row].excel_row());
-                    source.rows_read = rows::read_rows(&grid, row, &m, &place, &mut book.tables, &mut book.diags);
-                    book.tables.present.insert(m.kind);
-                    book.tables.layout.insert((file.clone(), sheet.clone(), m.kind), m.cols.clone());
+            SheetData::Cells(grid) => match layout::layout(&grid.rows, aliases) {
+                Layout::Parts(parts) => {
+                    for part in parts {
+                        let mut source = SourceSheet { title: part.title.clone(), ..source.clone() };
+                        let header_row = grid.rows[part.block.header].excel_row();
+                        if part.m.complete() {
+                            let place = Place { file, sheet: &sheet };
+                            source.table = Some(part.m.kind);
+                            source.header_row = Some(header_row);
+                            source.rows_read =
+                                rows::read_rows(&grid, &part.block, &part.m, &place, &mut book.tables, &mut book.diags);
+                            book.tables.present.insert(part.m.kind);
+                            book.tables.layout.insert((file.clone(), sheet.clone(), part.m.kind), part.m.cols.clone());
+                            for (cell, col) in unknown_columns(&grid, &part, aliases) {
+                                let message = unknown_column(cell, col);
+                                book.diags.push(at(Code::UnknownColumn, message).at_cell(header_row, cell.col));
+                            }
+                        } else {
+                            let message = missing_columns(&part.m, &part.cells, aliases);
+                            let mut d = at(Code::MissingColumn, message);
+                            // The table's `missing-table` follows from this (SPEC §3 root causes).
+                            d.key = Some(crate::diag::Cause::MissingColumn(part.m.kind));
+                            d.row = Some(header_row);
+                            book.diags.push(d);
+                        }
+                        book.sheets.push(source);
+                    }
+                    continue;
                 }
-                Recognition::Incomplete { row, m, cells } => {
-                    let message = missing_columns(&m, &cells);
-                    let mut d = at(Code::MissingColumn, message);
-                    // The table's `missing-table` follows from this (SPEC §3 root causes).
-                    d.key = Some(crate::diag::Cause::MissingColumn(m.kind));
-                    d.row = Some(grid.rows[row].excel_row());
-                    book.diags.push(d);
-                }
-                Recognition::Unrecognized { nearest } => {
+                Layout::Unrecognized { nearest } => {
                     book.diags.push(at(Code::UnrecognizedSheet, unrecognized(nearest.as_ref())));
                 }
             },
@@ -72,6 +97,37 @@ pub fn read_workbook(format: Format, facts: &mut Facts, bytes: &[u8], file: &Arc
         book.sheets.push(source);
     }
     Ok(book)
+}
+
+/// The headers of a table that kaoping does not know but that resemble one of the
+/// table's columns not found, each with that column; only headers with values under
+/// them (an empty stray header loses nothing).
+fn unknown_columns<'a>(grid: &Grid, part: &'a Part, aliases: &Aliases) -> Vec<(&'a HeaderCell, &'static Column)> {
+    let columns = schema::columns(part.m.kind);
+    let missing: Vec<&'static Column> =
+        columns.iter().zip(&part.m.cols).filter(|(_, at)| at.is_none()).map(|(c, _)| c).collect();
+    let mut out = Vec::new();
+    for cell in part.cells.iter().filter(|h| !part.m.cols.contains(&Some(h.col))) {
+        let near = missing
+            .iter()
+            .filter_map(|c| header::resemblance(c, aliases, &cell.key).map(|d| (d, *c)))
+            .min_by_key(|(d, _)| *d);
+        let Some((_, col)) = near else { continue };
+        let rows = &grid.rows[part.block.header + 1..part.block.end];
+        if rows.iter().any(|r| r.get(cell.col).is_some()) {
+            out.push((cell, col));
+        }
+    }
+    out
+}
+
+/// `表头“严重程度”不是 kaoping 认识的列，其数据未被使用；是不是“严重”？…`
+fn unknown_column(cell: &HeaderCell, col: &Column) -> Text {
+    let (h, zh, en, key) = (&cell.text, col.zh, col.en, col.key);
+    t!(
+        "表头“{h}”不是 kaoping 认识的列，这一列的数据未被使用；是不是“{zh}”？请把表头改为“{zh}”，或在 rules.toml 的 [headers] 中写 \"{h}\" = \"{key}\"",
+        "the header \"{h}\" is not a column kaoping knows: its values are not used; did you mean \"{zh}\" ({en})? Rename the header to \"{zh}\", or map it in rules.toml [headers]: \"{h}\" = \"{key}\""
+    )
 }
 
 fn names_zh(cols: &[&crate::schema::Column]) -> String {
@@ -83,13 +139,13 @@ fn names_en(cols: &[&crate::schema::Column]) -> String {
 }
 
 /// `看起来是“座席月度数据”表，但缺少必填列：“营业收入”(是不是“营收额”？)；找到的列：…`
-fn missing_columns(m: &Match, cells: &[HeaderCell]) -> Text {
+fn missing_columns(m: &Match, cells: &[HeaderCell], aliases: &Aliases) -> Text {
     let (tz, te) = (m.kind.zh(), m.kind.en());
     let missing = m.missing();
     let mut lacks_zh = Vec::new();
     let mut lacks_en = Vec::new();
     for col in &missing {
-        match header::nearest_header(col, cells, &m.cols) {
+        match header::nearest_header(col, cells, &m.cols, aliases) {
             Some(h) => {
                 lacks_zh.push(format!("“{}”(是不是“{}”？)", col.zh, h.text));
                 lacks_en.push(format!("\"{}\" (did you mean \"{}\"?)", col.en, h.text));

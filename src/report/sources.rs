@@ -1,5 +1,7 @@
 //! 来源 / Sources: each input file with its SHA-256, each sheet and the table it
-//! was read as with rows read / used / left out, the rules in force, and the run.
+//! was read as with rows read / used / left out (one line per table where a sheet
+//! holds several; a hidden sheet's name marked `（隐藏工作表）`), the rules in force,
+//! and the run.
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
@@ -81,7 +83,11 @@ pub fn sources_sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
             let left_out = sheet.rows_read.saturating_sub(sheet.rows_used);
             let used = sheet.rows_read - left_out;
             ws.write_string_with_format(row, 0, &*file.path, &f.text)?;
-            ws.write_string_with_format(row, 1, &*sheet.name, &f.text)?;
+            // A hidden sheet was read all the same: its name says it is hidden.
+            let (zh, en) = crate::pipeline::HIDDEN;
+            let name =
+                if sheet.hidden { format!("{}{}", sheet.name, lang.pick(zh, en)) } else { sheet.name.to_string() };
+            ws.write_string_with_format(row, 1, &name, &f.text)?;
             ws.write_string_with_format(row, 2, table, &f.text)?;
             match sheet.header_row {
                 Some(h) => ws.write_number_with_format(row, 3, h, &f.int)?,
@@ -93,7 +99,7 @@ pub fn sources_sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
             totals[0] += sheet.rows_read;
             totals[1] += used;
             totals[2] += left_out;
-            widths.fit(1, &sheet.name);
+            widths.fit(1, &name);
             widths.fit(2, table);
             row += 1;
         }

@@ -14,6 +14,7 @@ mod robust;
 mod run;
 mod screen;
 mod screens;
+mod sheets;
 mod shipped;
 mod split;
 mod values;

@@ -31,7 +31,7 @@ fn the_sample_month_summary_adds_up() {
     let json = run.json();
     assert_eq!(json["draft"], false);
     // The bonus bases, read with the library's own reader.
-    let read = kaoping::read::read_inputs(&[repo("samples/2026-11").into()], &|_| {});
+    let read = kaoping::read::read_inputs(&[repo("samples/2026-11").into()], &Default::default(), &|_| {});
     let base: BTreeMap<String, f64> = read.tables.managers.iter().map(|m| (m.pm_id.clone(), m.bonus_base)).collect();
     let multipliers = [1.0, 0.8, 0.6, 0.4, 0.0];
     let managers = json["managers"].as_array().unwrap();

@@ -193,7 +193,7 @@ fn missing_column_says_what_is_missing_and_suggests() {
     assert_eq!(out.diags[1].severity, Severity::Info);
     assert_eq!(
         out.diags[1].message.en,
-        "matches no input table (no complete header in the first 10 rows): nearest is the managers table, lacking columns: \"Bonus base\"; skipped"
+        "matches no input table (no complete header in the first 30 rows): nearest is the managers table, lacking columns: \"Bonus base\"; skipped"
     );
     assert!(out.tables.present.is_empty());
 }
@@ -225,7 +225,9 @@ fn folder_duplicates_lock_files_and_missing_paths() {
     std::fs::write(root.join("notes.csv.xlsx"), b"name,score\nx,1\n").unwrap();
     let shown = discover::shown(&root);
     let seen = std::cell::RefCell::new(Vec::new());
-    let out = read_inputs(&[root.clone(), dir.path().join("nope")], &|p| seen.borrow_mut().push(p.to_string()));
+    let out = read_inputs(&[root.clone(), dir.path().join("nope")], &Default::default(), &|p| {
+        seen.borrow_mut().push(p.to_string())
+    });
     let got: Vec<(String, String)> = out
         .diags
         .iter()
@@ -267,10 +269,10 @@ fn the_same_output_on_any_number_of_threads() {
     std::fs::copy(fixture("legacy.xls"), dir.path().join("zz-copy.xls")).unwrap();
     std::fs::write(dir.path().join("~$bad_values.xlsx"), b"lock").unwrap();
     let paths = [dir.path().to_path_buf()];
-    let one = format!("{:?}", read_inputs_on(&paths, &|_| {}, 1));
+    let one = format!("{:?}", read_inputs_on(&paths, &Default::default(), &|_| {}, 1));
     for threads in [2, 3, 16] {
         let seen = std::sync::Mutex::new(Vec::new());
-        let many = read_inputs_on(&paths, &|p| seen.lock().unwrap().push(p.to_string()), threads);
+        let many = read_inputs_on(&paths, &Default::default(), &|p| seen.lock().unwrap().push(p.to_string()), threads);
         assert_eq!(format!("{many:?}"), one, "{threads} threads");
         let dup = many.diags.iter().find(|d| d.code == crate::diag::Code::DuplicateFile).expect("the copy");
         assert!(dup.file.ends_with("zz-copy.xls") && dup.message.en.contains("legacy.xls"), "{}", dup.file);

@@ -170,12 +170,15 @@ fn damaged_xml_is_unreadable_not_a_panic() {
 }
 
 #[test]
-fn a_header_lower_than_the_tenth_row_is_not_found() {
+fn a_header_lower_than_the_thirtieth_row_is_not_found() {
+    // SPEC §2: the header is searched among the first 30 rows (here 30 note rows above it).
     let dir = tempfile::tempdir().unwrap();
-    let mut rows: String = (1..=10).map(|r| format!("<row r=\"{r}\">{}</row>", s(&format!("A{r}"), "说明"))).collect();
-    rows.push_str(
-        &managers_rows().replace("r=\"1\"", "r=\"11\"").replace("r=\"2\"", "r=\"12\"").replace("1\"", "11\""),
-    );
+    let mut rows: String = (1..=30).map(|r| format!("<row r=\"{r}\">{}</row>", s(&format!("A{r}"), "说明"))).collect();
+    let mut table = managers_rows().replace("r=\"1\"", "r=\"31\"").replace("r=\"2\"", "r=\"32\"");
+    for c in ["A", "B", "C"] {
+        table = table.replace(&format!("{c}1\""), &format!("{c}31\"")).replace(&format!("{c}2\""), &format!("{c}32\""));
+    }
+    rows.push_str(&table);
     let out = read_path(&write_temp(&dir, "low.xlsx", &xlsx(&[("S", rows)], &[])));
     assert_eq!(places(&out), vec!["unrecognized-sheet S "]);
 }
@@ -242,8 +245,13 @@ fn bench_50k_agents() {
     let opening = t.elapsed();
     drop(sheets);
     let t = Instant::now();
-    let _ =
-        sheet::read_workbook(sniff::Format::Xlsx, &mut open::Facts::ready(facts), &bytes, &std::sync::Arc::from("x"));
+    let _ = sheet::read_workbook(
+        sniff::Format::Xlsx,
+        &mut open::Facts::ready(facts),
+        &bytes,
+        &std::sync::Arc::from("x"),
+        &Default::default(),
+    );
     eprintln!("sniff + zip check {sniffing:?}; open into grids {opening:?}; open + recognise + rows {:?}", t.elapsed());
     let t = Instant::now();
     let out = read_path(&p);

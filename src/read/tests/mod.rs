@@ -20,11 +20,11 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn read(name: &str) -> ReadOutput {
-    read_inputs(&[fixture(name)], &|_| {})
+    read_inputs(&[fixture(name)], &Default::default(), &|_| {})
 }
 
 fn read_path(path: &Path) -> ReadOutput {
-    read_inputs(&[path.to_path_buf()], &|_| {})
+    read_inputs(&[path.to_path_buf()], &Default::default(), &|_| {})
 }
 
 /// `code sheet cell` of every diagnostic, for compact assertions.
