@@ -2,6 +2,7 @@
 
 mod support;
 
+mod catalogue;
 mod cells;
 mod checks;
 mod files;
