@@ -65,7 +65,12 @@ pub enum Stage {
 /// # Errors
 /// No input file was found, or the month cannot be determined.
 pub fn evaluate(config: &Config, stage: Stage, progress: &dyn Fn(&str)) -> Result<Evaluation, PipelineError> {
-    let read = read::read_inputs(&config.inputs, &config.rules.headers, progress);
+    // The month, when known before reading, completes dates typed without their year.
+    let options = read::ReadOptions {
+        headers: config.rules.headers.clone(),
+        month: config.month.or_else(|| config::month_from_paths(&config.inputs)),
+    };
+    let read = read::read_inputs(&config.inputs, &options, progress);
     if read.sources.is_empty() {
         let missing: Vec<String> =
             config.inputs.iter().filter(|p| !p.exists()).map(|p| p.display().to_string()).collect();

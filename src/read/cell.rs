@@ -145,11 +145,12 @@ pub fn parse_rate(v: &Value) -> Option<f64> {
 
 /// A date: a date cell, an Excel serial number (1900 or 1904 system), or text
 /// `2026-11-03`, `2026/11/3`, `2026.11.3`, `2026年11月3日`, `20261103` (a time after it is ignored).
-pub fn parse_date(v: &Value, is_1904: bool) -> Option<NaiveDate> {
+/// Dates typed without their year are completed from `month` ([`date_text_in`]).
+pub fn parse_date(v: &Value, is_1904: bool, month: Option<crate::model::Month>) -> Option<NaiveDate> {
     match v {
         Value::Date(d) => Some(*d),
         Value::Num(n) => serial_date(*n, is_1904),
-        Value::Text(s) => date_text(s),
+        Value::Text(s) => date_text_in(s, month),
         _ => None,
     }
 }

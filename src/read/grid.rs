@@ -101,6 +101,9 @@ pub struct Grid {
     pub rows: Vec<Row>,
     /// Workbook uses the 1904 date system (for serial numbers in date columns).
     pub is_1904: bool,
+    /// The month being evaluated, when known before reading (`--month` or the folder's
+    /// name): it completes dates typed without their year (`11月3日`, `3号`).
+    pub month: Option<crate::model::Month>,
     cells: usize,
     sorted: bool,
     merged: Merged,
@@ -121,7 +124,7 @@ pub struct TooManyCells;
 
 impl Grid {
     pub fn new(is_1904: bool) -> Grid {
-        Grid { rows: Vec::new(), is_1904, cells: 0, sorted: true, merged: Merged::default() }
+        Grid { rows: Vec::new(), is_1904, month: None, cells: 0, sorted: true, merged: Merged::default() }
     }
 
     /// Adds a cell (in any order; stream order is the cheap case).

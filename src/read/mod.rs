@@ -151,10 +151,35 @@ pub struct ReadOutput {
 /// with the same content the first in order is read and the second is the
 /// `duplicate-file`.
 ///
-/// `headers` are the centre's own header names (`rules.toml [headers]`): header → column key.
-pub fn read_inputs(paths: &[PathBuf], headers: &BTreeMap<String, ColumnKey>, progress: &dyn Fn(&str)) -> ReadOutput {
-    let aliases = header::Aliases::new(headers.iter().map(|(h, k)| (h.as_str(), k.as_str())));
-    read_inputs_on(paths, &aliases, progress, crate::threads())
+/// `options` say what is known before reading: the centre's own header names and the
+/// month, when the command line or the folder's name says it.
+pub fn read_inputs(paths: &[PathBuf], options: &ReadOptions, progress: &dyn Fn(&str)) -> ReadOutput {
+    let cx = Context::new(options);
+    read_inputs_on(paths, &cx, progress, crate::threads())
+}
+
+/// What is known before reading.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// The centre's own header names (`rules.toml [headers]`): header → column key.
+    pub headers: BTreeMap<String, ColumnKey>,
+    /// The month being evaluated, when known before reading (`--month`, the folder's
+    /// name): dates typed without their year (`11月3日`, `3号`) are of it.
+    pub month: Option<crate::model::Month>,
+}
+
+/// [`ReadOptions`] made ready for every sheet: the header names matched as headers are.
+#[derive(Debug, Default)]
+pub(crate) struct Context {
+    pub aliases: header::Aliases,
+    pub month: Option<crate::model::Month>,
+}
+
+impl Context {
+    fn new(options: &ReadOptions) -> Context {
+        let aliases = header::Aliases::new(options.headers.iter().map(|(h, k)| (h.as_str(), k.as_str())));
+        Context { aliases, month: options.month }
+    }
 }
 
 /// The files the arguments name, as (path to open, path as diagnostics show it), in
@@ -168,7 +193,7 @@ pub fn discovered_files(paths: &[PathBuf]) -> Vec<(PathBuf, String)> {
 }
 
 /// [`read_inputs`] on `threads` threads.
-fn read_inputs_on(paths: &[PathBuf], aliases: &header::Aliases, progress: &dyn Fn(&str), threads: usize) -> ReadOutput {
+fn read_inputs_on(paths: &[PathBuf], cx: &Context, progress: &dyn Fn(&str), threads: usize) -> ReadOutput {
     let found = discover::discover(paths);
     let jobs: Vec<Job> = found
         .iter()
@@ -179,7 +204,7 @@ fn read_inputs_on(paths: &[PathBuf], aliases: &header::Aliases, progress: &dyn F
             Job { at, path: &f.path, shown: &f.shown, size }
         })
         .collect();
-    let mut done = read_all(&jobs, aliases, progress, threads);
+    let mut done = read_all(&jobs, cx, progress, threads);
     let copies = identical_copies(&done);
     let mut out = ReadOutput::default();
     for (at, found) in found.into_iter().enumerate() {
@@ -234,12 +259,7 @@ struct Job<'a> {
 /// Reads the jobs' files on `threads` threads, largest file first (so that the
 /// largest does not start last); `progress` is called on this thread as each starts.
 /// Returns each file's reading by its place in discovery order.
-fn read_all(
-    jobs: &[Job],
-    aliases: &header::Aliases,
-    progress: &dyn Fn(&str),
-    threads: usize,
-) -> HashMap<usize, FileRead> {
+fn read_all(jobs: &[Job], cx: &Context, progress: &dyn Fn(&str), threads: usize) -> HashMap<usize, FileRead> {
     let mut order: Vec<usize> = (0..jobs.len()).collect();
     order.sort_by_key(|&k| (std::cmp::Reverse(jobs[k].size), k));
     let mut done = HashMap::with_capacity(jobs.len());
@@ -248,7 +268,7 @@ fn read_all(
         for &k in &order {
             let job = &jobs[k];
             progress(job.shown);
-            done.insert(job.at, read_file(job, aliases));
+            done.insert(job.at, read_file(job, cx));
         }
         return done;
     }
@@ -266,7 +286,7 @@ fn read_all(
                     let job = &jobs[k];
                     // The receiver lives until every sender is gone: sending cannot fail.
                     let _ = tx.send(Msg::Started(k));
-                    let _ = tx.send(Msg::Done(job.at, Box::new(read_file(job, aliases))));
+                    let _ = tx.send(Msg::Done(job.at, Box::new(read_file(job, cx))));
                 }
             });
         }
@@ -362,7 +382,7 @@ fn add_file(read: FileRead, copy_of: Option<&(Arc<str>, Option<crate::text::Text
     out.sources.extend(this.sources);
 }
 
-fn read_file(job: &Job, aliases: &header::Aliases) -> FileRead {
+fn read_file(job: &Job, cx: &Context) -> FileRead {
     let (path, file): (_, Arc<str>) = (job.path, job.shown.into());
     let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
     let mut read = FileRead {
@@ -433,7 +453,7 @@ fn read_file(job: &Job, aliases: &header::Aliases) -> FileRead {
             Some(stem) => facts.with_sheet_name(stem),
             None => facts,
         };
-        let book = guarded(|| sheet::read_workbook(format, &mut facts, &bytes, &file, aliases));
+        let book = guarded(|| sheet::read_workbook(format, &mut facts, &bytes, &file, cx));
         // The zip check's word comes first: a damaged or oversized archive is said to be so.
         facts.get().and(book)
     });

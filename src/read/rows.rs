@@ -75,14 +75,20 @@ impl RowReader<'_> {
                 cell = None;
             }
         }
-        let Some(v) = cell.filter(|v| !is_placeholder(col.ty, v)) else {
+        let placeholder = cell.filter(|v| is_placeholder(col.ty, v));
+        let Some(v) = cell.filter(|_| placeholder.is_none()) else {
             if col.required {
-                self.push(Code::MissingValue, place, vt::missing_value(col));
+                // A dash or `N/A` is a placeholder, not a blank: say which.
+                let text = match placeholder {
+                    Some(p) => vt::placeholder(col, &p.display()),
+                    None => vt::missing_value(col),
+                };
+                self.push(Code::MissingValue, place, text);
                 return Err(());
             }
             return Ok(None);
         };
-        match read_cell(self.kind, col, v, self.grid.is_1904) {
+        match read_cell(self.kind, col, v, self.grid) {
             Ok(Typed::F(n)) if self.m.scales[i] != 1.0 => match bound(col.ty, n * self.m.scales[i]) {
                 Ok(n) => Ok(Some(Typed::F(n))),
                 Err(_) => {

@@ -38,8 +38,9 @@ pub fn read_workbook(
     facts: &mut Facts,
     bytes: &[u8],
     file: &Arc<str>,
-    aliases: &Aliases,
+    cx: &super::Context,
 ) -> Result<Book, Text> {
+    let aliases = &cx.aliases;
     let mut book = Book::default();
     for Opened { name, hidden, data } in open::open(format, facts, bytes)? {
         let sheet: Arc<str> = name.into();
@@ -53,6 +54,14 @@ pub fn read_workbook(
             title: String::new(),
         };
         let at = |code: Code, message: Text| Diagnostic::new(code, message).in_file(file).in_sheet(&sheet);
+        // The month, when known, completes dates typed without their year.
+        let data = match data {
+            SheetData::Cells(mut grid) => {
+                grid.month = cx.month;
+                SheetData::Cells(grid)
+            }
+            other => other,
+        };
         match data {
             SheetData::NotAWorksheet => book.diags.push(at(
                 Code::UnrecognizedSheet,

@@ -60,7 +60,8 @@ pub fn bound(ty: ColType, n: f64) -> Result<f64, Fault> {
 }
 
 /// Reads one non-blank cell as the column's type, with the column's range rule.
-pub fn read_cell(kind: TableKind, col: &Column, v: &Value, is_1904: bool) -> Result<Typed, Fault> {
+pub fn read_cell(kind: TableKind, col: &Column, v: &Value, grid: &super::grid::Grid) -> Result<Typed, Fault> {
+    let is_1904 = grid.is_1904;
     if *v == Value::UncachedFormula {
         return Err(Fault::FormulaNoValue);
     }
@@ -112,7 +113,7 @@ pub fn read_cell(kind: TableKind, col: &Column, v: &Value, is_1904: bool) -> Res
             }
             Ok(Typed::Item(n as u8))
         }
-        ColType::Date => match parse_date(v, is_1904) {
+        ColType::Date => match parse_date(v, is_1904, grid.month) {
             _ if is_time_of_day(v) => Err(Fault::TimeNotDate),
             Some(d) if d < earliest_date() => Err(Fault::TooEarly),
             Some(d) => Ok(Typed::Date(d)),
@@ -135,7 +136,7 @@ mod tests {
     }
 
     fn read(kind: TableKind, key: &str, v: Value) -> Result<Typed, Fault> {
-        read_cell(kind, col(kind, key), &v, false)
+        read_cell(kind, col(kind, key), &v, &super::super::grid::Grid::new(false))
     }
 
     #[test]

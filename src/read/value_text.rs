@@ -119,6 +119,16 @@ pub fn missing_value(col: &Column) -> Text {
     t!("\"{zh}\" 列为空，但必须填写；可接受：{az}", "column \"{en}\" is blank but required; accepted: {ae}")
 }
 
+/// A required cell holding only a placeholder (`-`, `—`, `N/A`, `无`).
+pub fn placeholder(col: &Column, found: &str) -> Text {
+    let (az, ae) = accepted(col.ty);
+    let (zh, en) = (col.zh, col.en);
+    t!(
+        "\"{zh}\" 列只填了占位符 \"{found}\"，没有数值，但必须填写；可接受：{az}",
+        "column \"{en}\" holds only the placeholder \"{found}\", no value, but it is required; accepted: {ae}"
+    )
+}
+
 /// A number merged over several rows: `"营业收入" 列的合并单元格 E5:E7 …`.
 pub fn merged_number(col: &Column, ((r0, c0), (r1, c1)): super::grid::Span, found: &str) -> Text {
     let range = format!("{}:{}", crate::diag::a1(r0 + 1, c0), crate::diag::a1(r1 + 1, c1));

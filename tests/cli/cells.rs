@@ -43,3 +43,41 @@ fn cross_field_and_reference_findings_name_their_cells() {
     let outside = find(&checks, "outside-month");
     assert_eq!((outside[0]["sheet"].as_str(), outside[0]["cell"].as_str()), (Some("日常抽检"), Some("A2")));
 }
+
+#[test]
+fn dates_as_clerks_type_them_and_placeholders_called_so() {
+    let t = Test::new();
+    let mut books = valid_month();
+    // QA dates without their year (the folder says 2026-11), a hire date with 号.
+    let qa = books.sheet("质检.xlsx", "日常抽检");
+    for (k, row) in qa.rows.iter_mut().skip(1).enumerate() {
+        if let Cell::D(_, _, day) = row[0] {
+            row[0] = s(&if k % 2 == 0 { format!("11月{day}日") } else { format!("{day}号") });
+        }
+    }
+    books.sheet("运营部.xlsx", "座席").set(2, 2, s("2025年3月1号"));
+    books.write(&t.month());
+    let run = t.kaoping(&["run", "2026-11", "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let totals: Vec<f64> =
+        run.json()["managers"].as_array().unwrap().iter().map(|m| m["total"].as_f64().unwrap()).collect();
+    assert_eq!(totals, vec![94.07, 91.27], "the clean month's totals (tests/cli/run.rs works them out)");
+    // Without the month known (another folder name, no --month), `11月3日` cannot be read.
+    let elsewhere = t.root().join("inputs");
+    std::fs::rename(t.month(), &elsewhere).unwrap();
+    let run = t.kaoping(&["check", "inputs", "--format", "json", "--lang", "en"]);
+    assert_eq!(run.code, 2, "no month at all: ask for --month: {}", run.stderr);
+    let run = t.kaoping(&["check", "inputs", "--month", "2026-11", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+
+    // A dash in a required number cell is a placeholder, and said to be one.
+    let t = Test::new();
+    let mut books = valid_month();
+    books.sheet("运营部.xlsx", "座席").set(3, 9, s("—"));
+    books.write(&t.month());
+    let run = t.check_json();
+    let missing =
+        find(run.json()["checks"].as_array().unwrap(), "missing-value").into_iter().cloned().collect::<Vec<_>>();
+    assert_eq!(missing[0]["cell"], "J3");
+    assert!(missing[0]["message"].as_str().unwrap().contains("holds only the placeholder \"—\""), "{:#?}", missing[0]);
+}

@@ -103,8 +103,8 @@ fn dates_as_clerks_type_them() {
     assert_eq!(serial_date(44867.0, true), Some(d(2026, 11, 3)));
     assert_eq!(serial_date(-1.0, false), None);
     assert_eq!(serial_date(1e12, false), None);
-    assert_eq!(parse_date(&Value::Num(46329.0), false), Some(d(2026, 11, 3)));
-    assert_eq!(parse_date(&Value::Date(d(2026, 1, 5)), true), Some(d(2026, 1, 5)));
+    assert_eq!(parse_date(&Value::Num(46329.0), false, None), Some(d(2026, 11, 3)));
+    assert_eq!(parse_date(&Value::Date(d(2026, 1, 5)), true, None), Some(d(2026, 1, 5)));
 }
 
 #[test]
@@ -151,7 +151,7 @@ proptest! {
     #[test]
     fn parsers_never_panic(s in "\\PC{0,40}") {
         let v = text(&s);
-        let _ = (parse_id(&v), parse_text(&v), parse_number(&v), parse_rate(&v), parse_date(&v, false));
+        let _ = (parse_id(&v), parse_text(&v), parse_number(&v), parse_rate(&v), parse_date(&v, false, None));
         let _ = (parse_yes_no(&v), parse_event(&v), parse_status(&v), word_key(&s));
     }
 
