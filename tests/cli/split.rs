@@ -1,6 +1,6 @@
 //! Property tests (SPEC §3 "Never the same figures twice"): a month split at random
-//! over several files, sheets and CSV exports (UTF-8 with a BOM, or GBK) scores exactly
-//! as the month in its usual workbooks;
+//! over several files, sheets, tables side by side and CSV exports (UTF-8 with a BOM,
+//! or GBK) scores exactly as the month in its usual workbooks;
 //! the same month with one of its files copied under a backup name never scores and
 //! always names `duplicate-source`.
 
@@ -57,6 +57,26 @@ fn write_csv(path: &Path, sheet: &Sheet, gbk: bool) {
     std::fs::write(path, bytes).unwrap();
 }
 
+/// Two sheets side by side on one sheet, a blank column between (the longer one's
+/// rows go on below the shorter one's).
+fn side_by_side(left: &Sheet, right: &Sheet) -> Sheet {
+    let width = left.rows.iter().map(Vec::len).max().unwrap_or(0) + 1;
+    let rows = (0..left.rows.len().max(right.rows.len()))
+        .map(|r| {
+            let mut row = left.rows.get(r).cloned().unwrap_or_default();
+            row.resize(width, Cell::Blank);
+            row.extend(right.rows.get(r).cloned().unwrap_or_default());
+            row
+        })
+        .collect();
+    Sheet::new(&format!("{}与{}", left.name, right.name), rows)
+}
+
+/// The table a part of the split came from: its sheet name without the part number.
+fn table_of(sheet: &Sheet) -> &str {
+    sheet.name.trim_end_matches(|c: char| c.is_ascii_digit())
+}
+
 /// The month's sheets spread over `files` workbooks: sheet `k` of the month is cut into
 /// parts at the row numbers in `cuts[k]` (each part keeps the header), and part `p` of
 /// sheet `k` goes to file `place[k][p] % files`.
@@ -101,15 +121,35 @@ proptest! {
         cuts in proptest::collection::vec(proptest::collection::vec(0usize..200, 0..3), SHEETS),
         place in proptest::collection::vec(proptest::collection::vec(0usize..8, 3), SHEETS),
         as_csv in proptest::collection::vec(0u8..3, 24),
+        side in proptest::collection::vec(any::<bool>(), 24),
     ) {
         let dir = tempfile::tempdir().unwrap();
         let mut books = split(&valid_month(), files, &cuts, &place);
         // Some sheets as CSV exports instead (one file a sheet), in UTF-8 or GBK.
+        // Some pairs of sheets of different tables put side by side on one sheet.
+        let mut pairs = 0;
+        for (k, sheets) in books.files.values_mut().enumerate() {
+            let mut out: Vec<Sheet> = Vec::new();
+            let mut rest = std::mem::take(sheets).into_iter().peekable();
+            while let Some(sheet) = rest.next() {
+                match rest.peek() {
+                    Some(next) if side[(k + out.len()) % side.len()] && table_of(next) != table_of(&sheet) => {
+                        out.push(side_by_side(&sheet, next));
+                        rest.next();
+                        pairs += 1;
+                    }
+                    _ => out.push(sheet),
+                }
+            }
+            *sheets = out;
+        }
         let mut csvs = 0;
         for (k, (file, sheets)) in books.files.iter_mut().enumerate() {
             let mut kept = Vec::new();
             for (j, sheet) in sheets.drain(..).enumerate() {
                 match as_csv.get(k + j).copied().unwrap_or(0) {
+                    // A CSV holds one table: a side-by-side sheet stays a sheet.
+                    _ if sheet.name.contains('与') => kept.push(sheet),
                     0 => kept.push(sheet),
                     how => {
                         let name = format!("{}-{}.csv", file.trim_end_matches(".xlsx"), sheet.name);
@@ -124,6 +164,9 @@ proptest! {
         books.write(dir.path());
         let e = evaluate_dir(dir.path());
         prop_assert_eq!(e.sources.iter().filter(|s| s.format == "csv").count(), csvs);
+        // Each side-by-side sheet read as two tables, one source entry each.
+        let doubled = e.sources.iter().flat_map(|f| &f.sheets).filter(|s| s.name.contains('与') && s.table.is_some()).count();
+        prop_assert_eq!(doubled, 2 * pairs);
         prop_assert_eq!(e.errors(), 0, "{:#?}", e.diags);
         prop_assert_eq!(scores(&e), whole_month_scores());
     }
