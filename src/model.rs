@@ -304,6 +304,17 @@ pub struct Tables {
     /// table) → the 0-based sheet column of each schema column, so that a finding
     /// about a value names its cell ([`Tables::cell_of`]).
     pub layout: Layout,
+    /// Manager and project rows left out while reading (a bad cell) whose ID could be
+    /// read: rows that name them follow from that finding, not from a typo.
+    pub rejected: Vec<Rejected>,
+}
+
+/// A row left out while reading, with its ID.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rejected {
+    pub table: TableKind,
+    pub id: String,
+    pub origin: Origin,
 }
 
 impl Tables {

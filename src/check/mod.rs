@@ -190,6 +190,7 @@ impl Keep {
             adjustments: only(t.adjustments, &self.adjustments),
             present: t.present,
             layout: t.layout,
+            rejected: t.rejected,
         }
     }
 }

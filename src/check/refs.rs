@@ -104,6 +104,9 @@ fn pm_problem(cx: &Cx, key: Col, pm_id: &str, origin: &Origin) -> Option<Diagnos
     if cx.pms.contains_key(pm_id) {
         return None;
     }
+    if let Some(d) = left_out_while_reading(cx, TableKind::Managers, pm_id, origin, key) {
+        return Some(d.for_pm(pm_id));
+    }
     let present = cx.t.present.contains(&TableKind::Managers);
     let suggestions = cx.pm_ids.suggest(pm_id);
     // A single close match is most likely the PM meant: that PM's score misses the row.
@@ -134,6 +137,9 @@ pub(super) fn project_problem(cx: &Cx, key: Col, project_id: &str, origin: &Orig
             d.cause = Some(crate::diag::Cause::row(p.origin));
             Some(tag(d, pm))
         }
+        None if cx.t.rejected.iter().any(|r| r.table == TableKind::Projects && r.id == project_id) => {
+            left_out_while_reading(cx, TableKind::Projects, project_id, origin, key)
+        }
         None => {
             let present = cx.t.present.contains(&TableKind::Projects);
             let suggestions = cx.project_ids.suggest(project_id);
@@ -145,6 +151,23 @@ pub(super) fn project_problem(cx: &Cx, key: Col, project_id: &str, origin: &Orig
             Some(tag(d, meant))
         }
     }
+}
+
+/// A row naming a manager or project whose own row was left out while reading (a bad
+/// cell there): said once, and counted under that row's finding (SPEC §3 "follow-ons
+/// folded"), instead of calling the ID unknown.
+fn left_out_while_reading(cx: &Cx, table: TableKind, id: &str, origin: &Origin, key: Col) -> Option<Diagnostic> {
+    let rejected = cx.t.rejected.iter().find(|r| r.table == table && r.id == id)?;
+    let w = place(&rejected.origin, None);
+    let (wzh, wen) = (&w.zh, &w.en);
+    let (tzh, ten) = (table.zh(), table.en());
+    let text = t!(
+        "「{tzh}」表中 {id} 的那一行本身未通过检查（见 {wzh}），本行也不计入；改好那一行即可",
+        "the {ten} row of {id} was itself left out (see {wen}), so this row is left out too; fix that row"
+    );
+    let mut d = Diagnostic::new(Code::UnknownReference, text).at_cell_of(origin, cx.t.cell_of(origin, key));
+    d.cause = Some(crate::diag::Cause::row(&rejected.origin));
+    Some(d)
 }
 
 /// `项目编号 P7 在「项目」表中不存在，本行不计入；…。您是否指 P007？`

@@ -504,6 +504,7 @@ fn merge_tables(into: &mut Tables, from: Tables) {
     append(&mut into.adjustments, from.adjustments);
     into.present.extend(from.present);
     into.layout.extend(from.layout);
+    into.rejected.extend(from.rejected);
 }
 
 /// `from`'s rows after `into`'s; a table usually comes from one file, and then its

@@ -269,6 +269,8 @@ fn push_row(r: &mut RowReader, origin: Origin, t: &mut Tables) -> Option<String>
                 (pm_id.clone(), name, bonus_base, r.diags.is_empty())
             {
                 t.managers.push(Manager { pm_id, name, bonus_base, origin });
+            } else if let Some(id) = pm_id.clone() {
+                t.rejected.push(Rejected { table: TableKind::Managers, id, origin });
             }
             pm_id
         }
@@ -284,9 +286,11 @@ fn push_row(r: &mut RowReader, origin: Origin, t: &mut Tables) -> Option<String>
                 Some(region),
                 Some(partner),
                 true,
-            ) = (project_id, project_name, pm_id.clone(), plan, seats, region, partner, r.diags.is_empty())
+            ) = (project_id.clone(), project_name, pm_id.clone(), plan, seats, region, partner, r.diags.is_empty())
             {
                 t.projects.push(Project { project_id, project_name, pm_id: pm, plan, seats, region, partner, origin });
+            } else if let Some(id) = project_id {
+                t.rejected.push(Rejected { table: TableKind::Projects, id, origin });
             }
             pm_id
         }

@@ -81,3 +81,28 @@ fn dates_as_clerks_type_them_and_placeholders_called_so() {
     assert_eq!(missing[0]["cell"], "J3");
     assert!(missing[0]["message"].as_str().unwrap().contains("holds only the placeholder \"—\""), "{:#?}", missing[0]);
 }
+
+#[test]
+fn rows_naming_a_manager_left_out_while_reading_follow_from_that_row() {
+    let t = Test::new();
+    let mut books = valid_month();
+    books.sheet("运营部.xlsx", "项目经理").set(2, 2, s("五千")); // P01's bonus base unreadable
+    books.write(&t.month());
+    let run = t.check_json();
+    let checks = run.json()["checks"].as_array().unwrap().clone();
+    let root = find(&checks, "bad-value")[0].clone();
+    assert_eq!((root["sheet"].as_str(), root["cell"].as_str()), (Some("项目经理"), Some("C2")));
+    // Every row naming P01 (two projects, a task, five reviews, an adjustment) follows
+    // from that cell, and says so, instead of calling P01 unknown.
+    // So do the rows of P01's projects (agents, QA), through those projects.
+    let follow: Vec<&Value> = find(&checks, "unknown-reference");
+    assert!(follow.iter().all(|f| f["cause"] == root["group"]), "{follow:#?}");
+    let direct = follow
+        .iter()
+        .filter(|f| f["message"].as_str().unwrap().contains("the managers row of P01 was itself left out"));
+    assert_eq!(direct.count(), 9, "{follow:#?}");
+    let text = t.kaoping(&["check", "2026-11", "--lang", "en"]).stdout;
+    let first = text.lines().find(|l| l.starts_with("error")).unwrap();
+    assert!(first.starts_with("error bad-value  2026-11/运营部.xlsx, sheet \"项目经理\", C2"), "{text}");
+    assert!(!text.contains("error unknown-reference"), "folded: {text}");
+}
