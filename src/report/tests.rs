@@ -765,3 +765,69 @@ mod looked_at_headers {
         assert_eq!(style::longest_word_width("接通订制率"), 11.0);
     }
 }
+
+/// SPEC §6.2 "For signing": what management prints of the ranking, read back.
+mod for_signing {
+    use super::*;
+    use crate::report::ranking::{C_BONUS, C_NOTES, C_PROJECTS, HEADER_ROW};
+
+    fn part(bytes: &[u8], name: &str) -> String {
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes.to_vec())).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut xml).unwrap();
+        xml
+    }
+
+    #[test]
+    fn the_ranking_prints_its_signed_columns_on_one_landscape_page_in_a_named_font() {
+        let fx = Fixture::new();
+        let bytes = build(&fx.input(Lang::Zh, false)).unwrap();
+        let (workbook, sheet, styles) =
+            (part(&bytes, "xl/workbook.xml"), part(&bytes, "xl/worksheets/sheet1.xml"), part(&bytes, "xl/styles.xml"));
+        // The print area ends at the bonus column (R), before the projects and notes.
+        assert_eq!((C_BONUS, C_PROJECTS, C_NOTES), (17, 18, 19));
+        let areas: Vec<&str> = workbook
+            .split("_xlnm.Print_Area")
+            .skip(1)
+            .map(|a| &a[a.find('>').unwrap() + 1..a.find("</definedName>").unwrap()])
+            .collect();
+        assert!(areas.iter().any(|a| a.starts_with("排名!$A$1:$R$")), "{areas:?}");
+        assert!(workbook.contains("_xlnm.Print_Titles") && workbook.contains("排名!$3:$3"), "header row repeats");
+        assert!(sheet.contains("orientation=\"landscape\"") && sheet.contains("fitToHeight=\"0\""), "one page wide");
+        // Every font of a formatted cell is 等线, the body 11 pt (≥ 8 pt printed:
+        // docs/report.md); font 0 is the workbook's default for empty cells, Tahoma the
+        // notes', Consolas the hashes'.
+        let fonts: Vec<&str> = styles.split("<font>").skip(2).collect();
+        let named = |f: &&&str| !f.contains("Consolas") && !f.contains("Tahoma");
+        assert!(fonts.iter().filter(named).all(|f| f.contains("<name val=\"等线\"/>")), "{styles}");
+        assert!(fonts.iter().any(|f| f.contains("<sz val=\"11\"/>")));
+    }
+
+    #[test]
+    fn the_ranking_names_its_items_and_totals_the_bonus_with_a_live_formula() {
+        let fx = Fixture::new();
+        let mut book = fx.book(Lang::Zh, false);
+        let r = book.worksheet_range("排名").unwrap();
+        let heads: Vec<String> = (3..13).map(|c| text(&r, HEADER_ROW, c)).collect();
+        assert_eq!(heads[0], "1\n计划完成");
+        assert_eq!(heads[9], "10\n综合评价");
+        // The total row, a row below the last PM: PMs per tier and Σ bonus.
+        let total_row = FIRST_ROW + 5 + 1;
+        assert_eq!(text(&r, total_row, C_RANK), "合计");
+        assert_eq!(text(&r, total_row, C_ID), "5 人");
+        assert!(text(&r, total_row, 3).contains("一级 1 人") && text(&r, total_row, 3).contains("五级 1 人"));
+        let bonuses: f64 = (0..5).map(|i| num(&r, FIRST_ROW + i, C_BONUS)).sum();
+        assert!((num(&r, total_row, C_BONUS) - bonuses).abs() < 0.005, "Σ bonus");
+        let formulas = book.worksheet_formula("排名").unwrap();
+        let sum = formulas.get_value((total_row, u32::from(C_BONUS))).cloned().unwrap_or_default();
+        assert_eq!(sum, format!("SUM(R{}:R{})", FIRST_ROW + 1, FIRST_ROW + 5));
+        // The sign-off lines under it.
+        let sign: Vec<String> = (0..18).map(|c| text(&r, total_row + 2, c)).filter(|t| !t.is_empty()).collect();
+        assert_eq!(sign.iter().filter(|t| t.as_str() == "日期：").count(), 3, "{sign:?}");
+        assert!(
+            sign.contains(&"制表：".to_string())
+                && sign.contains(&"审核：".to_string())
+                && sign.contains(&"批准：".to_string())
+        );
+    }
+}
