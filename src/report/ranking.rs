@@ -89,7 +89,7 @@ fn headers(ctx: &Ctx) -> Vec<String> {
     for w in [
         words::TOTAL,
         words::TIER_COL,
-        words::MULTIPLIER,
+        words::MULTIPLIER_SHORT,
         words::BONUS_BASE,
         words::BONUS,
         words::PROJECTS,
@@ -252,25 +252,16 @@ fn total_and_sign_off(
     ws.set_row_height(row, ROW_HEIGHT)?;
     // Three pairs of "who / date" with a line to sign on, across the printed width.
     let sign = row + 2;
-    let blocks = [
-        (words::PREPARED, C_RANK, C_ITEM1 + 2),
-        (words::CHECKED, C_ITEM1 + 4, C_ITEM1 + 8),
-        (words::APPROVED, C_ITEM1 + 10, C_BONUS),
-    ];
-    let line = |ws: &mut Worksheet, from: u16, to: u16| -> Result<(), XlsxError> {
-        if from < to {
-            ws.merge_range(sign, from, sign, to, "", &f.sign_line)?;
-        } else {
-            ws.write_blank(sign, from, &f.sign_line)?;
-        }
-        Ok(())
-    };
-    for (who, from, to) in blocks {
-        ws.write_string_with_format(sign, from, format!("{}：", ctx.w(who)), &f.sign)?;
-        let mid = (from + (to - from) / 2).max(from + 1);
-        line(ws, from + 1, mid)?;
-        ws.write_string_with_format(sign, mid + 1, ctx.w(words::DATE), &f.sign_right)?;
-        line(ws, mid + 2, to.max(mid + 2))?;
+    // Three blocks of six columns across the printed width (A–R): who (two columns),
+    // a line to sign on (two), the date's label and a line for it.
+    let lang = ctx.lang;
+    let colon = lang.pick("：", ": ");
+    for (k, who) in [words::PREPARED, words::CHECKED, words::APPROVED].into_iter().enumerate() {
+        let from = C_RANK + 6 * k as u16;
+        ws.merge_range(sign, from, sign, from + 1, &format!("{}{colon}", ctx.w(who)), &f.sign)?;
+        ws.merge_range(sign, from + 2, sign, from + 3, "", &f.sign_line)?;
+        ws.write_string_with_format(sign, from + 4, ctx.w(words::DATE), &f.sign_right)?;
+        ws.write_blank(sign, from + 5, &f.sign_line)?;
     }
     ws.set_row_height(sign, 30)?;
     Ok(sign)

@@ -49,10 +49,10 @@ pub const ITEMS: [W; 10] = [
 const ITEMS_SHORT: [W; 10] = [
     W("计划完成", "Plan"),
     W("业务量", "Volume"),
-    W("人均", "Per capita"),
+    W("人均", "Per cap."),
     W("加班", "Overtime"),
-    W("出勤流失", "Attendance"),
-    W("人数座席", "Staff, seats"),
+    W("出勤流失", "Attend."),
+    W("人数座席", "Staff"),
     W("合作方", "Partners"),
     W("抽检", "QA"),
     W("交办工作", "Tasks"),
@@ -81,9 +81,11 @@ pub const BONUS_BASE: W = W("奖金基数", "Bonus base");
 pub const BONUS: W = W("奖金", "Bonus");
 pub const NOTES: W = W("扣分说明", "Notes");
 pub const SUM_LABEL: W = W("合计", "Total");
-pub const PREPARED: W = W("制表", "Prepared by");
-pub const CHECKED: W = W("审核", "Checked by");
-pub const APPROVED: W = W("批准", "Approved by");
+pub const PREPARED: W = W("制表", "Prepared");
+/// The multiplier's header on the ranking, where the column is narrow.
+pub const MULTIPLIER_SHORT: W = W("奖金系数", "Factor");
+pub const CHECKED: W = W("审核", "Checked");
+pub const APPROVED: W = W("批准", "Approved");
 pub const EMPTY_TIER: W = W("本档没有项目经理。", "No PMs in this tier.");
 pub const VETO: W = W("质量否决", "Veto");
 pub const FLAGGED: W = W(
@@ -158,7 +160,7 @@ pub const KEY_METRICS: W = W("关键指标", "Key figures");
 pub const SUM_ROW: W = W("合计", "Total");
 pub const EVALUATOR: W = W("考评人(签字)：", "Evaluator (signature):");
 pub const EVALUATED: W = W("被考评人(签字)：", "PM (signature):");
-pub const DATE: W = W("日期：", "Date:");
+pub const DATE: W = W("日期：", "Date: ");
 pub const PM: W = W("项目经理", "Project manager");
 pub const NO_DEDUCTION: W = W("—", "—");
 
