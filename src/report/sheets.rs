@@ -65,8 +65,12 @@ pub fn deductions_sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
     let headers: Vec<&str> = cols.iter().map(|w| ctx.w(*w)).collect();
     let mut widths = Widths::new(cols.len(), 30.0);
     head(ctx, &mut ws, words::SHEET_DEDUCTIONS, &headers, &mut widths)?;
-    widths.set(6, 60.0);
-    widths.set(7, 32.0);
+    // Together about 130 characters, so that the sheet prints at ≥ 8 pt on landscape A4
+    // (as the ranking, measured with LibreOffice: docs/report.md); the item's name, the
+    // reason and the source wrap.
+    widths.set(3, 16.0);
+    widths.set(6, 58.0);
+    widths.set(7, 26.0);
     let mut row = FIRST_ROW;
     for r in &ctx.input.outcome.managers {
         let s = &r.score;
@@ -77,16 +81,19 @@ pub fn deductions_sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
             ws.write_string_with_format(row, 0, &s.pm_id, &f.text)?;
             ws.write_string_with_format(row, 1, &s.name, &f.text)?;
             ws.write_number_with_format(row, 2, d.item, &f.text_center)?;
-            ws.write_string_with_format(row, 3, item_name, &f.text)?;
+            ws.write_string_with_format(row, 3, item_name, &f.wrap)?;
             ws.write_string_with_format(row, 4, d.part.unwrap_or(""), &f.text_center)?;
             ws.write_number_with_format(row, 5, d.points.as_f64(), &f.score_center)?;
             ws.write_string_with_format(row, 6, reason, &f.wrap)?;
             ws.write_string_with_format(row, 7, &d.source, &f.wrap)?;
             ws.write_string_with_format(row, 8, kind, &f.text_center)?;
-            for (col, v) in [(0, s.pm_id.as_str()), (1, s.name.as_str()), (3, item_name), (8, kind)] {
+            for (col, v) in [(0, s.pm_id.as_str()), (1, s.name.as_str()), (8, kind)] {
                 widths.fit(col, v);
             }
-            let h = style::wrapped_height(reason, widths.get(6)).max(style::wrapped_height(&d.source, widths.get(7)));
+            let h = [(reason, 6), (d.source.as_str(), 7), (item_name, 3)]
+                .iter()
+                .map(|(t, col)| style::wrapped_height(t, widths.get(*col)))
+                .fold(0.0, f64::max);
             ws.set_row_height(row, h.max(18.0))?;
             row += 1;
         }
