@@ -358,7 +358,11 @@ mod tests {
 /// What one input file gave (for the Sources sheet and `own-output`/`duplicate-file`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SourceFile {
+    /// The path as findings show it (relative to the folder given).
     pub path: Arc<str>,
+    /// The path to open (where a shown path cannot be opened from here).
+    #[serde(skip)]
+    pub real: std::path::PathBuf,
     /// SHA-256 of the file's bytes, lower-case hex.
     pub sha256: String,
     /// The format sniffed from the bytes: `xlsx`, `xls`, `xlsb`, `ods`, or `unknown`.

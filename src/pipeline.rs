@@ -306,6 +306,7 @@ mod tests {
         };
         let mut sources = vec![SourceFile {
             path: file.clone(),
+            real: Default::default(),
             sha256: String::new(),
             format: "xlsx",
             size: 0,
@@ -345,6 +346,7 @@ mod tests {
         };
         let mut sources = vec![SourceFile {
             path: file.clone(),
+            real: Default::default(),
             sha256: String::new(),
             format: "xlsx",
             size: 0,

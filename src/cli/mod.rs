@@ -247,7 +247,12 @@ fn refuse_existing(files: &[PathBuf], force: bool, lang: Lang) -> Result<(), u8>
 /// The input files actually read (an old kaoping report among them may be replaced).
 fn input_files(sources: &[crate::model::SourceFile]) -> Vec<PathBuf> {
     use crate::diag::Code;
-    sources.iter().filter(|s| s.skipped != Some(Code::OwnOutput)).map(|s| PathBuf::from(&*s.path)).collect()
+    sources
+        .iter()
+        .filter(|s| s.skipped != Some(Code::OwnOutput))
+        .map(|s| s.real.clone())
+        .filter(|p| !p.as_os_str().is_empty())
+        .collect()
 }
 
 /// Seconds since 1970 for a workbook's creation time: SOURCE_DATE_EPOCH when set

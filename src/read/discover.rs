@@ -125,7 +125,19 @@ fn is_lock_name(path: &Path) -> bool {
 pub fn discover(paths: &[PathBuf]) -> Vec<Found> {
     let mut walk = Walk::default();
     for path in paths {
+        let from = walk.out.len();
         walk.argument(path);
+        // An absolute argument (a folder dragged onto the program) is shown from its own
+        // name down (`2026-11/运营部.xlsx`), never as the whole path (SPEC §3).
+        if path.is_absolute()
+            && let Some(base) = path.parent()
+        {
+            for f in &mut walk.out[from..] {
+                if let Ok(rel) = f.path.strip_prefix(base) {
+                    f.shown = names::shown(rel);
+                }
+            }
+        }
     }
     let mut out = walk.out;
     // The same file named twice (a folder and a file in it) is read once.
@@ -342,8 +354,10 @@ impl Skip {
 mod tests {
     use super::*;
 
-    fn found(path: PathBuf, kind: Kind) -> Found {
-        let shown = names::shown(&path);
+    /// What discovery gives for `path`, found under the (absolute) argument `from`:
+    /// shown from the argument's own name down.
+    fn found_under(from: &Path, path: PathBuf, kind: Kind) -> Found {
+        let shown = names::shown(path.strip_prefix(from.parent().unwrap()).unwrap());
         Found { path, shown, kind }
     }
 
@@ -366,6 +380,14 @@ mod tests {
             fs::write(root.join(f), b"x").unwrap();
         }
         let got = discover(&[root.to_path_buf(), root.join("nope.xlsx"), root.join("a.ods")]);
+        let found = |path: PathBuf, kind| found_under(root, path, kind);
+        let found_file = |path: PathBuf| found(path, Kind::File);
+        // The missing file was an argument of its own: shown by its name.
+        let missing = Found {
+            path: root.join("nope.xlsx"),
+            shown: "nope.xlsx".to_string(),
+            kind: Kind::Missing(std::io::ErrorKind::NotFound),
+        };
         assert_eq!(
             got,
             vec![
@@ -375,7 +397,7 @@ mod tests {
                 found(root.join("~$a.xlsx"), Kind::LockFile),
                 found_file(root.join("导出.CSV")),
                 found(root.join("旧.et"), Kind::Skipped(Skip::Foreign(Foreign::Wps))),
-                found(root.join("nope.xlsx"), Kind::Missing(std::io::ErrorKind::NotFound)),
+                missing,
             ]
         );
     }
@@ -387,10 +409,6 @@ mod tests {
                 other => panic!("not dangling: {other:?}"),
             }
         }
-    }
-
-    fn found_file(path: PathBuf) -> Found {
-        found(path, Kind::File)
     }
 
     #[cfg(unix)]
@@ -407,8 +425,9 @@ mod tests {
         symlink(root.join("real/a.xlsx"), root.join("b.xlsx")).unwrap();
         let found = discover(std::slice::from_ref(&root));
         let r = names::shown(&root);
+        // Shown from the folder's own name down (`m/b.xlsx`); the links' targets in full.
         let got: Vec<(String, Kind)> =
-            found.into_iter().map(|f| (f.shown.strip_prefix(&r).unwrap().to_string(), f.kind)).collect();
+            found.into_iter().map(|f| (f.shown.strip_prefix("m").unwrap().to_string(), f.kind)).collect();
         assert_eq!(
             got,
             vec![
@@ -427,7 +446,7 @@ mod tests {
         symlink(root.join("real"), &via).unwrap();
         let found = discover(std::slice::from_ref(&via));
         assert_eq!(found[0].kind, Kind::File);
-        assert_eq!(found[0].shown, format!("{}/a.xlsx", names::shown(&via)));
+        assert_eq!(found[0].shown, "via/a.xlsx");
     }
 
     #[cfg(unix)]

@@ -204,6 +204,8 @@ fn read_inputs_on(paths: &[PathBuf], cx: &Context, progress: &dyn Fn(&str), thre
             Job { at, path: &f.path, shown: &f.shown, size }
         })
         .collect();
+    // The path to open of each shown name (unique over the list), for the sources.
+    let real: HashMap<String, PathBuf> = found.iter().map(|f| (f.shown.clone(), f.path.clone())).collect();
     let mut done = read_all(&jobs, cx, progress, threads);
     let copies = identical_copies(&done);
     let mut out = ReadOutput::default();
@@ -242,6 +244,11 @@ fn read_inputs_on(paths: &[PathBuf], cx: &Context, progress: &dyn Fn(&str), thre
                     add_file(read, copies.get(&at), &mut out);
                 }
             }
+        }
+    }
+    for source in &mut out.sources {
+        if let Some(path) = real.get(&*source.path) {
+            source.real = path.clone();
         }
     }
     out
@@ -304,7 +311,17 @@ fn read_all(jobs: &[Job], cx: &Context, progress: &dyn Fn(&str), threads: usize)
 }
 
 fn skipped_source(file: &Arc<str>, sha256: String, format: &'static str, size: u64, code: Code) -> SourceFile {
-    SourceFile { path: file.clone(), sha256, format, size, modified: None, skipped: Some(code), sheets: Vec::new() }
+    let real = std::path::PathBuf::new();
+    SourceFile {
+        path: file.clone(),
+        real,
+        sha256,
+        format,
+        size,
+        modified: None,
+        skipped: Some(code),
+        sheets: Vec::new(),
+    }
 }
 
 /// What reading one file on its own gave, before the duplicate check (which needs the
@@ -463,6 +480,7 @@ fn read_file(job: &Job, cx: &Context) -> FileRead {
             read.out.diags = book.diags;
             read.out.sources.push(SourceFile {
                 path: file.clone(),
+                real: path.to_path_buf(),
                 sha256: sha,
                 format: format.name(),
                 size: read.size,

@@ -148,6 +148,7 @@ fn sources() -> Vec<SourceFile> {
     };
     vec![
         SourceFile {
+            real: Default::default(),
             path: Arc::from("a/~$x.xlsx"),
             sha256: "0".repeat(64),
             format: "unknown",
@@ -157,6 +158,7 @@ fn sources() -> Vec<SourceFile> {
             sheets: vec![],
         },
         SourceFile {
+            real: Default::default(),
             path: Arc::from("b.xlsx"),
             sha256: "ab".repeat(32),
             format: "xlsx",
