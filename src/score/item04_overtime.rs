@@ -28,9 +28,8 @@ pub fn score(pm: &PmFacts, month: &MonthFacts, rules: &Rules) -> ItemScore {
     let source = show::source(pm.agents.iter().map(|a| &a.origin));
     let value = pm.metrics.ot_hours_per_capita;
     let mut rule = vec![relative_to_best(4, None, MAX, &measure, value, month.ot_hours_per_capita.as_ref(), source)];
-    let failed = premise::failures(pm, month, rules);
     let origins = pm.qa.iter().map(|q| &q.origin).chain(pm.agents.iter().map(|a| &a.origin));
-    rule.push(premise::make_up(4, MAX, &rule, &failed, rules, show::source(origins)));
+    rule.push(premise::make_up(4, MAX, &rule, &pm.premise_failures, rules, show::source(origins)));
     finish_item(4, MAX, rule, pm)
 }
 
@@ -123,8 +122,8 @@ mod tests {
         assert_eq!(s.score, Points(62));
         assert_eq!(s.deductions.len(), 1);
         let rules = Rules::default();
-        let (pms, m) = measure(&t, &rules);
-        let failed = premise::failures(&pms[0], &m, &rules);
+        let (pms, _) = measure(&t, &rules);
+        let failed = &pms[0].premise_failures;
         assert_eq!(failed[0].en, "efficiency (successes per attended day) 0.045 < 0.8 × centre 0.182 = 0.145");
     }
 }

@@ -31,9 +31,8 @@ pub fn score(pm: &PmFacts, month: &MonthFacts, rules: &Rules) -> ItemScore {
     let a = relative_to_best(6, Some("6a"), PART, &staff, Some(m.staff as f64), month.staff.as_ref(), a_src);
     let b = relative_to_best(6, Some("6b"), PART, &seats, Some(m.seats as f64), month.seats.as_ref(), b_src);
     let mut rule = vec![a, b];
-    let failed = premise::failures(pm, month, rules);
     let origins = pm.qa.iter().map(|q| &q.origin).chain(pm.agents.iter().map(|a| &a.origin));
-    rule.push(premise::make_up(6, MAX, &rule, &failed, rules, show::source(origins)));
+    rule.push(premise::make_up(6, MAX, &rule, &pm.premise_failures, rules, show::source(origins)));
     finish_item(6, MAX, rule, pm)
 }
 

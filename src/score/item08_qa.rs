@@ -50,20 +50,16 @@ pub fn score(pm: &PmFacts, month: &MonthFacts, rules: &Rules) -> ItemScore {
     };
 
     let unstable: Vec<String> = pm
-        .qa_days
+        .unstable_days
         .iter()
-        .filter(|(_, (c, e))| *c > 0 && *e as f64 / *c as f64 > r.daily_limit)
-        .map(|((p, day), (c, e))| format!("{p} {} {}", day.format("%m-%d"), show::pct(*e as f64 / *c as f64)))
+        .map(|((p, day), rate)| format!("{p} {} {}", day.format("%m-%d"), show::pct(*rate)))
         .collect();
     let n = unstable.len();
     let mut listed = unstable.iter().take(LISTED).cloned().collect::<Vec<_>>().join(", ");
     if n > LISTED {
         listed.push_str(", …");
     }
-    let unstable_rows = pm.qa.iter().filter(|q| {
-        let day = pm.qa_days.get(&(q.project_id.as_str(), q.date));
-        day.is_some_and(|&(c, e)| c > 0 && e as f64 / c as f64 > r.daily_limit)
-    });
+    let unstable_rows = pm.qa.iter().filter(|q| pm.unstable_days.contains_key(&(q.project_id.as_str(), q.date)));
     let (lim, ud) = (show::limit(r.daily_limit), r.unstable_day);
     let b = Draft {
         item: 8,

@@ -12,44 +12,15 @@
 use super::common::{Draft, all_lost, finish_item};
 use super::facts::{MonthFacts, PmFacts};
 use super::show;
-use crate::model::Review;
 use crate::outcome::{ItemScore, Points};
 use crate::rules::Rules;
 use crate::t;
 
 pub const MAX: f64 = 15.0;
 
-/// The (trimmed) average and what was dropped.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Average {
-    pub average: f64,
-    /// (highest, lowest) dropped, when trimmed.
-    pub dropped: Option<(f64, f64)>,
-    /// Reviews averaged.
-    pub used: usize,
-}
-
-/// `None` without reviews. Trimming needs at least 3 reviews, whatever `trim_from` says,
-/// so that one is left.
-pub fn average(reviews: &[&Review], rules: &Rules) -> Option<Average> {
-    let mut scores: Vec<f64> = reviews.iter().map(|r| r.score).collect();
-    if scores.is_empty() {
-        return None;
-    }
-    scores.sort_by(f64::total_cmp);
-    let n = scores.len();
-    if n >= rules.item10.trim_from as usize && n >= 3 {
-        let kept = &scores[1..n - 1];
-        let average = kept.iter().sum::<f64>() / kept.len() as f64;
-        Some(Average { average, dropped: Some((scores[n - 1], scores[0])), used: kept.len() })
-    } else {
-        Some(Average { average: scores.iter().sum::<f64>() / n as f64, dropped: None, used: n })
-    }
-}
-
-pub fn score(pm: &PmFacts, _month: &MonthFacts, rules: &Rules) -> ItemScore {
+pub fn score(pm: &PmFacts, _month: &MonthFacts, _rules: &Rules) -> ItemScore {
     let source = show::source(pm.reviews.iter().map(|r| &r.origin));
-    let d = match average(&pm.reviews, rules) {
+    let d = match pm.review_average {
         None => all_lost(10, None, MAX, t!("无综合评价", "no reviews"), source),
         Some(avg) => {
             let n = pm.reviews.len();

@@ -75,8 +75,6 @@ fn score_all(pms: &[PmFacts], facts: &MonthFacts, rules: &Rules, threads: usize)
 
 fn score_pm(pm: &PmFacts, month: &MonthFacts, rules: &Rules) -> PmScore {
     let items: Vec<ItemScore> = ITEMS.iter().map(|item| item(pm, month, rules)).collect();
-    let mut metrics = pm.metrics.clone();
-    metrics.premise_held = premise::failures(pm, month, rules).is_empty();
     PmScore {
         pm_id: pm.manager.pm_id.clone(),
         name: pm.manager.name.clone(),
@@ -84,7 +82,7 @@ fn score_pm(pm: &PmFacts, month: &MonthFacts, rules: &Rules) -> PmScore {
         projects: pm.projects.iter().map(|p| p.project_id.clone()).collect(),
         total: items.iter().map(|i| i.score).sum(),
         items,
-        metrics,
+        metrics: pm.metrics.clone(),
         veto: item07_partner::veto(pm, rules),
         flagged: false,
     }
