@@ -752,7 +752,8 @@ mod looked_at_headers {
             }
         }
         assert!(widths.len() >= 34, "{} columns", widths.len());
-        for (i, h) in words::METRIC_HEADERS.iter().enumerate() {
+        for (i, m) in crate::score::metric_columns().enumerate() {
+            let h = words::W(m.header.zh, m.header.en);
             let word = style::longest_word_width(h.get(Lang::En));
             assert!(widths[4 + i] >= word * 1.1, "{}: {} < {word}", h.get(Lang::En), widths[4 + i]);
         }

@@ -10,19 +10,41 @@
 
 use super::common::{Measure, finish_item, relative_to_best};
 use super::facts::{MonthFacts, PmFacts};
+use super::item::{Item, words};
 use super::show;
-use crate::outcome::ItemScore;
+use crate::outcome::{ItemScore, Metrics};
 use crate::rules::Rules;
 use crate::t;
+use crate::text::Text;
 
 pub const MAX: f64 = 5.0;
+
+pub const ITEM: Item = Item {
+    number: 2,
+    max: MAX,
+    parts: &[],
+    name: words("营业收入业务量总和", "Business volume"),
+    score,
+    method,
+    key_metrics,
+    metrics: &[],
+};
+
+fn method(_: &Rules) -> Text {
+    Text::new("与业务量最高者相比，按差距比例扣分。", "In proportion to the shortfall from the best volume.")
+}
+
+fn key_metrics(m: &Metrics) -> Text {
+    let (v, r, l) = (show::money(m.volume), show::money(m.revenue), show::money(m.lost_volume));
+    t!("业务量 {v}\n(收入 {r} − 损失 {l})", "volume {v}\n(revenue {r} − lost {l})")
+}
 
 pub fn score(pm: &PmFacts, month: &MonthFacts, _rules: &Rules) -> ItemScore {
     let measure = Measure { label: t!("业务量", "volume"), money: true, whole: false, missing: t!("", "") };
     let lost = pm.events.iter().filter(|e| e.lost_volume > 0.0).map(|e| &e.origin);
     let source = show::source(pm.agents.iter().map(|a| &a.origin).chain(lost));
-    let d = relative_to_best(2, None, MAX, &measure, Some(pm.metrics.volume), month.volume.as_ref(), source);
-    finish_item(2, MAX, vec![d], pm)
+    let d = relative_to_best(ITEM.number, None, MAX, &measure, Some(pm.metrics.volume), month.volume.as_ref(), source);
+    finish_item(ITEM.number, MAX, vec![d], pm)
 }
 
 #[cfg(test)]

@@ -11,13 +11,50 @@
 
 use super::common::{Measure, finish_item, relative_to_best};
 use super::facts::{MonthFacts, PmFacts};
+use super::item::{Item, Metric, Part, Value, dec, rule_num, words};
 use super::show;
-use crate::outcome::ItemScore;
+use crate::outcome::{ItemScore, Metrics};
 use crate::rules::Rules;
 use crate::t;
+use crate::text::Text;
 
 pub const MAX: f64 = 10.0;
-const PART: f64 = 5.0;
+const SUCCESSES: Part = Part { name: "3a", max: 5.0 };
+const REVENUE: Part = Part { name: "3b", max: 5.0 };
+
+pub const ITEM: Item = Item {
+    number: 3,
+    max: MAX,
+    parts: &[SUCCESSES, REVENUE],
+    name: words("人均月度成功订制量、人均营业收入", "Successes and revenue per capita"),
+    score,
+    method,
+    key_metrics,
+    metrics: &[
+        Metric::new("座席人数", "Agents", Value::Int(|m| m.agents as u64)),
+        Metric::new("考评座席(非新员工)", "Eligible agents", Value::Int(|m| m.eligible_agents as u64)),
+        Metric::new("人均成功订制量", "Successes per capita", Value::Dec(|m| m.successes_per_capita)),
+        Metric::new("人均营业收入", "Revenue per capita", Value::Money(|m| m.revenue_per_capita)),
+    ],
+};
+
+fn method(r: &Rules) -> Text {
+    // Both parts have the same max: the form says it once.
+    let (each, days) = (rule_num(SUCCESSES.max), r.new_employee_days);
+    t!(
+        "3a 人均成功订制量、3b 人均营业收入各{each}分，与最高者相比按比例扣分；新员工上岗{days}天内不考评。",
+        "3a successes and 3b revenue per eligible agent, {each} each, relative to the best; agents under {days} days not counted."
+    )
+}
+
+fn key_metrics(m: &Metrics) -> Text {
+    let (e, n, s) = (m.eligible_agents, m.agents, dec(m.successes_per_capita));
+    let r = m.revenue_per_capita.map(show::money).unwrap_or_else(|| "—".into());
+    t!(
+        "考评座席 {e} / {n} 人\n人均成功 {s}\n人均收入 {r}",
+        "eligible agents {e} / {n}\nsuccesses/agent {s}\nrevenue/agent {r}"
+    )
+}
 
 pub fn score(pm: &PmFacts, month: &MonthFacts, rules: &Rules) -> ItemScore {
     let days = rules.new_employee_days;
@@ -35,24 +72,24 @@ pub fn score(pm: &PmFacts, month: &MonthFacts, rules: &Rules) -> ItemScore {
     let revenue = Measure { label: t!("人均营业收入", "revenue per capita"), money: true, whole: false, missing };
     let m = &pm.metrics;
     let a = relative_to_best(
-        3,
-        Some("3a"),
-        PART,
+        ITEM.number,
+        Some(SUCCESSES.name),
+        SUCCESSES.max,
         &successes,
         m.successes_per_capita,
         month.successes_per_capita.as_ref(),
         source.clone(),
     );
     let b = relative_to_best(
-        3,
-        Some("3b"),
-        PART,
+        ITEM.number,
+        Some(REVENUE.name),
+        REVENUE.max,
         &revenue,
         m.revenue_per_capita,
         month.revenue_per_capita.as_ref(),
         source,
     );
-    finish_item(3, MAX, vec![a, b], pm)
+    finish_item(ITEM.number, MAX, vec![a, b], pm)
 }
 
 #[cfg(test)]

@@ -11,13 +11,46 @@
 
 use super::common::{Measure, finish_item, relative_to_best};
 use super::facts::{MonthFacts, PmFacts};
+use super::item::{Item, Metric, Part, Value, held, rule_num, words};
 use super::{premise, show};
-use crate::outcome::ItemScore;
+use crate::outcome::{ItemScore, Metrics};
 use crate::rules::Rules;
 use crate::t;
+use crate::text::Text;
 
 pub const MAX: f64 = 10.0;
-const PART: f64 = 5.0;
+const STAFF: Part = Part { name: "6a", max: 5.0 };
+const SEATS: Part = Part { name: "6b", max: 5.0 };
+
+pub const ITEM: Item = Item {
+    number: 6,
+    max: MAX,
+    parts: &[STAFF, SEATS],
+    name: words("管理人员数、座席数", "Staff, seats"),
+    score,
+    method,
+    key_metrics,
+    metrics: &[
+        Metric::new("月末在岗人数", "Staff at month end", Value::Int(|m| m.staff as u64)),
+        Metric::new("座席数", "Seats", Value::Int(|m| m.seats)),
+        Metric::new("项目数", "Projects", Value::Int(|m| m.projects as u64)),
+    ],
+};
+
+fn method(_: &Rules) -> Text {
+    // Both parts have the same max: the form says it once.
+    let each = rule_num(STAFF.max);
+    t!(
+        "6a 月末在岗人数、6b 座席数各{each}分，与最高者相比按比例扣分；前提同第4项。",
+        "6a staff at month end and 6b seats, {each} each, relative to the best; premise as item 4."
+    )
+}
+
+fn key_metrics(m: &Metrics) -> Text {
+    let (s, n, h) = (m.staff, m.seats, held(m.premise_held));
+    let (hz, he) = (h.zh, h.en);
+    t!("月末在岗 {s} 人\n座席 {n}\n前提{hz}", "staff {s}\nseats {n}\npremise {he}")
+}
 
 pub fn score(pm: &PmFacts, month: &MonthFacts, rules: &Rules) -> ItemScore {
     let staff =
@@ -28,12 +61,28 @@ pub fn score(pm: &PmFacts, month: &MonthFacts, rules: &Rules) -> ItemScore {
     let m = &pm.metrics;
     let a_src = show::source(pm.agents.iter().map(|a| &a.origin));
     let b_src = show::source(pm.projects.iter().map(|p| &p.origin));
-    let a = relative_to_best(6, Some("6a"), PART, &staff, Some(m.staff as f64), month.staff.as_ref(), a_src);
-    let b = relative_to_best(6, Some("6b"), PART, &seats, Some(m.seats as f64), month.seats.as_ref(), b_src);
+    let a = relative_to_best(
+        ITEM.number,
+        Some(STAFF.name),
+        STAFF.max,
+        &staff,
+        Some(m.staff as f64),
+        month.staff.as_ref(),
+        a_src,
+    );
+    let b = relative_to_best(
+        ITEM.number,
+        Some(SEATS.name),
+        SEATS.max,
+        &seats,
+        Some(m.seats as f64),
+        month.seats.as_ref(),
+        b_src,
+    );
     let mut rule = vec![a, b];
     let origins = pm.qa.iter().map(|q| &q.origin).chain(pm.agents.iter().map(|a| &a.origin));
-    rule.push(premise::make_up(6, MAX, &rule, &pm.premise_failures, rules, show::source(origins)));
-    finish_item(6, MAX, rule, pm)
+    rule.push(premise::make_up(ITEM.number, MAX, &rule, &pm.premise_failures, rules, show::source(origins)));
+    finish_item(ITEM.number, MAX, rule, pm)
 }
 
 #[cfg(test)]

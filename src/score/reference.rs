@@ -268,7 +268,8 @@ pub fn evaluate(t: &Tables, month: Month, rules: &Rules) -> Vec<RefPm> {
             let avg = s.iter().sum::<f64>() / s.len() as f64;
             part(15.0 * (1.0 - avg / 100.0), 15.0)
         };
-        let maxes = [500, 500, 1000, 1000, 1000, 1000, 1500, 1500, 500, 1500];
+        // The items' maxes are the one thing taken from the code under test: they are the form's.
+        let maxes = super::ITEMS.map(|item| (item.max * 100.0).round() as i64);
         let mut items = [0i64; 10];
         for i in 0..10 {
             items[i] = (maxes[i] - d[i] - x.adjust[i] as i64).max(0);
