@@ -58,6 +58,7 @@ fn pm(id: &str, name: &str, base: f64, deds: &[D]) -> PmScore {
             attendance: Some(0.97),
             ..Metrics::default()
         },
+        partner_events: vec![],
         veto: None,
         flagged: false,
     }

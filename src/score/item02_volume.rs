@@ -8,7 +8,7 @@
 //!
 //! **Example**: volume 30,000.00, best 40,000.00 (P03): 5 × (1 − 30,000/40,000) = 1.25.
 
-use super::common::{Measure, finish_item, relative_to_best};
+use super::common::{Measure, RelativeToBest, finish_item};
 use super::facts::{MonthFacts, PmFacts};
 use super::item::{Item, words};
 use super::show;
@@ -40,10 +40,19 @@ fn key_metrics(m: &Metrics) -> Text {
 }
 
 pub fn score(pm: &PmFacts, month: &MonthFacts, _rules: &Rules) -> ItemScore {
-    let measure = Measure { label: t!("业务量", "volume"), money: true, whole: false, missing: t!("", "") };
+    let measure = Measure { label: t!("业务量", "volume"), money: true, missing: t!("", "") };
     let lost = pm.events.iter().filter(|e| e.lost_volume > 0.0).map(|e| &e.origin);
     let source = show::source(pm.agents.iter().map(|a| &a.origin).chain(lost));
-    let d = relative_to_best(ITEM.number, None, MAX, &measure, Some(pm.metrics.volume), month.volume.as_ref(), source);
+    let d = RelativeToBest {
+        item: ITEM.number,
+        part: None,
+        max: MAX,
+        measure: &measure,
+        value: Some(pm.metrics.volume),
+        best: month.volume.as_ref(),
+        source,
+    }
+    .finish();
     finish_item(ITEM.number, MAX, vec![d], pm)
 }
 

@@ -9,7 +9,7 @@
 //!
 //! **Example**: 41.20 successes per capita, best 55.00 (P07): 5 × (1 − 41.20/55.00) = 1.25.
 
-use super::common::{Measure, finish_item, relative_to_best};
+use super::common::{Measure, RelativeToBest, finish_item};
 use super::facts::{MonthFacts, PmFacts};
 use super::item::{Item, Metric, Part, Value, dec, rule_num, words};
 use super::show;
@@ -63,32 +63,30 @@ pub fn score(pm: &PmFacts, month: &MonthFacts, rules: &Rules) -> ItemScore {
         "no eligible agent (none, or all hired less than {days} days before month end)"
     );
     let source = show::source(pm.eligible.iter().map(|a| &a.origin));
-    let successes = Measure {
-        label: t!("人均成功订制量", "successes per capita"),
-        money: false,
-        whole: false,
-        missing: missing.clone(),
-    };
-    let revenue = Measure { label: t!("人均营业收入", "revenue per capita"), money: true, whole: false, missing };
+    let successes =
+        Measure { label: t!("人均成功订制量", "successes per capita"), money: false, missing: missing.clone() };
+    let revenue = Measure { label: t!("人均营业收入", "revenue per capita"), money: true, missing };
     let m = &pm.metrics;
-    let a = relative_to_best(
-        ITEM.number,
-        Some(SUCCESSES.name),
-        SUCCESSES.max,
-        &successes,
-        m.successes_per_capita,
-        month.successes_per_capita.as_ref(),
-        source.clone(),
-    );
-    let b = relative_to_best(
-        ITEM.number,
-        Some(REVENUE.name),
-        REVENUE.max,
-        &revenue,
-        m.revenue_per_capita,
-        month.revenue_per_capita.as_ref(),
+    let a = RelativeToBest {
+        item: ITEM.number,
+        part: Some(SUCCESSES.name),
+        max: SUCCESSES.max,
+        measure: &successes,
+        value: m.successes_per_capita,
+        best: month.successes_per_capita.as_ref(),
+        source: source.clone(),
+    }
+    .finish();
+    let b = RelativeToBest {
+        item: ITEM.number,
+        part: Some(REVENUE.name),
+        max: REVENUE.max,
+        measure: &revenue,
+        value: m.revenue_per_capita,
+        best: month.revenue_per_capita.as_ref(),
         source,
-    );
+    }
+    .finish();
     finish_item(ITEM.number, MAX, vec![a, b], pm)
 }
 

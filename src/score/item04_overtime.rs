@@ -9,7 +9,7 @@
 //! **Example**: 12.00 hours per capita, best 16.00 (P02): 10 × (1 − 12/16) = 2.50;
 //! premise failed: 5.00 − 2.50 = 2.50 more, item 4 scores 5.00.
 
-use super::common::{Measure, finish_item, relative_to_best};
+use super::common::{Measure, RelativeToBest, finish_item};
 use super::facts::{MonthFacts, PmFacts};
 use super::item::{Item, Metric, Value, dec, held, rule_pct, words};
 use super::{premise, show};
@@ -49,13 +49,22 @@ pub fn score(pm: &PmFacts, month: &MonthFacts, rules: &Rules) -> ItemScore {
     let measure = Measure {
         label: t!("人均加班时长（小时）", "overtime hours per capita"),
         money: false,
-        whole: false,
         missing: t!("无座席", "no agents"),
     };
     let source = show::source(pm.agents.iter().map(|a| &a.origin));
     let value = pm.metrics.ot_hours_per_capita;
-    let mut rule =
-        vec![relative_to_best(ITEM.number, None, MAX, &measure, value, month.ot_hours_per_capita.as_ref(), source)];
+    let mut rule = vec![
+        RelativeToBest {
+            item: ITEM.number,
+            part: None,
+            max: MAX,
+            measure: &measure,
+            value,
+            best: month.ot_hours_per_capita.as_ref(),
+            source,
+        }
+        .finish(),
+    ];
     let origins = pm.qa.iter().map(|q| &q.origin).chain(pm.agents.iter().map(|a| &a.origin));
     rule.push(premise::make_up(ITEM.number, MAX, &rule, &pm.premise_failures, rules, show::source(origins)));
     finish_item(ITEM.number, MAX, rule, pm)

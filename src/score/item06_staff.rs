@@ -9,7 +9,7 @@
 //! **Example**: 45 staff, best 60 (P02): 5 × (1 − 45/60) = 1.25; 40 seats, best 40:
 //! nothing; item 6 scores 8.75.
 
-use super::common::{Measure, finish_item, relative_to_best};
+use super::common::{Measure, RelativeToBest, finish_item};
 use super::facts::{MonthFacts, PmFacts};
 use super::item::{Item, Metric, Part, Value, held, rule_num, words};
 use super::{premise, show};
@@ -53,32 +53,31 @@ fn key_metrics(m: &Metrics) -> Text {
 }
 
 pub fn score(pm: &PmFacts, month: &MonthFacts, rules: &Rules) -> ItemScore {
-    let staff =
-        Measure {
-            label: t!("月末在岗人数", "staff at month end"), money: false, whole: true, missing: t!("", "")
-        };
-    let seats = Measure { label: t!("座席数", "seats"), money: false, whole: true, missing: t!("", "") };
+    let staff = Measure { label: t!("月末在岗人数", "staff at month end"), money: false, missing: t!("", "") };
+    let seats = Measure { label: t!("座席数", "seats"), money: false, missing: t!("", "") };
     let m = &pm.metrics;
     let a_src = show::source(pm.agents.iter().map(|a| &a.origin));
     let b_src = show::source(pm.projects.iter().map(|p| &p.origin));
-    let a = relative_to_best(
-        ITEM.number,
-        Some(STAFF.name),
-        STAFF.max,
-        &staff,
-        Some(m.staff as f64),
-        month.staff.as_ref(),
-        a_src,
-    );
-    let b = relative_to_best(
-        ITEM.number,
-        Some(SEATS.name),
-        SEATS.max,
-        &seats,
-        Some(m.seats as f64),
-        month.seats.as_ref(),
-        b_src,
-    );
+    let a = RelativeToBest {
+        item: ITEM.number,
+        part: Some(STAFF.name),
+        max: STAFF.max,
+        measure: &staff,
+        value: Some(m.staff as f64),
+        best: month.staff.as_ref(),
+        source: a_src,
+    }
+    .finish();
+    let b = RelativeToBest {
+        item: ITEM.number,
+        part: Some(SEATS.name),
+        max: SEATS.max,
+        measure: &seats,
+        value: Some(m.seats as f64),
+        best: month.seats.as_ref(),
+        source: b_src,
+    }
+    .finish();
     let mut rule = vec![a, b];
     let origins = pm.qa.iter().map(|q| &q.origin).chain(pm.agents.iter().map(|a| &a.origin));
     rule.push(premise::make_up(ITEM.number, MAX, &rule, &pm.premise_failures, rules, show::source(origins)));

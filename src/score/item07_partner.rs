@@ -15,7 +15,7 @@ use super::facts::{MonthFacts, PmFacts};
 use super::item::{Item, rule_num, words};
 use super::show;
 use crate::model::PartnerEvent;
-use crate::outcome::{ItemScore, Metrics};
+use crate::outcome::{ItemScore, Metrics, PartnerEventSeen};
 use crate::rules::Rules;
 use crate::t;
 use crate::text::Text;
@@ -93,17 +93,10 @@ pub fn score(pm: &PmFacts, _month: &MonthFacts, rules: &Rules) -> ItemScore {
     finish_item(ITEM.number, MAX, cap_running(drafts, MAX), pm)
 }
 
-/// 质量否决: why the PM is tier 5, naming every vetoing event; `None` when not vetoed.
-pub fn veto(pm: &PmFacts, rules: &Rules) -> Option<Text> {
-    let vetoing: Vec<Text> = in_order(pm)
-        .into_iter()
-        .filter(|e| e.severe || rules.item7.veto.contains(&e.event))
-        .map(|e| describe(e, pm))
-        .collect();
-    let first = vetoing.first()?;
-    let all = vetoing[1..].iter().fold(first.clone(), |acc, t| acc.join(t));
-    let (az, ae) = (&all.zh, &all.en);
-    Some(t!("质量否决（合作方事件{az}）", "quality veto (partner event {ae})"))
+/// The PM's events as the veto weighs them (the veto itself is a ranking matter: [`crate::rank::veto`]).
+pub fn events_seen(pm: &PmFacts) -> Vec<PartnerEventSeen> {
+    let seen = |e: &PartnerEvent| PartnerEventSeen { kind: e.event, severe: e.severe, described: describe(e, pm) };
+    in_order(pm).into_iter().map(seen).collect()
 }
 
 #[cfg(test)]
@@ -116,7 +109,7 @@ mod tests {
     fn run(t: &Tables) -> (ItemScore, Option<Text>) {
         let rules = Rules::default();
         let (pms, m) = measure(t, &rules);
-        (score(&pms[0], &m, &rules), veto(&pms[0], &rules))
+        (score(&pms[0], &m, &rules), crate::rank::veto(&events_seen(&pms[0]), &rules))
     }
 
     #[test]

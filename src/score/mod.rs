@@ -111,7 +111,8 @@ fn score_pm(pm: &PmFacts, month: &MonthFacts, rules: &Rules) -> PmScore {
         total: items.iter().map(|i| i.score).sum(),
         items,
         metrics: pm.metrics.clone(),
-        veto: item07_partner::veto(pm, rules),
+        partner_events: item07_partner::events_seen(pm),
+        veto: None,
         flagged: false,
     }
 }
