@@ -90,9 +90,7 @@ mod tests {
     use crate::score::testkit::*;
 
     fn item(t: &crate::model::Tables) -> ItemScore {
-        let rules = Rules::default();
-        let (pms, month) = measure(t, &rules);
-        score(&pms[0], &month, &rules)
+        first_pm_item(t, score)
     }
 
     #[test]

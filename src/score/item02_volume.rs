@@ -76,23 +76,20 @@ mod tests {
     fn volume_relative_to_the_best() {
         // P01 30,000, best P02 40,000: 5 × (1 − 30,000/40,000) = 1.25 → 3.75; P02 keeps 5.
         let t = two(30, 40);
-        let rules = Rules::default();
-        let (pms, month) = measure(&t, &rules);
-        let s = score(&pms[0], &month, &rules);
+        let all = pm_items(&t, score, &Rules::default());
+        let s = &all[0];
         assert_eq!(s.score, Points(375));
         assert_eq!(
             s.deductions[0].reason.zh,
             "业务量 30,000.00，最高 40,000.00（P02）；5.00 × (1 − 30,000.00/40,000.00) = 1.25"
         );
-        assert_eq!(score(&pms[1], &month, &rules).score, Points(500));
+        assert_eq!(all[1].score, Points(500));
     }
 
     #[test]
     fn no_volume_anywhere_takes_nothing() {
         // Both PMs have no agents: best 0 ≤ 0, so no deduction.
         let t = two(0, 0);
-        let rules = Rules::default();
-        let (pms, month) = measure(&t, &rules);
-        assert_eq!(score(&pms[0], &month, &rules).score, Points(500));
+        assert_eq!(first_pm_item(&t, score).score, Points(500));
     }
 }

@@ -129,9 +129,7 @@ mod tests {
         // Only an agent hired 29 days before month end: 3a and 3b lose 5 each → 0.
         let mut t = one_pm(0);
         t.agents.push(Agent { hire_date: d(2026, 11, 1), ..agent("A1", "X1") });
-        let rules = Rules::default();
-        let (pms, month) = measure(&t, &rules);
-        let s = score(&pms[0], &month, &rules);
+        let s = first_pm_item(&t, score);
         assert_eq!(s.score, Points(0));
         assert_eq!(s.deductions.len(), 2);
         assert!(s.deductions[0].reason.zh.starts_with("无可考评座席"), "{}", s.deductions[0].reason.zh);

@@ -102,12 +102,11 @@ mod tests {
         t.projects.push(project("Y1", "P02", 1.0, 8));
         t.agents.extend((0..4).map(|i| agent(&format!("B{i}"), "Y1")));
         t.qa.extend((1..=30).map(|day| qa(day, "Y1", 100, 0)));
-        let rules = Rules::default();
-        let (pms, m) = measure(&t, &rules);
-        let s = score(&pms[0], &m, &rules);
+        let all = pm_items(&t, score, &Rules::default());
+        let s = &all[0];
         assert_eq!(s.score, Points(750));
         assert_eq!(s.deductions[0].reason.zh, "月末在岗人数 2，最高 4（P02）；5.00 × (1 − 2/4) = 2.50");
-        assert_eq!(score(&pms[1], &m, &rules).score, Points(900));
+        assert_eq!(all[1].score, Points(900));
     }
 
     #[test]
@@ -115,9 +114,8 @@ mod tests {
         // A single PM is its own best: no rule deduction; no QA rows → premise fails → 5.00 off → 5.00.
         let mut t = one_pm(3);
         t.qa.clear();
-        let rules = Rules::default();
-        let (pms, m) = measure(&t, &rules);
-        let s = score(&pms[0], &m, &rules);
+        let all = pm_items(&t, score, &Rules::default());
+        let s = &all[0];
         assert_eq!(s.score, Points(500));
         assert!(s.deductions[0].reason.zh.starts_with("前提条件不成立（无抽检记录）"), "{}", s.deductions[0].reason.zh);
     }

@@ -176,8 +176,7 @@ mod tests {
             event("X1", EventKind::Complaint, 6),
         ];
         let rules = Rules { item7: crate::rules::Item7 { suspended: 7.0, ..Default::default() }, ..Default::default() };
-        let (pms, m) = measure(&t, &rules);
-        let s = score(&pms[0], &m, &rules);
+        let s = &pm_items(&t, score, &rules)[0];
         assert_eq!(s.score, Points(0));
         assert_eq!(s.deductions[2].points, Points(100));
         assert!(

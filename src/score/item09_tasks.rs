@@ -76,9 +76,7 @@ mod tests {
     fn item(statuses: &[TaskStatus]) -> ItemScore {
         let mut t = one_pm(1);
         t.tasks = statuses.iter().map(|s| task("P01", *s)).collect();
-        let rules = Rules::default();
-        let (pms, m) = measure(&t, &rules);
-        score(&pms[0], &m, &rules)
+        first_pm_item(&t, score)
     }
 
     #[test]

@@ -102,9 +102,7 @@ mod tests {
         let mut t = one_pm(1);
         t.reviews = scores.iter().map(|s| review("P01", *s)).collect();
         t.adjustments = adjust.map(|p| adjustment("P01", 10, p)).into_iter().collect();
-        let rules = Rules::default();
-        let (pms, m) = measure(&t, &rules);
-        score(&pms[0], &m, &rules)
+        first_pm_item(&t, score)
     }
 
     #[test]
