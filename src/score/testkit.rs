@@ -110,12 +110,12 @@ pub fn measure<'a>(t: &'a Tables, rules: &Rules) -> (Vec<PmFacts<'a>>, MonthFact
 }
 
 /// One item scored for every PM of `t` (in pm_id order) under `rules`.
-pub fn pm_items(t: &Tables, item: super::ItemFn, rules: &Rules) -> Vec<ItemScore> {
+pub fn pm_items(t: &Tables, item: super::item::ItemFn, rules: &Rules) -> Vec<ItemScore> {
     let (pms, m) = measure(t, rules);
     pms.iter().map(|pm| item(pm, &m, rules)).collect()
 }
 
 /// One item scored for the first PM of `t` under the default rules.
-pub fn first_pm_item(t: &Tables, item: super::ItemFn) -> ItemScore {
+pub fn first_pm_item(t: &Tables, item: super::item::ItemFn) -> ItemScore {
     pm_items(t, item, &Rules::default()).swap_remove(0)
 }
