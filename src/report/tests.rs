@@ -467,7 +467,8 @@ fn metrics_show_every_value_and_blank_for_none() {
     let fx = Fixture::new();
     let mut book = fx.book(Lang::Zh, false);
     let m = book.worksheet_range("指标").unwrap();
-    let heads: Vec<String> = (0..34).map(|c| text(&m, 2, c)).collect();
+    // As many columns as the sheet has: a metric added anywhere keeps this test as it is.
+    let heads: Vec<String> = (0..m.width() as u16).map(|c| text(&m, 2, c)).collect();
     assert!(heads.contains(&"接通率".to_string()) && heads.contains(&"接通订制率".to_string()));
     assert_eq!(text(&m, 3, 0), "P01");
     let col = |name: &str| heads.iter().position(|h| h == name).unwrap() as u16;
