@@ -144,10 +144,22 @@ pub struct PmScore {
     /// Σ item scores.
     pub total: Points,
     pub metrics: Metrics,
-    /// 质量否决: why the PM is tier 5 whatever the score.
+    /// The PM's partner events, in item 7's order, for the veto.
+    pub partner_events: Vec<PartnerEventSeen>,
+    /// 质量否决: why the PM is tier 5 whatever the score. Decided in ranking
+    /// ([`crate::rank::veto`]) from `partner_events`.
     pub veto: Option<Text>,
     /// `--draft`: some of this PM's data had errors, so the score may be wrong.
     pub flagged: bool,
+}
+
+/// A partner event as the veto (SPEC §5) weighs it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartnerEventSeen {
+    pub kind: crate::model::EventKind,
+    pub severe: bool,
+    /// Kind, project, date and source, as a reason names the event.
+    pub described: Text,
 }
 
 impl PmScore {

@@ -3,8 +3,10 @@
 //! Takes the PMs' scores, gives them in rank order with rank, tier (1–5),
 //! multiplier and bonus.
 
-use crate::outcome::{Outcome, PmScore, Points, Ranked};
+use crate::outcome::{Outcome, PartnerEventSeen, PmScore, Points, Ranked};
 use crate::rules::{Rules, TierMode};
+use crate::t;
+use crate::text::Text;
 
 /// Ranks the PMs, sorts them into tiers and computes bonuses.
 ///
@@ -14,6 +16,9 @@ use crate::rules::{Rules, TierMode};
 /// (k = round(quota × n), halves up) decide by the PM's rank among them, so a tie
 /// at a boundary keeps the whole tie in the better tier.
 pub fn rank(mut scores: Vec<PmScore>, rules: &Rules) -> Outcome {
+    for s in &mut scores {
+        s.veto = veto(&s.partner_events, rules);
+    }
     scores.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.pm_id.cmp(&b.pm_id)));
     let ranks = shared_ranks(scores.iter().map(|s| s.total));
     let kept: Vec<Points> = scores.iter().filter(|s| s.veto.is_none()).map(|s| s.total).collect();
@@ -40,6 +45,17 @@ pub fn rank(mut scores: Vec<PmScore>, rules: &Rules) -> Outcome {
         })
         .collect();
     Outcome { managers }
+}
+
+/// 质量否决: why the PM is tier 5, naming every vetoing event (severe, or of a kind in
+/// `item7.veto`); `None` when not vetoed.
+pub fn veto(events: &[PartnerEventSeen], rules: &Rules) -> Option<Text> {
+    let vetoing: Vec<&Text> =
+        events.iter().filter(|e| e.severe || rules.item7.veto.contains(&e.kind)).map(|e| &e.described).collect();
+    let (first, rest) = vetoing.split_first()?;
+    let all = rest.iter().fold((*first).clone(), |acc, t| acc.join(t));
+    let (az, ae) = (&all.zh, &all.en);
+    Some(t!("质量否决（合作方事件{az}）", "quality veto (partner event {ae})"))
 }
 
 /// Ranks of totals already sorted highest first: 1 + the number of higher totals.
@@ -83,7 +99,14 @@ fn tier_by_rank(r: u32, bounds: [u32; 3]) -> u8 {
 mod tests {
     use super::*;
     use crate::outcome::Metrics;
-    use crate::t;
+
+    fn terminated() -> PartnerEventSeen {
+        PartnerEventSeen {
+            kind: crate::model::EventKind::Terminated,
+            severe: false,
+            described: t!("终止", "terminated"),
+        }
+    }
 
     fn pm(id: &str, total: f64) -> PmScore {
         PmScore {
@@ -94,6 +117,7 @@ mod tests {
             items: vec![],
             total: Points::round(total),
             metrics: Metrics::default(),
+            partner_events: vec![],
             veto: None,
             flagged: false,
         }
@@ -118,7 +142,7 @@ mod tests {
     fn thresholds_are_inclusive_and_veto_is_tier_five() {
         // 90.00 is tier 1, 89.99 tier 2, 69.99 tier 4; a vetoed 99 is tier 5 with no bonus but keeps rank 1.
         let mut v = pm("P09", 99.0);
-        v.veto = Some(t!("质量否决", "veto"));
+        v.partner_events = vec![terminated()];
         let o = rank(vec![pm("P01", 90.0), pm("P02", 89.99), pm("P03", 69.99), v], &Rules::default());
         assert_eq!(summary(&o), rows(&[("P09", 1, 5), ("P01", 2, 1), ("P02", 3, 2), ("P03", 4, 4)]));
         assert_eq!(o.managers[0].bonus, Points(0));
@@ -151,7 +175,7 @@ mod tests {
         assert_eq!(quota_bounds(5, &[0.2, 0.3, 0.3]), [1, 3, 4]);
         assert_eq!(quota_bounds(0, &[0.2, 0.3, 0.3]), [0, 0, 0]);
         let mut v = pm("P00", 99.0);
-        v.veto = Some(t!("否决", "veto"));
+        v.partner_events = vec![terminated()];
         let mut rules = Rules::default();
         rules.tiers.mode = TierMode::Rank;
         let o = rank(vec![v, pm("P01", 90.0), pm("P02", 80.0), pm("P03", 70.0), pm("P04", 60.0)], &rules);

@@ -28,8 +28,6 @@ use std::path::{Path, PathBuf};
 use super::names;
 use crate::t;
 use crate::text::Text;
-#[cfg(test)]
-pub use names::shown;
 
 /// One path discovery met: the path (the file's identity), the name shown to users
 /// (unique over the list), and what it is.

@@ -6,7 +6,7 @@ use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 use super::Ctx;
 use super::style::{self, Widths};
 use super::words::{self, W};
-use crate::outcome::Metrics;
+use crate::score::{self, Value};
 
 const TITLE_ROW: u32 = 0;
 const HEADER_ROW: u32 = 2;
@@ -105,57 +105,12 @@ pub fn deductions_sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
     Ok(ws)
 }
 
-/// One metric cell's value and how it shows.
-enum V {
-    Money(Option<f64>),
-    Rate(Option<f64>),
-    Int(u64),
-    Dec(Option<f64>),
-    Yes(bool),
-}
-
-fn metric_values(m: &Metrics) -> [V; 30] {
-    use V::*;
-    [
-        Money(Some(m.volume)),
-        Money(Some(m.revenue)),
-        Money(Some(m.lost_volume)),
-        Money(Some(m.plan)),
-        Rate(m.completion),
-        Int(m.agents as u64),
-        Int(m.eligible_agents as u64),
-        Dec(m.successes_per_capita),
-        Money(m.revenue_per_capita),
-        Rate(m.connection_rate),
-        Rate(m.connect_subscription_rate),
-        Dec(m.ot_hours_per_capita),
-        Rate(m.attendance),
-        Rate(Some(m.attrition)),
-        Int(m.attrition_pool as u64),
-        Int(m.leavers as u64),
-        Int(m.staff as u64),
-        Int(m.seats),
-        Int(m.projects as u64),
-        Int(m.qa_checked),
-        Int(m.qa_errors),
-        Rate(m.qa_rate),
-        Int(m.unstable_days as u64),
-        Int(m.missing_days as u64),
-        Int(m.tasks_late as u64),
-        Int(m.tasks_not_done as u64),
-        Dec(m.review_average),
-        Int(m.review_count as u64),
-        Dec(m.efficiency),
-        Yes(m.premise_held),
-    ]
-}
-
 pub fn metrics_sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
     let f = ctx.f;
     let mut ws = Worksheet::new();
     let mut headers: Vec<&str> =
         [words::PM_ID, words::NAME, words::RANK, words::TIER_COL].iter().map(|w| ctx.w(*w)).collect();
-    headers.extend(words::METRIC_HEADERS.iter().map(|w| ctx.w(*w)));
+    headers.extend(score::metric_columns().map(|m| ctx.w(W(m.header.zh, m.header.en))));
     let mut widths = Widths::new(headers.len(), 30.0);
     head(ctx, &mut ws, words::SHEET_METRICS, &headers, &mut widths)?;
     // The sheet prints two pages wide with the id and name repeated: a title
@@ -184,27 +139,24 @@ pub fn metrics_sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
         ws.write_string_with_format(row, 3, words::TIER[usize::from(tier) - 1].get(ctx.lang), f.tier(tier))?;
         widths.fit(0, &s.pm_id);
         widths.fit(1, &s.name);
-        for (i, v) in metric_values(&s.metrics).iter().enumerate() {
+        for (i, metric) in score::metric_columns().enumerate() {
             let col = 4 + i as u16;
-            let (value, format): (Option<f64>, &Format) = match v {
-                V::Money(x) => (*x, &f.money),
-                V::Rate(x) => (*x, &f.rate),
-                V::Int(x) => (Some(*x as f64), &f.int),
-                V::Dec(x) => (*x, &f.decimal),
-                V::Yes(b) => {
-                    ws.write_string_with_format(
-                        row,
-                        col,
-                        ctx.w(if *b { words::YES } else { words::NO }),
-                        &f.text_center,
-                    )?;
+            let m = &s.metrics;
+            let (value, format): (Option<f64>, &Format) = match metric.value {
+                Value::Money(x) => (x(m), &f.money),
+                Value::Rate(x) => (x(m), &f.rate),
+                Value::Int(x) => (Some(x(m) as f64), &f.int),
+                Value::Dec(x) => (x(m), &f.decimal),
+                Value::YesNo(b) => {
+                    let yes = if b(m) { words::YES } else { words::NO };
+                    ws.write_string_with_format(row, col, ctx.w(yes), &f.text_center)?;
                     continue;
                 }
             };
             match value.filter(|x| x.is_finite()) {
                 Some(x) => {
                     ws.write_number_with_format(row, col, x, format)?;
-                    if matches!(v, V::Money(_)) {
+                    if matches!(metric.value, Value::Money(_)) {
                         widths.fit(col, &format!("{x:.2},,,,"));
                     }
                 }

@@ -5,7 +5,6 @@
 
 use crate::model::Month;
 use crate::rules::Rules;
-use crate::t;
 use crate::text::{Lang, Text};
 
 /// One label in both languages.
@@ -31,20 +30,6 @@ pub const SHEET_SOURCES: W = W("来源", "Sources");
 /// The tiers as a person says them (also the tier column's values).
 pub const TIER: [W; 5] = SHEET_TIERS;
 
-/// The ten items as SPEC §4 names them.
-pub const ITEMS: [W; 10] = [
-    W("业务量计划完成情况", "Plan completion"),
-    W("营业收入业务量总和", "Business volume"),
-    W("人均月度成功订制量、人均营业收入", "Successes and revenue per capita"),
-    W("人均月度加班时长", "Overtime per capita"),
-    W("出勤率、员工流失率", "Attendance, attrition"),
-    W("管理人员数、座席数", "Staff, seats"),
-    W("合作方满意程度", "Partner satisfaction"),
-    W("日常抽检分类错误率", "QA error rate"),
-    W("完成上级交办的工作", "Tasks from superiors"),
-    W("增值部、市场部综合评价", "Reviews by the departments"),
-];
-
 /// The items' short names for the ranking's column headers: `1 计划完成` … `10 综合评价`.
 const ITEMS_SHORT: [W; 10] = [
     W("计划完成", "Plan"),
@@ -65,8 +50,10 @@ pub fn item_short(item: u8, lang: Lang) -> String {
     format!("{item}\n{}", w.get(lang))
 }
 
+/// An item's name as SPEC §4 gives it (the item module's own).
 pub fn item_name(item: u8) -> W {
-    ITEMS.get(usize::from(item).wrapping_sub(1)).copied().unwrap_or(W("?", "?"))
+    let found = crate::score::ITEMS.get(usize::from(item).wrapping_sub(1));
+    found.map_or(W("?", "?"), |i| W(i.name.zh, i.name.en))
 }
 
 // Ranking and tier sheets.
@@ -116,39 +103,7 @@ pub fn manual_prefix(lang: Lang) -> String {
 }
 pub const NO_DEDUCTIONS: W = W("本月没有扣分。", "No deductions this month.");
 
-// Metrics sheet, in column order (after PM ID, name, rank, tier).
-pub const METRIC_HEADERS: [W; 30] = [
-    W("业务量", "Volume"),
-    W("营业收入", "Revenue"),
-    W("损失业务量", "Lost volume"),
-    W("计划业务量", "Plan"),
-    W("计划完成率", "Completion"),
-    W("座席人数", "Agents"),
-    W("考评座席(非新员工)", "Eligible agents"),
-    W("人均成功订制量", "Successes per capita"),
-    W("人均营业收入", "Revenue per capita"),
-    W("接通率", "Connection rate"),
-    W("接通订制率", "Subscription rate (of connected)"),
-    W("人均加班时长(小时)", "OT hours per capita"),
-    W("出勤率", "Attendance"),
-    W("流失率", "Attrition"),
-    W("流失考察人数", "Attrition pool"),
-    W("离职人数", "Leavers"),
-    W("月末在岗人数", "Staff at month end"),
-    W("座席数", "Seats"),
-    W("项目数", "Projects"),
-    W("抽检数", "QA checked"),
-    W("错误数", "QA errors"),
-    W("抽检错误率", "QA error rate"),
-    W("不稳定项目日", "Unstable days"),
-    W("缺检项目日", "Missing days"),
-    W("延期完成任务", "Tasks late"),
-    W("未完成任务", "Tasks not done"),
-    W("综合评价均分", "Review average"),
-    W("评价条数", "Reviews"),
-    W("效率(成功/出勤天)", "Efficiency (successes per day)"),
-    W("前提成立", "Premise held"),
-];
+// Metrics sheet (its columns are the score layer's `metric_columns`).
 pub const YES: W = W("是", "yes");
 pub const NO: W = W("否", "no");
 
@@ -333,110 +288,12 @@ pub fn footer(month: Month, lang: Lang) -> String {
     }
 }
 
-fn pct(share: f64) -> String {
-    let v = share * 100.0;
-    if (v - v.round()).abs() < 1e-9 { format!("{v:.0}%") } else { format!("{v}%") }
-}
-
-fn n(v: f64) -> String {
-    if (v - v.round()).abs() < 1e-9 { format!("{v:.0}") } else { format!("{v}") }
-}
-
 /// 考评方法: `最高值为N分，采用扣分制` and the rule in short.
 pub fn method(item: u8, max: &str, rules: &Rules) -> Text {
     let head =
         Text::new(format!("最高值为{max}分，采用扣分制。"), format!("Max {max} points, deducted for shortfalls. "));
-    let r = rules;
-    let body = match item {
-        1 => t!(
-            "完成率每低于100%一个百分点扣{}分。",
-            "{} per point of plan completion below 100%.",
-            n(r.item1.per_point)
-        ),
-        2 => Text::new("与业务量最高者相比，按差距比例扣分。", "In proportion to the shortfall from the best volume."),
-        3 => t!(
-            "3a 人均成功订制量、3b 人均营业收入各5分，与最高者相比按比例扣分；新员工上岗{}天内不考评。",
-            "3a successes and 3b revenue per eligible agent, 5 each, relative to the best; agents under {} days not counted.",
-            r.new_employee_days
-        ),
-        4 => t!(
-            "人均加班时长与最高者相比按比例扣分；质量、出勤、效率不稳定时最多得满分的{}。",
-            "OT hours per agent relative to the best; at most {} of the max unless quality, attendance and efficiency are stable.",
-            pct(r.premise.cap)
-        ),
-        5 => Text::new(
-            format!(
-                "5a 出勤率低于{}每个百分点扣{}分；5b 流失率高于{}每个百分点扣{}分。",
-                pct(r.item5.attendance_target),
-                n(r.item5.attendance_per_point),
-                pct(r.item5.attrition_limit),
-                n(r.item5.attrition_per_point)
-            ),
-            format!(
-                "5a {} per point of attendance below {}; 5b {} per point of attrition above {}.",
-                n(r.item5.attendance_per_point),
-                pct(r.item5.attendance_target),
-                n(r.item5.attrition_per_point),
-                pct(r.item5.attrition_limit)
-            ),
-        ),
-        6 => Text::new(
-            "6a 月末在岗人数、6b 座席数各5分，与最高者相比按比例扣分；前提同第4项。",
-            "6a staff at month end and 6b seats, 5 each, relative to the best; premise as item 4.",
-        ),
-        7 => {
-            let veto_zh: Vec<&str> = r.item7.veto.iter().map(|k| k.zh()).collect();
-            let veto_en: Vec<&str> = r.item7.veto.iter().map(|k| k.en()).collect();
-            Text::new(
-                format!(
-                    "每次终止扣{}、暂停扣{}、处罚扣{}、投诉扣{}分；{}或严重事件质量否决。",
-                    n(r.item7.terminated),
-                    n(r.item7.suspended),
-                    n(r.item7.penalized),
-                    n(r.item7.complaint),
-                    veto_zh.join("、")
-                ),
-                format!(
-                    "Per event: terminated {}, suspended {}, penalized {}, complaint {}; veto on {} or a severe event.",
-                    n(r.item7.terminated),
-                    n(r.item7.suspended),
-                    n(r.item7.penalized),
-                    n(r.item7.complaint),
-                    veto_en.join(", ")
-                ),
-            )
-        }
-        8 => Text::new(
-            format!(
-                "8a 错误率高于{}每个百分点扣{}分(10分)；8b 单日错误率高于{}每项目日扣{}分(3分)；8c 缺检每项目日扣{}分(2分)。",
-                pct(r.item8.rate_limit),
-                n(r.item8.rate_per_point),
-                pct(r.item8.daily_limit),
-                n(r.item8.unstable_day),
-                n(r.item8.missing_day)
-            ),
-            format!(
-                "8a {} per point of error rate above {} (10); 8b {} per project-day above {} (3); 8c {} per project-day without checks (2).",
-                n(r.item8.rate_per_point),
-                pct(r.item8.rate_limit),
-                n(r.item8.unstable_day),
-                pct(r.item8.daily_limit),
-                n(r.item8.missing_day)
-            ),
-        ),
-        9 => t!(
-            "延期完成每项扣{}分，未完成每项扣{}分。",
-            "{} per task done late, {} per task not done.",
-            n(r.item9.late),
-            n(r.item9.not_done)
-        ),
-        10 => t!(
-            "扣分 = 15 ×(1 − 平均分/100)；{}条及以上评价去掉一个最高分和一个最低分。",
-            "Deduction = 15 × (1 − average / 100); from {} reviews the highest and lowest are dropped.",
-            r.item10.trim_from
-        ),
-        _ => Text::default(),
-    };
+    let found = crate::score::ITEMS.get(usize::from(item).wrapping_sub(1));
+    let body = found.map_or_else(Text::default, |i| (i.method)(rules));
     Text::new(format!("{}{}", head.zh, body.zh), format!("{}{}", head.en, body.en))
 }
 
@@ -455,112 +312,10 @@ pub fn money(v: f64) -> String {
     format!("{sign}{out}.{frac}")
 }
 
-fn rate(v: Option<f64>) -> String {
-    v.map(|x| format!("{:.2}%", x * 100.0)).unwrap_or_else(|| "—".into())
-}
-
-fn dec(v: Option<f64>) -> String {
-    v.map(|x| format!("{x:.2}")).unwrap_or_else(|| "—".into())
-}
-
-/// The key figures printed beside each item of the scorecard.
+/// The key figures printed beside each item of the scorecard (the item module's own).
 pub fn key_metrics(item: u8, m: &crate::outcome::Metrics) -> Text {
-    match item {
-        1 => Text::new(
-            format!("业务量 {}\n计划 {}\n完成率 {}", money(m.volume), money(m.plan), rate(m.completion)),
-            format!("volume {}\nplan {}\ncompletion {}", money(m.volume), money(m.plan), rate(m.completion)),
-        ),
-        2 => Text::new(
-            format!("业务量 {}\n(收入 {} − 损失 {})", money(m.volume), money(m.revenue), money(m.lost_volume)),
-            format!("volume {}\n(revenue {} − lost {})", money(m.volume), money(m.revenue), money(m.lost_volume)),
-        ),
-        3 => Text::new(
-            format!(
-                "考评座席 {} / {} 人\n人均成功 {}\n人均收入 {}",
-                m.eligible_agents,
-                m.agents,
-                dec(m.successes_per_capita),
-                m.revenue_per_capita.map(money).unwrap_or_else(|| "—".into())
-            ),
-            format!(
-                "eligible agents {} / {}\nsuccesses/agent {}\nrevenue/agent {}",
-                m.eligible_agents,
-                m.agents,
-                dec(m.successes_per_capita),
-                m.revenue_per_capita.map(money).unwrap_or_else(|| "—".into())
-            ),
-        ),
-        4 => Text::new(
-            format!(
-                "人均加班 {} 小时\n前提{}",
-                dec(m.ot_hours_per_capita),
-                if m.premise_held { "成立" } else { "不成立" }
-            ),
-            format!(
-                "OT {} h/agent\npremise {}",
-                dec(m.ot_hours_per_capita),
-                if m.premise_held { "held" } else { "not held" }
-            ),
-        ),
-        5 => Text::new(
-            format!(
-                "出勤率 {}\n流失率 {} ({}/{})",
-                rate(m.attendance),
-                rate(Some(m.attrition)),
-                m.leavers,
-                m.attrition_pool
-            ),
-            format!(
-                "attendance {}\nattrition {} ({}/{})",
-                rate(m.attendance),
-                rate(Some(m.attrition)),
-                m.leavers,
-                m.attrition_pool
-            ),
-        ),
-        6 => Text::new(
-            format!(
-                "月末在岗 {} 人\n座席 {}\n前提{}",
-                m.staff,
-                m.seats,
-                if m.premise_held { "成立" } else { "不成立" }
-            ),
-            format!(
-                "staff {}\nseats {}\npremise {}",
-                m.staff,
-                m.seats,
-                if m.premise_held { "held" } else { "not held" }
-            ),
-        ),
-        7 => Text::new(format!("损失业务量 {}", money(m.lost_volume)), format!("lost volume {}", money(m.lost_volume))),
-        8 => Text::new(
-            format!(
-                "错误率 {} ({}/{})\n不稳定 {} 项目日\n缺检 {} 项目日",
-                rate(m.qa_rate),
-                m.qa_errors,
-                m.qa_checked,
-                m.unstable_days,
-                m.missing_days
-            ),
-            format!(
-                "error rate {} ({}/{})\nunstable {} project-days\nmissing {} project-days",
-                rate(m.qa_rate),
-                m.qa_errors,
-                m.qa_checked,
-                m.unstable_days,
-                m.missing_days
-            ),
-        ),
-        9 => Text::new(
-            format!("延期完成 {}\n未完成 {}", m.tasks_late, m.tasks_not_done),
-            format!("late {}\nnot done {}", m.tasks_late, m.tasks_not_done),
-        ),
-        10 => Text::new(
-            format!("均分 {} ({} 条评价)", dec(m.review_average), m.review_count),
-            format!("average {} ({} reviews)", dec(m.review_average), m.review_count),
-        ),
-        _ => Text::default(),
-    }
+    let found = crate::score::ITEMS.get(usize::from(item).wrapping_sub(1));
+    found.map_or_else(Text::default, |i| (i.key_metrics)(m))
 }
 
 #[cfg(test)]

@@ -58,8 +58,6 @@ pub struct Measure {
     pub label: Text,
     /// Shown with thousands separators.
     pub money: bool,
-    /// A head count: shown without decimals.
-    pub whole: bool,
     /// Why the value is missing, when it is (`None` value).
     pub missing: Text,
 }
@@ -70,52 +68,59 @@ impl Measure {
     }
 }
 
-/// deduction = max × (1 − value / best); no deduction when best ≤ 0; a value below
-/// 0 counts as 0; no value at all loses the part in full.
-pub fn relative_to_best(
-    item: u8,
-    part: Option<&'static str>,
-    max: f64,
-    measure: &Measure,
-    value: Option<f64>,
-    best: Option<&Best>,
-    source: String,
-) -> Option<Deduction> {
-    let Some(value) = value else {
-        return all_lost(item, part, max, measure.missing.clone(), source);
-    };
-    let best = best.filter(|b| b.value > 0.0)?;
-    let v = value.max(0.0);
-    let amount = max * (1.0 - v / best.value);
-    let whole = v.fract() == 0.0 && best.value.fract() == 0.0 && !measure.money;
-    let places = if whole {
-        0
-    } else {
-        let want = Points::round(amount);
-        let check =
-            |p: usize| Points::round(max * (1.0 - show::round_to(v, p) / show::round_to(best.value, p))) == want;
-        (2..=6).find(|&p| check(p)).unwrap_or(6)
-    };
-    let (vs, bs, m) = (measure.show(v, places), measure.show(best.value, places), show::num(max));
-    let (lz, le, id) = (&measure.label.zh, &measure.label.en, &best.pm_id);
-    let (below_zh, below_en) = if value < 0.0 {
-        let shown = measure.show(value, 2);
-        (format!("（{shown}，按0计）"), format!(" ({shown}, counted as 0)"))
-    } else {
-        (String::new(), String::new())
-    };
-    Draft {
-        item,
-        part,
-        max,
-        amount,
-        arithmetic: t!(
-            "{lz} {vs}{below_zh}，最高 {bs}（{id}）；{m} × (1 − {vs}/{bs})",
-            "{le} {vs}{below_en}, best {bs} ({id}); {m} × (1 − {vs}/{bs})"
-        ),
-        source,
+/// A "relative to best" rule: deduction = max × (1 − value / best); no deduction
+/// when best ≤ 0; a value below 0 counts as 0; no value at all loses the part in full.
+pub struct RelativeToBest<'a> {
+    pub item: u8,
+    pub part: Option<&'static str>,
+    pub max: f64,
+    pub measure: &'a Measure,
+    /// `None`: nothing to measure (see `Measure::missing`).
+    pub value: Option<f64>,
+    /// The highest value among all PMs, and whose it is.
+    pub best: Option<&'a Best>,
+    pub source: String,
+}
+
+impl RelativeToBest<'_> {
+    pub fn finish(self) -> Option<Deduction> {
+        let RelativeToBest { item, part, max, measure, value, best, source } = self;
+        let Some(value) = value else {
+            return all_lost(item, part, max, measure.missing.clone(), source);
+        };
+        let best = best.filter(|b| b.value > 0.0)?;
+        let v = value.max(0.0);
+        let amount = max * (1.0 - v / best.value);
+        let whole = v.fract() == 0.0 && best.value.fract() == 0.0 && !measure.money;
+        let places = if whole {
+            0
+        } else {
+            let want = Points::round(amount);
+            let check =
+                |p: usize| Points::round(max * (1.0 - show::round_to(v, p) / show::round_to(best.value, p))) == want;
+            (2..=6).find(|&p| check(p)).unwrap_or(6)
+        };
+        let (vs, bs, m) = (measure.show(v, places), measure.show(best.value, places), show::num(max));
+        let (lz, le, id) = (&measure.label.zh, &measure.label.en, &best.pm_id);
+        let (below_zh, below_en) = if value < 0.0 {
+            let shown = measure.show(value, 2);
+            (format!("（{shown}，按0计）"), format!(" ({shown}, counted as 0)"))
+        } else {
+            (String::new(), String::new())
+        };
+        Draft {
+            item,
+            part,
+            max,
+            amount,
+            arithmetic: t!(
+                "{lz} {vs}{below_zh}，最高 {bs}（{id}）；{m} × (1 − {vs}/{bs})",
+                "{le} {vs}{below_en}, best {bs} ({id}); {m} × (1 − {vs}/{bs})"
+            ),
+            source,
+        }
+        .finish()
     }
-    .finish()
 }
 
 /// A per-point rule: `per_point` for each percentage point that `share` lies below
@@ -213,19 +218,24 @@ mod tests {
     use super::*;
 
     fn measure() -> Measure {
-        Measure {
-            label: t!("人均成功订制量", "successes per capita"),
-            money: false,
-            whole: false,
-            missing: t!("无", "none"),
-        }
+        Measure { label: t!("人均成功订制量", "successes per capita"), money: false, missing: t!("无", "none") }
     }
 
     #[test]
     fn relative_to_best_matches_the_brief() {
         // 5 × (1 − 41.20/55.00) = 5 × 0.250909… = 1.2545… → 1.25
         let best = Best { value: 55.0, pm_id: "P07".into() };
-        let d = relative_to_best(3, Some("3a"), 5.0, &measure(), Some(41.2), Some(&best), String::new()).unwrap();
+        let d = RelativeToBest {
+            item: 3,
+            part: Some("3a"),
+            max: 5.0,
+            measure: &measure(),
+            value: Some(41.2),
+            best: Some(&best),
+            source: String::new(),
+        }
+        .finish()
+        .unwrap();
         assert_eq!(d.points, Points(125));
         assert_eq!(d.reason.zh, "人均成功订制量 41.20，最高 55.00（P07）；5.00 × (1 − 41.20/55.00) = 1.25");
         assert_eq!(d.reason.en, "successes per capita 41.20, best 55.00 (P07); 5.00 × (1 − 41.20/55.00) = 1.25");
@@ -234,11 +244,43 @@ mod tests {
     #[test]
     fn best_at_or_below_zero_takes_nothing_and_a_negative_value_counts_as_zero() {
         let zero = Best { value: 0.0, pm_id: "P01".into() };
-        assert!(relative_to_best(2, None, 5.0, &measure(), Some(0.0), Some(&zero), String::new()).is_none());
+        assert!(
+            RelativeToBest {
+                item: 2,
+                part: None,
+                max: 5.0,
+                measure: &measure(),
+                value: Some(0.0),
+                best: Some(&zero),
+                source: String::new()
+            }
+            .finish()
+            .is_none()
+        );
         let best = Best { value: 10.0, pm_id: "P01".into() };
-        let d = relative_to_best(2, None, 5.0, &measure(), Some(-3.0), Some(&best), String::new()).unwrap();
+        let d = RelativeToBest {
+            item: 2,
+            part: None,
+            max: 5.0,
+            measure: &measure(),
+            value: Some(-3.0),
+            best: Some(&best),
+            source: String::new(),
+        }
+        .finish()
+        .unwrap();
         assert_eq!(d.points, Points(500), "5 × (1 − 0/10) = 5");
-        let d = relative_to_best(2, None, 5.0, &measure(), None, Some(&best), String::new()).unwrap();
+        let d = RelativeToBest {
+            item: 2,
+            part: None,
+            max: 5.0,
+            measure: &measure(),
+            value: None,
+            best: Some(&best),
+            source: String::new(),
+        }
+        .finish()
+        .unwrap();
         assert_eq!(d.points, Points(500));
     }
 

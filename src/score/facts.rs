@@ -6,9 +6,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 
+use super::premise::{self, Stability};
 use crate::model::{Adjustment, Agent, Manager, Month, PartnerEvent, Project, QaRow, Review, Tables, Task};
 use crate::outcome::Metrics;
 use crate::rules::Rules;
+use crate::text::Text;
 
 /// One PM's rows and measured values.
 #[derive(Debug, Clone)]
@@ -27,6 +29,12 @@ pub struct PmFacts<'a> {
     pub tasks: Vec<&'a Task>,
     pub reviews: Vec<&'a Review>,
     pub adjustments: Vec<&'a Adjustment>,
+    /// Project-days (rows summed) whose rate is above `item8.daily_limit`, with that rate.
+    pub unstable_days: BTreeMap<(&'a str, NaiveDate), f64>,
+    /// The item-10 average of the reviews; `None` without reviews.
+    pub review_average: Option<Average>,
+    /// The premise rule's failed conditions (items 4 and 6); empty when it holds.
+    pub premise_failures: Vec<Text>,
     pub sums: Sums,
     pub metrics: Metrics,
 }
@@ -117,7 +125,14 @@ pub fn measure<'a>(tables: &'a Tables, month: Month, rules: &Rules) -> (Vec<PmFa
     for pm in &mut pms {
         fill(pm, month, rules);
     }
-    let facts = month_facts(&pms, month);
+    // The premise compares each PM with the whole centre, so the metrics wait for every PM's sums.
+    let successes: u64 = pms.iter().map(|p| p.sums.eligible_successes).sum();
+    let days: f64 = pms.iter().map(|p| p.sums.eligible_days).sum();
+    let centre_efficiency = ratio(successes as f64, days);
+    for pm in &mut pms {
+        pm.metrics = metrics(pm, month, centre_efficiency, rules);
+    }
+    let facts = month_facts(&pms, month, centre_efficiency);
     (pms, facts)
 }
 
@@ -133,6 +148,9 @@ fn empty<'a>(manager: &'a Manager) -> PmFacts<'a> {
         tasks: Vec::new(),
         reviews: Vec::new(),
         adjustments: Vec::new(),
+        unstable_days: BTreeMap::new(),
+        review_average: None,
+        premise_failures: Vec::new(),
         sums: Sums::default(),
         metrics: Metrics::default(),
     }
@@ -165,7 +183,21 @@ fn fill(pm: &mut PmFacts, month: Month, rules: &Rules) {
     s.attended = pm.agents.iter().map(|a| a.attended_days + a.ot_attended_days).sum();
     s.scheduled = pm.agents.iter().map(|a| a.scheduled_days + a.ot_scheduled_days).sum();
     s.project_days = pm.projects.len() * month.days() as usize;
+    pm.unstable_days = pm
+        .qa_days
+        .iter()
+        .filter_map(|(&day, &(c, e))| {
+            ratio(e as f64, c as f64).filter(|&r| r > rules.item8.daily_limit).map(|r| (day, r))
+        })
+        .collect();
+    pm.review_average = average(&pm.reviews, rules);
+}
 
+/// The PM's measured values; `centre_efficiency` for the premise rule.
+fn metrics(pm: &mut PmFacts, month: Month, centre_efficiency: Option<f64>, rules: &Rules) -> Metrics {
+    let d1 = month.last_day();
+    let new_days = i64::from(rules.new_employee_days);
+    let s = pm.sums.clone();
     let pool: Vec<&Agent> =
         pm.agents.iter().copied().filter(|a| tenure(a, a.leave_date.map_or(d1, |l| l.min(d1))) >= new_days).collect();
     let leavers = pool.iter().filter(|a| a.leave_date.is_some_and(|l| l <= d1)).count();
@@ -180,8 +212,14 @@ fn fill(pm: &mut PmFacts, month: Month, rules: &Rules) {
     let qa_checked: u64 = pm.qa.iter().map(|q| q.checked).sum();
     let qa_errors: u64 = pm.qa.iter().map(|q| q.errors).sum();
     let volume = revenue - lost_volume;
-    let trimmed = super::item10_reviews::average(&pm.reviews, rules);
-    pm.metrics = Metrics {
+    let stability = Stability {
+        qa_rate: ratio(qa_errors as f64, qa_checked as f64),
+        attendance: ratio(s.attended, s.scheduled),
+        efficiency: ratio(s.eligible_successes as f64, s.eligible_days),
+        centre_efficiency,
+    };
+    pm.premise_failures = premise::failures(&stability, rules);
+    Metrics {
         volume,
         revenue,
         lost_volume,
@@ -194,7 +232,7 @@ fn fill(pm: &mut PmFacts, month: Month, rules: &Rules) {
         connection_rate: ratio(connected as f64, dialed as f64),
         connect_subscription_rate: ratio(successes as f64, connected as f64),
         ot_hours_per_capita: ratio(s.ot_hours, pm.agents.len() as f64),
-        attendance: ratio(s.attended, s.scheduled),
+        attendance: stability.attendance,
         attrition: ratio(leavers as f64, pool.len() as f64).unwrap_or(0.0),
         attrition_pool: pool.len(),
         leavers,
@@ -203,20 +241,44 @@ fn fill(pm: &mut PmFacts, month: Month, rules: &Rules) {
         projects: pm.projects.len(),
         qa_checked,
         qa_errors,
-        qa_rate: ratio(qa_errors as f64, qa_checked as f64),
-        unstable_days: pm
-            .qa_days
-            .values()
-            .filter(|(c, e)| ratio(*e as f64, *c as f64).is_some_and(|r| r > rules.item8.daily_limit))
-            .count(),
+        qa_rate: stability.qa_rate,
+        unstable_days: pm.unstable_days.len(),
         missing_days: s.project_days.saturating_sub(days_with_qa.len()),
         tasks_late: pm.tasks.iter().filter(|t| t.status == crate::model::TaskStatus::Late).count(),
         tasks_not_done: pm.tasks.iter().filter(|t| t.status == crate::model::TaskStatus::NotDone).count(),
-        review_average: trimmed.map(|t| t.average),
+        review_average: pm.review_average.map(|t| t.average),
         review_count: pm.reviews.len(),
-        efficiency: ratio(s.eligible_successes as f64, s.eligible_days),
-        premise_held: false,
-    };
+        efficiency: stability.efficiency,
+        premise_held: pm.premise_failures.is_empty(),
+    }
+}
+
+/// The (trimmed) average and what was dropped.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Average {
+    pub average: f64,
+    /// (highest, lowest) dropped, when trimmed.
+    pub dropped: Option<(f64, f64)>,
+    /// Reviews averaged.
+    pub used: usize,
+}
+
+/// `None` without reviews. Trimming needs at least 3 reviews, whatever `trim_from` says,
+/// so that one is left.
+fn average(reviews: &[&Review], rules: &Rules) -> Option<Average> {
+    let mut scores: Vec<f64> = reviews.iter().map(|r| r.score).collect();
+    if scores.is_empty() {
+        return None;
+    }
+    scores.sort_by(f64::total_cmp);
+    let n = scores.len();
+    if n >= rules.item10.trim_from as usize && n >= 3 {
+        let kept = &scores[1..n - 1];
+        let average = kept.iter().sum::<f64>() / kept.len() as f64;
+        Some(Average { average, dropped: Some((scores[n - 1], scores[0])), used: kept.len() })
+    } else {
+        Some(Average { average: scores.iter().sum::<f64>() / n as f64, dropped: None, used: n })
+    }
 }
 
 fn best<'p>(pms: &[PmFacts<'p>], value: impl Fn(&PmFacts<'p>) -> Option<f64>) -> Option<Best> {
@@ -232,9 +294,7 @@ fn best<'p>(pms: &[PmFacts<'p>], value: impl Fn(&PmFacts<'p>) -> Option<f64>) ->
     best
 }
 
-fn month_facts(pms: &[PmFacts], month: Month) -> MonthFacts {
-    let successes: u64 = pms.iter().map(|p| p.sums.eligible_successes).sum();
-    let days: f64 = pms.iter().map(|p| p.sums.eligible_days).sum();
+fn month_facts(pms: &[PmFacts], month: Month, centre_efficiency: Option<f64>) -> MonthFacts {
     MonthFacts {
         month,
         volume: best(pms, |p| Some(p.metrics.volume)),
@@ -243,6 +303,6 @@ fn month_facts(pms: &[PmFacts], month: Month) -> MonthFacts {
         ot_hours_per_capita: best(pms, |p| p.metrics.ot_hours_per_capita),
         staff: best(pms, |p| Some(p.metrics.staff as f64)),
         seats: best(pms, |p| Some(p.metrics.seats as f64)),
-        centre_efficiency: ratio(successes as f64, days),
+        centre_efficiency,
     }
 }

@@ -12,12 +12,41 @@
 
 use super::common::{PerPoint, all_lost, finish_item};
 use super::facts::{MonthFacts, PmFacts};
+use super::item::{Item, Metric, Value, rate, rule_num, words};
 use super::show;
-use crate::outcome::ItemScore;
+use crate::outcome::{ItemScore, Metrics};
 use crate::rules::Rules;
 use crate::t;
+use crate::text::Text;
 
 pub const MAX: f64 = 5.0;
+
+pub const ITEM: Item = Item {
+    number: 1,
+    max: MAX,
+    parts: &[],
+    name: words("业务量计划完成情况", "Plan completion"),
+    score,
+    method,
+    key_metrics,
+    metrics: &[
+        Metric::new("业务量", "Volume", Value::Money(|m| Some(m.volume))),
+        Metric::new("营业收入", "Revenue", Value::Money(|m| Some(m.revenue))),
+        Metric::new("损失业务量", "Lost volume", Value::Money(|m| Some(m.lost_volume))),
+        Metric::new("计划业务量", "Plan", Value::Money(|m| Some(m.plan))),
+        Metric::new("计划完成率", "Completion", Value::Rate(|m| m.completion)),
+    ],
+};
+
+fn method(r: &Rules) -> Text {
+    let pp = rule_num(r.item1.per_point);
+    t!("完成率每低于100%一个百分点扣{pp}分。", "{pp} per point of plan completion below 100%.")
+}
+
+fn key_metrics(m: &Metrics) -> Text {
+    let (v, p, c) = (show::money(m.volume), show::money(m.plan), rate(m.completion));
+    t!("业务量 {v}\n计划 {p}\n完成率 {c}", "volume {v}\nplan {p}\ncompletion {c}")
+}
 
 pub fn score(pm: &PmFacts, _month: &MonthFacts, rules: &Rules) -> ItemScore {
     let m = &pm.metrics;
@@ -25,7 +54,9 @@ pub fn score(pm: &PmFacts, _month: &MonthFacts, rules: &Rules) -> ItemScore {
     let origins = pm.projects.iter().map(|p| &p.origin).chain(pm.agents.iter().map(|a| &a.origin));
     let source = show::source(origins.chain(lost.map(|e| &e.origin)));
     let deduction = match m.completion {
-        None => all_lost(1, None, MAX, t!("无计划业务量（没有项目）", "no planned volume (no projects)"), source),
+        None => {
+            all_lost(ITEM.number, None, MAX, t!("无计划业务量（没有项目）", "no planned volume (no projects)"), source)
+        }
         Some(c) => {
             let vol = if m.lost_volume > 0.0 {
                 let (r, l, v) = (show::money(m.revenue), show::money(m.lost_volume), show::money(m.volume));
@@ -36,7 +67,7 @@ pub fn score(pm: &PmFacts, _month: &MonthFacts, rules: &Rules) -> ItemScore {
             };
             let (vz, ve, p, cs) = (&vol.zh, &vol.en, show::money(m.plan), show::pct(c));
             PerPoint {
-                item: 1,
+                item: ITEM.number,
                 part: None,
                 max: MAX,
                 share: c,
@@ -49,7 +80,7 @@ pub fn score(pm: &PmFacts, _month: &MonthFacts, rules: &Rules) -> ItemScore {
             .finish()
         }
     };
-    finish_item(1, MAX, vec![deduction], pm)
+    finish_item(ITEM.number, MAX, vec![deduction], pm)
 }
 
 #[cfg(test)]
@@ -59,9 +90,7 @@ mod tests {
     use crate::score::testkit::*;
 
     fn item(t: &crate::model::Tables) -> ItemScore {
-        let rules = Rules::default();
-        let (pms, month) = measure(t, &rules);
-        score(&pms[0], &month, &rules)
+        first_pm_item(t, score)
     }
 
     #[test]

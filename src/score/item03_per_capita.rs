@@ -9,15 +9,52 @@
 //!
 //! **Example**: 41.20 successes per capita, best 55.00 (P07): 5 × (1 − 41.20/55.00) = 1.25.
 
-use super::common::{Measure, finish_item, relative_to_best};
+use super::common::{Measure, RelativeToBest, finish_item};
 use super::facts::{MonthFacts, PmFacts};
+use super::item::{Item, Metric, Part, Value, dec, rule_num, words};
 use super::show;
-use crate::outcome::ItemScore;
+use crate::outcome::{ItemScore, Metrics};
 use crate::rules::Rules;
 use crate::t;
+use crate::text::Text;
 
 pub const MAX: f64 = 10.0;
-const PART: f64 = 5.0;
+const SUCCESSES: Part = Part { name: "3a", max: 5.0 };
+const REVENUE: Part = Part { name: "3b", max: 5.0 };
+
+pub const ITEM: Item = Item {
+    number: 3,
+    max: MAX,
+    parts: &[SUCCESSES, REVENUE],
+    name: words("人均月度成功订制量、人均营业收入", "Successes and revenue per capita"),
+    score,
+    method,
+    key_metrics,
+    metrics: &[
+        Metric::new("座席人数", "Agents", Value::Int(|m| m.agents as u64)),
+        Metric::new("考评座席(非新员工)", "Eligible agents", Value::Int(|m| m.eligible_agents as u64)),
+        Metric::new("人均成功订制量", "Successes per capita", Value::Dec(|m| m.successes_per_capita)),
+        Metric::new("人均营业收入", "Revenue per capita", Value::Money(|m| m.revenue_per_capita)),
+    ],
+};
+
+fn method(r: &Rules) -> Text {
+    // Both parts have the same max: the form says it once.
+    let (each, days) = (rule_num(SUCCESSES.max), r.new_employee_days);
+    t!(
+        "3a 人均成功订制量、3b 人均营业收入各{each}分，与最高者相比按比例扣分；新员工上岗{days}天内不考评。",
+        "3a successes and 3b revenue per eligible agent, {each} each, relative to the best; agents under {days} days not counted."
+    )
+}
+
+fn key_metrics(m: &Metrics) -> Text {
+    let (e, n, s) = (m.eligible_agents, m.agents, dec(m.successes_per_capita));
+    let r = m.revenue_per_capita.map(show::money).unwrap_or_else(|| "—".into());
+    t!(
+        "考评座席 {e} / {n} 人\n人均成功 {s}\n人均收入 {r}",
+        "eligible agents {e} / {n}\nsuccesses/agent {s}\nrevenue/agent {r}"
+    )
+}
 
 pub fn score(pm: &PmFacts, month: &MonthFacts, rules: &Rules) -> ItemScore {
     let days = rules.new_employee_days;
@@ -26,33 +63,31 @@ pub fn score(pm: &PmFacts, month: &MonthFacts, rules: &Rules) -> ItemScore {
         "no eligible agent (none, or all hired less than {days} days before month end)"
     );
     let source = show::source(pm.eligible.iter().map(|a| &a.origin));
-    let successes = Measure {
-        label: t!("人均成功订制量", "successes per capita"),
-        money: false,
-        whole: false,
-        missing: missing.clone(),
-    };
-    let revenue = Measure { label: t!("人均营业收入", "revenue per capita"), money: true, whole: false, missing };
+    let successes =
+        Measure { label: t!("人均成功订制量", "successes per capita"), money: false, missing: missing.clone() };
+    let revenue = Measure { label: t!("人均营业收入", "revenue per capita"), money: true, missing };
     let m = &pm.metrics;
-    let a = relative_to_best(
-        3,
-        Some("3a"),
-        PART,
-        &successes,
-        m.successes_per_capita,
-        month.successes_per_capita.as_ref(),
-        source.clone(),
-    );
-    let b = relative_to_best(
-        3,
-        Some("3b"),
-        PART,
-        &revenue,
-        m.revenue_per_capita,
-        month.revenue_per_capita.as_ref(),
+    let a = RelativeToBest {
+        item: ITEM.number,
+        part: Some(SUCCESSES.name),
+        max: SUCCESSES.max,
+        measure: &successes,
+        value: m.successes_per_capita,
+        best: month.successes_per_capita.as_ref(),
+        source: source.clone(),
+    }
+    .finish();
+    let b = RelativeToBest {
+        item: ITEM.number,
+        part: Some(REVENUE.name),
+        max: REVENUE.max,
+        measure: &revenue,
+        value: m.revenue_per_capita,
+        best: month.revenue_per_capita.as_ref(),
         source,
-    );
-    finish_item(3, MAX, vec![a, b], pm)
+    }
+    .finish();
+    finish_item(ITEM.number, MAX, vec![a, b], pm)
 }
 
 #[cfg(test)]
@@ -94,9 +129,7 @@ mod tests {
         // Only an agent hired 29 days before month end: 3a and 3b lose 5 each → 0.
         let mut t = one_pm(0);
         t.agents.push(Agent { hire_date: d(2026, 11, 1), ..agent("A1", "X1") });
-        let rules = Rules::default();
-        let (pms, month) = measure(&t, &rules);
-        let s = score(&pms[0], &month, &rules);
+        let s = first_pm_item(&t, score);
         assert_eq!(s.score, Points(0));
         assert_eq!(s.deductions.len(), 2);
         assert!(s.deductions[0].reason.zh.starts_with("无可考评座席"), "{}", s.deductions[0].reason.zh);

@@ -9,29 +9,65 @@
 //! **Example**: 12.00 hours per capita, best 16.00 (P02): 10 × (1 − 12/16) = 2.50;
 //! premise failed: 5.00 − 2.50 = 2.50 more, item 4 scores 5.00.
 
-use super::common::{Measure, finish_item, relative_to_best};
+use super::common::{Measure, RelativeToBest, finish_item};
 use super::facts::{MonthFacts, PmFacts};
+use super::item::{Item, Metric, Value, dec, held, rule_pct, words};
 use super::{premise, show};
-use crate::outcome::ItemScore;
+use crate::outcome::{ItemScore, Metrics};
 use crate::rules::Rules;
 use crate::t;
+use crate::text::Text;
 
 pub const MAX: f64 = 10.0;
+
+pub const ITEM: Item = Item {
+    number: 4,
+    max: MAX,
+    parts: &[],
+    name: words("人均月度加班时长", "Overtime per capita"),
+    score,
+    method,
+    key_metrics,
+    metrics: &[Metric::new("人均加班时长(小时)", "OT hours per capita", Value::Dec(|m| m.ot_hours_per_capita))],
+};
+
+fn method(r: &Rules) -> Text {
+    let cap = rule_pct(r.premise.cap);
+    t!(
+        "人均加班时长与最高者相比按比例扣分；质量、出勤、效率不稳定时最多得满分的{cap}。",
+        "OT hours per agent relative to the best; at most {cap} of the max unless quality, attendance and efficiency are stable."
+    )
+}
+
+fn key_metrics(m: &Metrics) -> Text {
+    let (ot, h) = (dec(m.ot_hours_per_capita), held(m.premise_held));
+    let (hz, he) = (h.zh, h.en);
+    t!("人均加班 {ot} 小时\n前提{hz}", "OT {ot} h/agent\npremise {he}")
+}
 
 pub fn score(pm: &PmFacts, month: &MonthFacts, rules: &Rules) -> ItemScore {
     let measure = Measure {
         label: t!("人均加班时长（小时）", "overtime hours per capita"),
         money: false,
-        whole: false,
         missing: t!("无座席", "no agents"),
     };
     let source = show::source(pm.agents.iter().map(|a| &a.origin));
     let value = pm.metrics.ot_hours_per_capita;
-    let mut rule = vec![relative_to_best(4, None, MAX, &measure, value, month.ot_hours_per_capita.as_ref(), source)];
-    let failed = premise::failures(pm, month, rules);
+    let mut rule = vec![
+        RelativeToBest {
+            item: ITEM.number,
+            part: None,
+            max: MAX,
+            measure: &measure,
+            value,
+            best: month.ot_hours_per_capita.as_ref(),
+            source,
+        }
+        .finish(),
+    ];
     let origins = pm.qa.iter().map(|q| &q.origin).chain(pm.agents.iter().map(|a| &a.origin));
-    rule.push(premise::make_up(4, MAX, &rule, &failed, rules, show::source(origins)));
-    finish_item(4, MAX, rule, pm)
+    rule.push(premise::make_up(ITEM.number, MAX, &rule, &pm.premise_failures, rules, show::source(origins)));
+    finish_item(ITEM.number, MAX, rule, pm)
 }
 
 #[cfg(test)]
@@ -123,8 +159,8 @@ mod tests {
         assert_eq!(s.score, Points(62));
         assert_eq!(s.deductions.len(), 1);
         let rules = Rules::default();
-        let (pms, m) = measure(&t, &rules);
-        let failed = premise::failures(&pms[0], &m, &rules);
+        let (pms, _) = measure(&t, &rules);
+        let failed = &pms[0].premise_failures;
         assert_eq!(failed[0].en, "efficiency (successes per attended day) 0.045 < 0.8 × centre 0.182 = 0.145");
     }
 }

@@ -14,13 +14,47 @@
 
 use super::common::{PerPoint, all_lost, finish_item};
 use super::facts::{MonthFacts, PmFacts};
+use super::item::{Item, Metric, Part, Value, rate, rule_num, rule_pct, words};
 use super::show;
-use crate::outcome::ItemScore;
+use crate::outcome::{ItemScore, Metrics};
 use crate::rules::Rules;
 use crate::t;
+use crate::text::Text;
 
 pub const MAX: f64 = 10.0;
-const PART: f64 = 5.0;
+const ATTENDANCE: Part = Part { name: "5a", max: 5.0 };
+const ATTRITION: Part = Part { name: "5b", max: 5.0 };
+
+pub const ITEM: Item = Item {
+    number: 5,
+    max: MAX,
+    parts: &[ATTENDANCE, ATTRITION],
+    name: words("出勤率、员工流失率", "Attendance, attrition"),
+    score,
+    method,
+    key_metrics,
+    metrics: &[
+        Metric::new("出勤率", "Attendance", Value::Rate(|m| m.attendance)),
+        Metric::new("流失率", "Attrition", Value::Rate(|m| Some(m.attrition))),
+        Metric::new("流失考察人数", "Attrition pool", Value::Int(|m| m.attrition_pool as u64)),
+        Metric::new("离职人数", "Leavers", Value::Int(|m| m.leavers as u64)),
+    ],
+};
+
+fn method(r: &Rules) -> Text {
+    let r = &r.item5;
+    let (at, ap) = (rule_pct(r.attendance_target), rule_num(r.attendance_per_point));
+    let (al, lp) = (rule_pct(r.attrition_limit), rule_num(r.attrition_per_point));
+    t!(
+        "5a 出勤率低于{at}每个百分点扣{ap}分；5b 流失率高于{al}每个百分点扣{lp}分。",
+        "5a {ap} per point of attendance below {at}; 5b {lp} per point of attrition above {al}."
+    )
+}
+
+fn key_metrics(m: &Metrics) -> Text {
+    let (a, r, l, p) = (rate(m.attendance), rate(Some(m.attrition)), m.leavers, m.attrition_pool);
+    t!("出勤率 {a}\n流失率 {r} ({l}/{p})", "attendance {a}\nattrition {r} ({l}/{p})")
+}
 
 pub fn score(pm: &PmFacts, _month: &MonthFacts, rules: &Rules) -> ItemScore {
     let r = &rules.item5;
@@ -28,18 +62,18 @@ pub fn score(pm: &PmFacts, _month: &MonthFacts, rules: &Rules) -> ItemScore {
     let source = show::source(pm.agents.iter().map(|a| &a.origin));
     let a = match m.attendance {
         None => all_lost(
-            5,
-            Some("5a"),
-            PART,
+            ITEM.number,
+            Some(ATTENDANCE.name),
+            ATTENDANCE.max,
             t!("无应出勤天数（没有座席）", "no scheduled days (no agents)"),
             source.clone(),
         ),
         Some(att) => {
             let (at, sc, ar) = (show::num(pm.sums.attended), show::num(pm.sums.scheduled), show::pct(att));
             PerPoint {
-                item: 5,
-                part: Some("5a"),
-                max: PART,
+                item: ITEM.number,
+                part: Some(ATTENDANCE.name),
+                max: ATTENDANCE.max,
                 share: att,
                 limit: r.attendance_target,
                 below: true,
@@ -55,9 +89,9 @@ pub fn score(pm: &PmFacts, _month: &MonthFacts, rules: &Rules) -> ItemScore {
     };
     let (l, p, ar) = (m.leavers, m.attrition_pool, show::pct(m.attrition));
     let b = PerPoint {
-        item: 5,
-        part: Some("5b"),
-        max: PART,
+        item: ITEM.number,
+        part: Some(ATTRITION.name),
+        max: ATTRITION.max,
         share: m.attrition,
         limit: r.attrition_limit,
         below: false,
@@ -66,7 +100,7 @@ pub fn score(pm: &PmFacts, _month: &MonthFacts, rules: &Rules) -> ItemScore {
         source,
     }
     .finish();
-    finish_item(5, MAX, vec![a, b], pm)
+    finish_item(ITEM.number, MAX, vec![a, b], pm)
 }
 
 #[cfg(test)]

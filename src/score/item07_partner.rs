@@ -12,14 +12,43 @@
 
 use super::common::{Draft, cap_running, finish_item};
 use super::facts::{MonthFacts, PmFacts};
+use super::item::{Item, rule_num, words};
 use super::show;
 use crate::model::PartnerEvent;
-use crate::outcome::ItemScore;
+use crate::outcome::{ItemScore, Metrics, PartnerEventSeen};
 use crate::rules::Rules;
 use crate::t;
 use crate::text::Text;
 
 pub const MAX: f64 = 15.0;
+
+pub const ITEM: Item = Item {
+    number: 7,
+    max: MAX,
+    parts: &[],
+    name: words("合作方满意程度", "Partner satisfaction"),
+    score,
+    method,
+    key_metrics,
+    metrics: &[],
+};
+
+fn method(r: &Rules) -> Text {
+    let r = &r.item7;
+    let veto_zh: Vec<&str> = r.veto.iter().map(|k| k.zh()).collect();
+    let veto_en: Vec<&str> = r.veto.iter().map(|k| k.en()).collect();
+    let (t, s, p, c) = (rule_num(r.terminated), rule_num(r.suspended), rule_num(r.penalized), rule_num(r.complaint));
+    let (vz, ve) = (veto_zh.join("、"), veto_en.join(", "));
+    t!(
+        "每次终止扣{t}、暂停扣{s}、处罚扣{p}、投诉扣{c}分；{vz}或严重事件质量否决。",
+        "Per event: terminated {t}, suspended {s}, penalized {p}, complaint {c}; veto on {ve} or a severe event."
+    )
+}
+
+fn key_metrics(m: &Metrics) -> Text {
+    let l = show::money(m.lost_volume);
+    t!("损失业务量 {l}", "lost volume {l}")
+}
 
 /// Events in the order they are listed: by date (undated last), then by row.
 fn in_order<'a>(pm: &PmFacts<'a>) -> Vec<&'a PartnerEvent> {
@@ -51,7 +80,7 @@ pub fn score(pm: &PmFacts, _month: &MonthFacts, rules: &Rules) -> ItemScore {
             let what = describe(e, pm);
             let (wz, we) = (&what.zh, &what.en);
             Draft {
-                item: 7,
+                item: ITEM.number,
                 part: None,
                 max: MAX,
                 amount: points,
@@ -61,20 +90,13 @@ pub fn score(pm: &PmFacts, _month: &MonthFacts, rules: &Rules) -> ItemScore {
             .finish()
         })
         .collect();
-    finish_item(7, MAX, cap_running(drafts, MAX), pm)
+    finish_item(ITEM.number, MAX, cap_running(drafts, MAX), pm)
 }
 
-/// 质量否决: why the PM is tier 5, naming every vetoing event; `None` when not vetoed.
-pub fn veto(pm: &PmFacts, rules: &Rules) -> Option<Text> {
-    let vetoing: Vec<Text> = in_order(pm)
-        .into_iter()
-        .filter(|e| e.severe || rules.item7.veto.contains(&e.event))
-        .map(|e| describe(e, pm))
-        .collect();
-    let first = vetoing.first()?;
-    let all = vetoing[1..].iter().fold(first.clone(), |acc, t| acc.join(t));
-    let (az, ae) = (&all.zh, &all.en);
-    Some(t!("质量否决（合作方事件{az}）", "quality veto (partner event {ae})"))
+/// The PM's events as the veto weighs them (the veto itself is a ranking matter: [`crate::rank::veto`]).
+pub fn events_seen(pm: &PmFacts) -> Vec<PartnerEventSeen> {
+    let seen = |e: &PartnerEvent| PartnerEventSeen { kind: e.event, severe: e.severe, described: describe(e, pm) };
+    in_order(pm).into_iter().map(seen).collect()
 }
 
 #[cfg(test)]
@@ -87,7 +109,7 @@ mod tests {
     fn run(t: &Tables) -> (ItemScore, Option<Text>) {
         let rules = Rules::default();
         let (pms, m) = measure(t, &rules);
-        (score(&pms[0], &m, &rules), veto(&pms[0], &rules))
+        (score(&pms[0], &m, &rules), crate::rank::veto(&events_seen(&pms[0]), &rules))
     }
 
     #[test]
@@ -154,8 +176,7 @@ mod tests {
             event("X1", EventKind::Complaint, 6),
         ];
         let rules = Rules { item7: crate::rules::Item7 { suspended: 7.0, ..Default::default() }, ..Default::default() };
-        let (pms, m) = measure(&t, &rules);
-        let s = score(&pms[0], &m, &rules);
+        let s = &pm_items(&t, score, &rules)[0];
         assert_eq!(s.score, Points(0));
         assert_eq!(s.deductions[2].points, Points(100));
         assert!(

@@ -14,15 +14,53 @@
 
 use super::common::{Draft, PerPoint, all_lost, finish_item};
 use super::facts::{MonthFacts, PmFacts};
+use super::item::{Item, Metric, Part, Value, rate, rule_num, rule_pct, words};
 use super::show;
-use crate::outcome::ItemScore;
+use crate::outcome::{ItemScore, Metrics};
 use crate::rules::Rules;
 use crate::t;
+use crate::text::Text;
 
 pub const MAX: f64 = 15.0;
-const RATE: f64 = 10.0;
-const STABILITY: f64 = 3.0;
-const COMPLETENESS: f64 = 2.0;
+const RATE: Part = Part { name: "8a", max: 10.0 };
+const STABILITY: Part = Part { name: "8b", max: 3.0 };
+const COMPLETENESS: Part = Part { name: "8c", max: 2.0 };
+
+pub const ITEM: Item = Item {
+    number: 8,
+    max: MAX,
+    parts: &[RATE, STABILITY, COMPLETENESS],
+    name: words("日常抽检分类错误率", "QA error rate"),
+    score,
+    method,
+    key_metrics,
+    metrics: &[
+        Metric::new("抽检数", "QA checked", Value::Int(|m| m.qa_checked)),
+        Metric::new("错误数", "QA errors", Value::Int(|m| m.qa_errors)),
+        Metric::new("抽检错误率", "QA error rate", Value::Rate(|m| m.qa_rate)),
+        Metric::new("不稳定项目日", "Unstable days", Value::Int(|m| m.unstable_days as u64)),
+        Metric::new("缺检项目日", "Missing days", Value::Int(|m| m.missing_days as u64)),
+    ],
+};
+
+fn method(r: &Rules) -> Text {
+    let r = &r.item8;
+    let (rl, rp, dl) = (rule_pct(r.rate_limit), rule_num(r.rate_per_point), rule_pct(r.daily_limit));
+    let (ud, md) = (rule_num(r.unstable_day), rule_num(r.missing_day));
+    let (a, b, c) = (rule_num(RATE.max), rule_num(STABILITY.max), rule_num(COMPLETENESS.max));
+    t!(
+        "8a 错误率高于{rl}每个百分点扣{rp}分({a}分)；8b 单日错误率高于{dl}每项目日扣{ud}分({b}分)；8c 缺检每项目日扣{md}分({c}分)。",
+        "8a {rp} per point of error rate above {rl} ({a}); 8b {ud} per project-day above {dl} ({b}); 8c {md} per project-day without checks ({c})."
+    )
+}
+
+fn key_metrics(m: &Metrics) -> Text {
+    let (r, e, c, u, n) = (rate(m.qa_rate), m.qa_errors, m.qa_checked, m.unstable_days, m.missing_days);
+    t!(
+        "错误率 {r} ({e}/{c})\n不稳定 {u} 项目日\n缺检 {n} 项目日",
+        "error rate {r} ({e}/{c})\nunstable {u} project-days\nmissing {n} project-days"
+    )
+}
 /// Unstable days named in a reason before `…`.
 const LISTED: usize = 5;
 
@@ -31,13 +69,13 @@ pub fn score(pm: &PmFacts, month: &MonthFacts, rules: &Rules) -> ItemScore {
     let m = &pm.metrics;
     let qa_src = show::source(pm.qa.iter().map(|q| &q.origin));
     let a = match m.qa_rate {
-        None => all_lost(8, Some("8a"), RATE, t!("无抽检记录（抽检数为0）", "no QA checks"), qa_src),
+        None => all_lost(ITEM.number, Some(RATE.name), RATE.max, t!("无抽检记录（抽检数为0）", "no QA checks"), qa_src),
         Some(rate) => {
             let (e, c, rs) = (show::count(m.qa_errors), show::count(m.qa_checked), show::pct(rate));
             PerPoint {
-                item: 8,
-                part: Some("8a"),
-                max: RATE,
+                item: ITEM.number,
+                part: Some(RATE.name),
+                max: RATE.max,
                 share: rate,
                 limit: r.rate_limit,
                 below: false,
@@ -50,25 +88,21 @@ pub fn score(pm: &PmFacts, month: &MonthFacts, rules: &Rules) -> ItemScore {
     };
 
     let unstable: Vec<String> = pm
-        .qa_days
+        .unstable_days
         .iter()
-        .filter(|(_, (c, e))| *c > 0 && *e as f64 / *c as f64 > r.daily_limit)
-        .map(|((p, day), (c, e))| format!("{p} {} {}", day.format("%m-%d"), show::pct(*e as f64 / *c as f64)))
+        .map(|((p, day), rate)| format!("{p} {} {}", day.format("%m-%d"), show::pct(*rate)))
         .collect();
     let n = unstable.len();
     let mut listed = unstable.iter().take(LISTED).cloned().collect::<Vec<_>>().join(", ");
     if n > LISTED {
         listed.push_str(", …");
     }
-    let unstable_rows = pm.qa.iter().filter(|q| {
-        let day = pm.qa_days.get(&(q.project_id.as_str(), q.date));
-        day.is_some_and(|&(c, e)| c > 0 && e as f64 / c as f64 > r.daily_limit)
-    });
+    let unstable_rows = pm.qa.iter().filter(|q| pm.unstable_days.contains_key(&(q.project_id.as_str(), q.date)));
     let (lim, ud) = (show::limit(r.daily_limit), r.unstable_day);
     let b = Draft {
-        item: 8,
-        part: Some("8b"),
-        max: STABILITY,
+        item: ITEM.number,
+        part: Some(STABILITY.name),
+        max: STABILITY.max,
         amount: n as f64 * ud,
         arithmetic: t!(
             "日错误率高于{lim}的项目日 {n} 个（{listed}）× {ud}",
@@ -81,9 +115,9 @@ pub fn score(pm: &PmFacts, month: &MonthFacts, rules: &Rules) -> ItemScore {
     let (k, days, missing, md) = (pm.projects.len(), month.month.days(), m.missing_days, r.missing_day);
     let with_rows = pm.sums.project_days.saturating_sub(missing);
     let c = Draft {
-        item: 8,
-        part: Some("8c"),
-        max: COMPLETENESS,
+        item: ITEM.number,
+        part: Some(COMPLETENESS.name),
+        max: COMPLETENESS.max,
         amount: missing as f64 * md,
         arithmetic: t!(
             "无抽检记录的项目日 {missing} 个（{k} 个项目 × {days} 天 − 有记录 {with_rows}）× {md}",
@@ -92,7 +126,7 @@ pub fn score(pm: &PmFacts, month: &MonthFacts, rules: &Rules) -> ItemScore {
         source: show::source(pm.projects.iter().map(|p| &p.origin)),
     }
     .finish();
-    finish_item(8, MAX, vec![a, b, c], pm)
+    finish_item(ITEM.number, MAX, vec![a, b, c], pm)
 }
 
 #[cfg(test)]

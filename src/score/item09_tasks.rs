@@ -9,13 +9,39 @@
 
 use super::common::{Draft, cap_running, finish_item};
 use super::facts::{MonthFacts, PmFacts};
+use super::item::{Item, Metric, Value, rule_num, words};
 use super::show;
 use crate::model::TaskStatus;
-use crate::outcome::ItemScore;
+use crate::outcome::{ItemScore, Metrics};
 use crate::rules::Rules;
 use crate::t;
+use crate::text::Text;
 
 pub const MAX: f64 = 5.0;
+
+pub const ITEM: Item = Item {
+    number: 9,
+    max: MAX,
+    parts: &[],
+    name: words("完成上级交办的工作", "Tasks from superiors"),
+    score,
+    method,
+    key_metrics,
+    metrics: &[
+        Metric::new("延期完成任务", "Tasks late", Value::Int(|m| m.tasks_late as u64)),
+        Metric::new("未完成任务", "Tasks not done", Value::Int(|m| m.tasks_not_done as u64)),
+    ],
+};
+
+fn method(r: &Rules) -> Text {
+    let (l, n) = (rule_num(r.item9.late), rule_num(r.item9.not_done));
+    t!("延期完成每项扣{l}分，未完成每项扣{n}分。", "{l} per task done late, {n} per task not done.")
+}
+
+fn key_metrics(m: &Metrics) -> Text {
+    let (l, n) = (m.tasks_late, m.tasks_not_done);
+    t!("延期完成 {l}\n未完成 {n}", "late {l}\nnot done {n}")
+}
 
 pub fn score(pm: &PmFacts, _month: &MonthFacts, rules: &Rules) -> ItemScore {
     let rule = [(TaskStatus::Late, rules.item9.late), (TaskStatus::NotDone, rules.item9.not_done)];
@@ -27,7 +53,7 @@ pub fn score(pm: &PmFacts, _month: &MonthFacts, rules: &Rules) -> ItemScore {
             let names = tasks.iter().map(|t| t.task.as_str()).collect::<Vec<_>>().join("、");
             let (sz, se) = (status.zh(), status.en());
             Draft {
-                item: 9,
+                item: ITEM.number,
                 part: None,
                 max: MAX,
                 amount: n as f64 * each,
@@ -37,7 +63,7 @@ pub fn score(pm: &PmFacts, _month: &MonthFacts, rules: &Rules) -> ItemScore {
             .finish()
         })
         .collect();
-    finish_item(9, MAX, cap_running(drafts, MAX), pm)
+    finish_item(ITEM.number, MAX, cap_running(drafts, MAX), pm)
 }
 
 #[cfg(test)]
@@ -50,9 +76,7 @@ mod tests {
     fn item(statuses: &[TaskStatus]) -> ItemScore {
         let mut t = one_pm(1);
         t.tasks = statuses.iter().map(|s| task("P01", *s)).collect();
-        let rules = Rules::default();
-        let (pms, m) = measure(&t, &rules);
-        score(&pms[0], &m, &rules)
+        first_pm_item(&t, score)
     }
 
     #[test]

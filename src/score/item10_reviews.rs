@@ -11,46 +11,46 @@
 
 use super::common::{Draft, all_lost, finish_item};
 use super::facts::{MonthFacts, PmFacts};
+use super::item::{Item, Metric, Value, dec, rule_num, words};
 use super::show;
-use crate::model::Review;
-use crate::outcome::{ItemScore, Points};
+use crate::outcome::{ItemScore, Metrics, Points};
 use crate::rules::Rules;
 use crate::t;
+use crate::text::Text;
 
 pub const MAX: f64 = 15.0;
 
-/// The (trimmed) average and what was dropped.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Average {
-    pub average: f64,
-    /// (highest, lowest) dropped, when trimmed.
-    pub dropped: Option<(f64, f64)>,
-    /// Reviews averaged.
-    pub used: usize,
+pub const ITEM: Item = Item {
+    number: 10,
+    max: MAX,
+    parts: &[],
+    name: words("增值部、市场部综合评价", "Reviews by the departments"),
+    score,
+    method,
+    key_metrics,
+    metrics: &[
+        Metric::new("综合评价均分", "Review average", Value::Dec(|m| m.review_average)),
+        Metric::new("评价条数", "Reviews", Value::Int(|m| m.review_count as u64)),
+    ],
+};
+
+fn method(r: &Rules) -> Text {
+    let (max, from) = (rule_num(MAX), r.item10.trim_from);
+    t!(
+        "扣分 = {max} ×(1 − 平均分/100)；{from}条及以上评价去掉一个最高分和一个最低分。",
+        "Deduction = {max} × (1 − average / 100); from {from} reviews the highest and lowest are dropped."
+    )
 }
 
-/// `None` without reviews. Trimming needs at least 3 reviews, whatever `trim_from` says,
-/// so that one is left.
-pub fn average(reviews: &[&Review], rules: &Rules) -> Option<Average> {
-    let mut scores: Vec<f64> = reviews.iter().map(|r| r.score).collect();
-    if scores.is_empty() {
-        return None;
-    }
-    scores.sort_by(f64::total_cmp);
-    let n = scores.len();
-    if n >= rules.item10.trim_from as usize && n >= 3 {
-        let kept = &scores[1..n - 1];
-        let average = kept.iter().sum::<f64>() / kept.len() as f64;
-        Some(Average { average, dropped: Some((scores[n - 1], scores[0])), used: kept.len() })
-    } else {
-        Some(Average { average: scores.iter().sum::<f64>() / n as f64, dropped: None, used: n })
-    }
+fn key_metrics(m: &Metrics) -> Text {
+    let (a, n) = (dec(m.review_average), m.review_count);
+    t!("均分 {a} ({n} 条评价)", "average {a} ({n} reviews)")
 }
 
-pub fn score(pm: &PmFacts, _month: &MonthFacts, rules: &Rules) -> ItemScore {
+pub fn score(pm: &PmFacts, _month: &MonthFacts, _rules: &Rules) -> ItemScore {
     let source = show::source(pm.reviews.iter().map(|r| &r.origin));
-    let d = match average(&pm.reviews, rules) {
-        None => all_lost(10, None, MAX, t!("无综合评价", "no reviews"), source),
+    let d = match pm.review_average {
+        None => all_lost(ITEM.number, None, MAX, t!("无综合评价", "no reviews"), source),
         Some(avg) => {
             let n = pm.reviews.len();
             let (zh, en) = match avg.dropped {
@@ -66,17 +66,21 @@ pub fn score(pm: &PmFacts, _month: &MonthFacts, rules: &Rules) -> ItemScore {
             let (az, ae, formula) = match places {
                 Some(p) => {
                     let a = format!("{:.p$}", avg.average);
-                    (format!("平均 {a}"), format!("average {a}"), format!("15 × (1 − {a}/100)"))
+                    (format!("平均 {a}"), format!("average {a}"), format!("{} × (1 − {a}/100)", rule_num(MAX)))
                 }
                 // Exactly on a half: a rounded average would round the other way, so show the sum.
                 None => {
                     let (sum, k) = (avg.average * avg.used as f64, avg.used);
                     let (s, a, h) = (show::num(sum), show::num(avg.average), k * 100);
-                    (format!("平均 {s}/{k} = {a}"), format!("average {s}/{k} = {a}"), format!("15 × (1 − {s}/{h})"))
+                    (
+                        format!("平均 {s}/{k} = {a}"),
+                        format!("average {s}/{k} = {a}"),
+                        format!("{} × (1 − {s}/{h})", rule_num(MAX)),
+                    )
                 }
             };
             Draft {
-                item: 10,
+                item: ITEM.number,
                 part: None,
                 max: MAX,
                 amount,
@@ -86,7 +90,7 @@ pub fn score(pm: &PmFacts, _month: &MonthFacts, rules: &Rules) -> ItemScore {
             .finish()
         }
     };
-    finish_item(10, MAX, vec![d], pm)
+    finish_item(ITEM.number, MAX, vec![d], pm)
 }
 
 #[cfg(test)]
@@ -98,9 +102,7 @@ mod tests {
         let mut t = one_pm(1);
         t.reviews = scores.iter().map(|s| review("P01", *s)).collect();
         t.adjustments = adjust.map(|p| adjustment("P01", 10, p)).into_iter().collect();
-        let rules = Rules::default();
-        let (pms, m) = measure(&t, &rules);
-        score(&pms[0], &m, &rules)
+        first_pm_item(&t, score)
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 pub mod common;
 pub mod facts;
+pub mod item;
 pub mod item01_plan;
 pub mod item02_volume;
 pub mod item03_per_capita;
@@ -32,22 +33,49 @@ use crate::outcome::{ItemScore, PmScore};
 use crate::rules::Rules;
 use facts::{MonthFacts, PmFacts};
 
-/// The shape every item shares.
-pub type ItemFn = fn(&PmFacts, &MonthFacts, &Rules) -> ItemScore;
+pub use item::{Item, ItemFn, Metric, Value};
 
-/// Items 1–10, in order.
-pub const ITEMS: [ItemFn; 10] = [
-    item01_plan::score,
-    item02_volume::score,
-    item03_per_capita::score,
-    item04_overtime::score,
-    item05_attendance::score,
-    item06_staff::score,
-    item07_partner::score,
-    item08_qa::score,
-    item09_tasks::score,
-    item10_reviews::score,
+/// Items 1–10, in order: each module's own [`Item`].
+pub const ITEMS: [&Item; 10] = [
+    &item01_plan::ITEM,
+    &item02_volume::ITEM,
+    &item03_per_capita::ITEM,
+    &item04_overtime::ITEM,
+    &item05_attendance::ITEM,
+    &item06_staff::ITEM,
+    &item07_partner::ITEM,
+    &item08_qa::ITEM,
+    &item09_tasks::ITEM,
+    &item10_reviews::ITEM,
 ];
+
+/// The Metrics sheet's columns that belong to no one item, each group after the
+/// item it sits beside: rates kept for comparison, and the premise of items 4 and 6.
+const GENERAL_METRICS: [(u8, &[Metric]); 2] = [
+    (
+        3,
+        &[
+            Metric::new("接通率", "Connection rate", Value::Rate(|m| m.connection_rate)),
+            Metric::new("接通订制率", "Subscription rate (of connected)", Value::Rate(|m| m.connect_subscription_rate)),
+        ],
+    ),
+    (
+        10,
+        &[
+            Metric::new("效率(成功/出勤天)", "Efficiency (successes per day)", Value::Dec(|m| m.efficiency)),
+            Metric::new("前提成立", "Premise held", Value::YesNo(|m| m.premise_held)),
+        ],
+    ),
+];
+
+/// Every column of the Metrics sheet, in order: each item's own, with the general ones
+/// after the item they sit beside.
+pub fn metric_columns() -> impl Iterator<Item = &'static Metric> {
+    ITEMS.into_iter().flat_map(|item| {
+        let general = GENERAL_METRICS.iter().filter(move |(after, _)| *after == item.number);
+        item.metrics.iter().chain(general.flat_map(|(_, m)| m.iter()))
+    })
+}
 
 /// Scores every PM of `tables` (rows already checked), in pm_id order.
 pub fn score_month(tables: &Tables, month: Month, rules: &Rules) -> Vec<PmScore> {
@@ -74,9 +102,7 @@ fn score_all(pms: &[PmFacts], facts: &MonthFacts, rules: &Rules, threads: usize)
 }
 
 fn score_pm(pm: &PmFacts, month: &MonthFacts, rules: &Rules) -> PmScore {
-    let items: Vec<ItemScore> = ITEMS.iter().map(|item| item(pm, month, rules)).collect();
-    let mut metrics = pm.metrics.clone();
-    metrics.premise_held = premise::failures(pm, month, rules).is_empty();
+    let items: Vec<ItemScore> = ITEMS.iter().map(|item| (item.score)(pm, month, rules)).collect();
     PmScore {
         pm_id: pm.manager.pm_id.clone(),
         name: pm.manager.name.clone(),
@@ -84,8 +110,9 @@ fn score_pm(pm: &PmFacts, month: &MonthFacts, rules: &Rules) -> PmScore {
         projects: pm.projects.iter().map(|p| p.project_id.clone()).collect(),
         total: items.iter().map(|i| i.score).sum(),
         items,
-        metrics,
-        veto: item07_partner::veto(pm, rules),
+        metrics: pm.metrics.clone(),
+        partner_events: item07_partner::events_seen(pm),
+        veto: None,
         flagged: false,
     }
 }

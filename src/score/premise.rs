@@ -2,17 +2,24 @@
 //! attendance and efficiency are stable". Where it fails, the item keeps at most
 //! `premise.cap` of its max.
 
-use super::facts::{MonthFacts, PmFacts};
 use super::show;
 use crate::outcome::{Deduction, Points};
 use crate::rules::Rules;
 use crate::t;
 use crate::text::Text;
 
+/// What the premise looks at: the PM's QA rate (8a), attendance (5a) and efficiency,
+/// and the centre's efficiency.
+pub struct Stability {
+    pub qa_rate: Option<f64>,
+    pub attendance: Option<f64>,
+    pub efficiency: Option<f64>,
+    pub centre_efficiency: Option<f64>,
+}
+
 /// The failed conditions, each with its value and limit; empty when the premise holds.
-pub fn failures(pm: &PmFacts, month: &MonthFacts, rules: &Rules) -> Vec<Text> {
+pub fn failures(m: &Stability, rules: &Rules) -> Vec<Text> {
     let p = &rules.premise;
-    let m = &pm.metrics;
     let mut failed = Vec::new();
     match m.qa_rate {
         None => failed.push(t!("无抽检记录", "no QA checks")),
@@ -30,7 +37,7 @@ pub fn failures(pm: &PmFacts, month: &MonthFacts, rules: &Rules) -> Vec<Text> {
         }
         Some(_) => {}
     }
-    let centre = month.centre_efficiency.unwrap_or(0.0);
+    let centre = m.centre_efficiency.unwrap_or(0.0);
     let limit = p.min_efficiency_ratio * centre;
     match m.efficiency {
         None => failed

@@ -206,36 +206,40 @@ pub fn evaluate(t: &Tables, month: Month, rules: &Rules) -> Vec<RefPm> {
     let (cs, cd): (f64, f64) = (all.iter().map(|x| x.succ).sum(), all.iter().map(|x| x.days).sum());
     let centre = if cd > 0.0 { cs / cd } else { 0.0 };
     let p = &rules.premise;
+    // The maxes of items and parts are the one thing taken from the code under test:
+    // they are the form's, declared once by each item module.
+    let max = |i: usize| super::ITEMS[i].max;
+    let part_max = |i: usize, k: usize| super::ITEMS[i].parts[k].max;
     let mut out = Vec::new();
     for x in &all {
         let mut d = [0i64; 10];
         d[0] = if x.plan > 0.0 {
             let c = x.volume / x.plan;
-            part(((1.0 - c) * 100.0).max(0.0) * rules.item1.per_point, 5.0)
+            part(((1.0 - c) * 100.0).max(0.0) * rules.item1.per_point, max(0))
         } else {
-            500
+            r(max(0))
         };
-        d[1] = versus_best(x.volume, b_vol, 5.0);
+        d[1] = versus_best(x.volume, b_vol, max(1));
         d[2] = match (x.spc, x.rpc) {
-            (Some(s), Some(v)) => versus_best(s, b_spc, 5.0) + versus_best(v, b_rpc, 5.0),
-            _ => 1000,
+            (Some(s), Some(v)) => versus_best(s, b_spc, part_max(2, 0)) + versus_best(v, b_rpc, part_max(2, 1)),
+            _ => r(max(2)),
         };
         d[3] = match x.otpc {
-            Some(v) => versus_best(v, b_ot, 10.0),
-            None => 1000,
+            Some(v) => versus_best(v, b_ot, max(3)),
+            None => r(max(3)),
         };
         let i5 = &rules.item5;
         d[4] = match x.attendance {
-            Some(a) => part(((i5.attendance_target - a) * 100.0).max(0.0) * i5.attendance_per_point, 5.0),
-            None => 500,
-        } + part(((x.attrition - i5.attrition_limit) * 100.0).max(0.0) * i5.attrition_per_point, 5.0);
-        d[5] = versus_best(x.staff, b_staff, 5.0) + versus_best(x.seats, b_seats, 5.0);
+            Some(a) => part(((i5.attendance_target - a) * 100.0).max(0.0) * i5.attendance_per_point, part_max(4, 0)),
+            None => r(part_max(4, 0)),
+        } + part(((x.attrition - i5.attrition_limit) * 100.0).max(0.0) * i5.attrition_per_point, part_max(4, 1));
+        d[5] = versus_best(x.staff, b_staff, part_max(5, 0)) + versus_best(x.seats, b_seats, part_max(5, 1));
         let qa_ok = x.checked > 0 && x.errors as f64 / x.checked as f64 <= p.max_error_rate;
         let att_ok = x.attendance.is_some_and(|a| a >= p.min_attendance);
         let eff_ok = x.days > 0.0 && x.succ / x.days >= p.min_efficiency_ratio * centre;
         if !(qa_ok && att_ok && eff_ok) {
-            let floor = r((1.0 - p.cap) * 10.0);
             for i in [3, 5] {
+                let floor = r((1.0 - p.cap) * max(i));
                 if d[i] < floor {
                     d[i] = floor;
                 }
@@ -245,19 +249,21 @@ pub fn evaluate(t: &Tables, month: Month, rules: &Rules) -> Vec<RefPm> {
         for (kind, _) in &x.events {
             ev += r(rules.item7.points(*kind));
         }
-        d[6] = ev.min(1500);
+        d[6] = ev.min(r(max(6)));
         let i8 = &rules.item8;
         d[7] = if x.checked > 0 {
             let rate = x.errors as f64 / x.checked as f64;
-            part(((rate - i8.rate_limit) * 100.0).max(0.0) * i8.rate_per_point, 10.0)
+            part(((rate - i8.rate_limit) * 100.0).max(0.0) * i8.rate_per_point, part_max(7, 0))
         } else {
-            1000
+            r(part_max(7, 0))
         };
-        d[7] += part(x.unstable as f64 * i8.unstable_day, 3.0) + part(x.missing as f64 * i8.missing_day, 2.0);
-        d[8] = (part(x.late as f64 * rules.item9.late, 5.0) + part(x.not_done as f64 * rules.item9.not_done, 5.0))
-            .min(500);
+        d[7] += part(x.unstable as f64 * i8.unstable_day, part_max(7, 1))
+            + part(x.missing as f64 * i8.missing_day, part_max(7, 2));
+        d[8] = (part(x.late as f64 * rules.item9.late, max(8))
+            + part(x.not_done as f64 * rules.item9.not_done, max(8)))
+        .min(r(max(8)));
         d[9] = if x.reviews.is_empty() {
-            1500
+            r(max(9))
         } else {
             let mut s = x.reviews.clone();
             s.sort_by(|a, b| a.partial_cmp(b).unwrap());
@@ -266,9 +272,9 @@ pub fn evaluate(t: &Tables, month: Month, rules: &Rules) -> Vec<RefPm> {
                 s.pop();
             }
             let avg = s.iter().sum::<f64>() / s.len() as f64;
-            part(15.0 * (1.0 - avg / 100.0), 15.0)
+            part(max(9) * (1.0 - avg / 100.0), max(9))
         };
-        let maxes = [500, 500, 1000, 1000, 1000, 1000, 1500, 1500, 500, 1500];
+        let maxes = super::ITEMS.map(|item| r(item.max));
         let mut items = [0i64; 10];
         for i in 0..10 {
             items[i] = (maxes[i] - d[i] - x.adjust[i] as i64).max(0);

@@ -109,9 +109,13 @@ pub fn measure<'a>(t: &'a Tables, rules: &Rules) -> (Vec<PmFacts<'a>>, MonthFact
     facts::measure(t, nov(), rules)
 }
 
+/// One item scored for every PM of `t` (in pm_id order) under `rules`.
+pub fn pm_items(t: &Tables, item: super::item::ItemFn, rules: &Rules) -> Vec<ItemScore> {
+    let (pms, m) = measure(t, rules);
+    pms.iter().map(|pm| item(pm, &m, rules)).collect()
+}
+
 /// One item scored for the first PM of `t` under the default rules.
-pub fn first_pm_item(t: &Tables, item: super::ItemFn) -> ItemScore {
-    let rules = Rules::default();
-    let (pms, m) = measure(t, &rules);
-    item(&pms[0], &m, &rules)
+pub fn first_pm_item(t: &Tables, item: super::item::ItemFn) -> ItemScore {
+    pm_items(t, item, &Rules::default()).swap_remove(0)
 }

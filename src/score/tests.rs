@@ -63,14 +63,75 @@ fn pm_spec() -> impl Strategy<Value = PmSpec> {
     )
 }
 
+/// `k × step` for k in `0..=n`: steps keep the values the kind a rules file holds.
+fn steps(step: f64, n: u32) -> impl Strategy<Value = f64> {
+    (0..=n).prop_map(move |k| k as f64 * step)
+}
+
+/// Every field of the rules drawn at random within what `Rules::validate` accepts, so
+/// that code reading the wrong field (several defaults share a value: 0.03 is three
+/// limits, 0.5 four) disagrees with the reference.
 fn rules_spec() -> impl Strategy<Value = Rules> {
-    (any::<bool>(), 3..7u32, prop_oneof![Just(30u32), Just(15)]).prop_map(|(by_rank, trim_from, days)| {
-        let mut r = Rules::default();
-        r.tiers.mode = if by_rank { TierMode::Rank } else { TierMode::Score };
-        r.item10.trim_from = trim_from;
-        r.new_employee_days = days;
-        r
+    let item1_5 = (0..60u32, steps(0.05, 20), steps(0.01, 20), steps(0.1, 20), steps(0.01, 10), steps(0.1, 20));
+    let item7 = (0..16u32, 0..16u32, 0..16u32, 0..16u32, prop::sample::subsequence(EventKind::ALL.to_vec(), 0..=4));
+    let item8_10 =
+        (steps(0.005, 6), steps(0.5, 8), steps(0.01, 10), steps(0.1, 10), steps(0.05, 10), 0..4u32, 0..5u32, 3..8u32);
+    let premise = (steps(0.01, 10), steps(0.01, 20), steps(0.1, 15), steps(0.1, 10));
+    let tiers = (
+        any::<bool>(),
+        [0..=100u32, 0..=100u32, 0..=100u32],
+        [steps(0.1, 4), steps(0.1, 3), steps(0.1, 3)],
+        [steps(0.1, 15), steps(0.1, 15), steps(0.1, 15), steps(0.1, 15), steps(0.1, 15)],
+    );
+    (item1_5, item7, item8_10, premise, tiers).prop_map(|(a, b, c, p, t)| {
+        let mut thresholds = t.1.map(f64::from);
+        thresholds.sort_by(|x, y| y.total_cmp(x));
+        use crate::rules::{Item1, Item5, Item7, Item8, Item9, Item10, Premise, Tiers};
+        Rules {
+            new_employee_days: a.0,
+            item1: Item1 { per_point: a.1 },
+            item5: Item5 {
+                attendance_target: 0.8 + a.2,
+                attendance_per_point: a.3,
+                attrition_limit: a.4,
+                attrition_per_point: a.5,
+            },
+            item7: Item7 {
+                terminated: b.0 as f64,
+                suspended: b.1 as f64,
+                penalized: b.2 as f64,
+                complaint: b.3 as f64,
+                veto: b.4,
+            },
+            item8: Item8 {
+                rate_limit: c.0,
+                rate_per_point: c.1,
+                daily_limit: c.2,
+                unstable_day: c.3,
+                missing_day: c.4,
+            },
+            item9: Item9 { late: c.5 as f64, not_done: c.6 as f64 },
+            item10: Item10 { trim_from: c.7 },
+            premise: Premise { max_error_rate: p.0, min_attendance: 0.8 + p.1, min_efficiency_ratio: p.2, cap: p.3 },
+            tiers: Tiers {
+                mode: if t.0 { TierMode::Rank } else { TierMode::Score },
+                thresholds,
+                quotas: t.2,
+                multipliers: t.3,
+            },
+            // Header names bear on reading, not on scoring.
+            headers: Default::default(),
+        }
     })
+}
+
+proptest! {
+    #[test]
+    fn random_rules_are_valid_rules(rules in rules_spec()) {
+        // What the property test draws is what a rules file may say.
+        let read = Rules::parse(&rules.to_toml(), Path::new("rules.toml"));
+        prop_assert!(read.is_ok(), "{:?}", read.err());
+    }
 }
 
 /// Builds a month that has passed the checks: agents present, values in range.
