@@ -29,6 +29,16 @@ pub struct Rules {
     /// A centre's own header names, each mapped to a column key (`"离岗日期" = "leave_date"`);
     /// a key that several tables have (`pm_id`, `project_id`, `date`) applies in each.
     pub headers: BTreeMap<String, ColumnKey>,
+    pub report: Report,
+}
+
+/// How the report presents itself: the company's name over each scorecard.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Report {
+    /// `company = "某某呼叫中心"`: printed over the title of every scorecard.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub company: Option<String>,
 }
 
 impl Default for Rules {
@@ -44,6 +54,7 @@ impl Default for Rules {
             premise: Premise::default(),
             tiers: Tiers::default(),
             headers: BTreeMap::new(),
+            report: Report::default(),
         }
     }
 }

@@ -53,8 +53,12 @@ pub fn scorecard_sheet(ctx: &Ctx, r: &Ranked, name: &str) -> Result<Worksheet, X
     }
 
     let title = words::scorecard_title(ctx.input.month, ctx.input.draft);
+    let title = match &ctx.input.rules.report.company {
+        Some(company) => format!("{company}  {}", title.get(lang)),
+        None => title.get(lang).to_string(),
+    };
     let title_format = if ctx.input.draft { &f.title_draft_center } else { &f.title_center };
-    ws.merge_range(0, 0, 0, C_KEY, title.get(lang), title_format)?;
+    ws.merge_range(0, 0, 0, C_KEY, &title, title_format)?;
     ws.set_row_height(0, 30)?;
     let (colon, open, close) = lang.pick(("：", "（", "）"), (": ", " (", ")"));
     let who = format!(
@@ -69,6 +73,11 @@ pub fn scorecard_sheet(ctx: &Ctx, r: &Ranked, name: &str) -> Result<Worksheet, X
     );
     ws.merge_range(1, 0, 1, C_KEY, &who, &f.plain_wrap)?;
     ws.set_row_height(1, style::wrapped_height(&who, WIDTHS.iter().sum::<f64>()).max(20.0))?;
+    if ctx.input.draft {
+        // A draft says so across the form, not in small print.
+        ws.merge_range(2, 0, 2, C_KEY, ctx.w(words::DRAFT_BAND), &f.draft_band)?;
+        ws.set_row_height(2, 32)?;
+    }
 
     let heads = [
         words::ITEM_NO,
@@ -171,7 +180,7 @@ pub fn scorecard_sheet(ctx: &Ctx, r: &Ranked, name: &str) -> Result<Worksheet, X
     // Signature lines: label, a blank underlined cell, 日期, another.
     let line = &f.sign_line;
     row += 1;
-    for who in [words::EVALUATOR, words::EVALUATED] {
+    for who in [words::EVALUATOR, words::EVALUATED, words::CHECKED_SIGN, words::APPROVED_SIGN] {
         ws.set_row_height(row, 36)?;
         ws.merge_range(row, C_NO, row, C_CONTENT, ctx.w(who), &f.sign)?;
         ws.write_blank(row, C_METHOD, line)?;

@@ -120,6 +120,7 @@ impl Formats {
                 .set_font_size(12)
                 .set_font_color(Color::White)
                 .set_background_color(Color::RGB(0xC00000))
+                .set_text_wrap()
                 .set_align(FormatAlign::VerticalCenter),
             int: cell.clone().set_num_format("0"),
             score: cell.clone().set_num_format(SCORE),

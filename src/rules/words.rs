@@ -49,6 +49,7 @@ pub fn key(key: &str) -> Text {
         "tiers.thresholds" => ("一、二、三档分数线", "thresholds of tiers 1, 2, 3"),
         "tiers.quotas" => ("一、二、三档人数比例", "quotas of tiers 1, 2, 3"),
         "tiers.multipliers" => ("一至五档奖金系数", "bonus multipliers of tiers 1–5"),
+        "report.company" => ("考评表上的公司名称", "the company's name on the scorecards"),
         other => match other.strip_prefix("headers.") {
             Some(header) => {
                 let header = header.trim_matches('"');

@@ -121,6 +121,7 @@ fn rules_spec() -> impl Strategy<Value = Rules> {
             },
             // Header names bear on reading, not on scoring.
             headers: Default::default(),
+            report: Default::default(),
         }
     })
 }
