@@ -105,7 +105,7 @@ pub fn evaluate(config: &Config, stage: Stage, progress: &dyn Fn(&str)) -> Resul
     let outcome = (stage == Stage::Score && (errors == 0 || config.draft)).then(|| {
         let mut scores = crate::score::score_month(&tables, month, &config.rules);
         if errors > 0 {
-            flag_affected(&mut scores, &diags);
+            flag_affected(&mut scores, &diags, &tables);
         }
         crate::rank::rank(scores, &config.rules)
     });
@@ -264,14 +264,33 @@ fn mark_hidden(diags: &mut [Diagnostic], sources: &[SourceFile]) {
 /// The words that mark a hidden sheet, in findings and in the Sources sheet.
 pub const HIDDEN: (&str, &str) = ("（隐藏工作表）", " (hidden sheet)");
 
-/// In a draft, marks the scores an error may have touched: the PMs it names, or
-/// every PM when an error names none (a lost agent row, a missing table: with
-/// "relative to best" any PM's score may move).
-fn flag_affected(scores: &mut [crate::outcome::PmScore], diags: &[Diagnostic]) {
+/// In a draft, marks the scores an error may have touched: the PMs it names, the PM
+/// of the project a left-out row of agents, QA or events belongs to, or every PM when
+/// an error can be tied to no PM (a missing table, a file that cannot be read).
+///
+/// Choice where the SPEC is silent: a row tied to one PM flags that PM only, although
+/// through "relative to best" another PM's score may move a little too; the draft's
+/// band says on every page that the whole report is not final.
+fn flag_affected(scores: &mut [crate::outcome::PmScore], diags: &[Diagnostic], tables: &Tables) {
+    let pm_of_project: HashMap<&str, &str> =
+        tables.projects.iter().map(|p| (p.project_id.as_str(), p.pm_id.as_str())).collect();
+    let row_pm: HashMap<(&str, &str, u32), &str> = tables
+        .rejected
+        .iter()
+        .filter_map(|r| {
+            let pm = pm_of_project.get(r.id.as_str())?;
+            Some(((&*r.origin.file, &*r.origin.sheet, r.origin.row), *pm))
+        })
+        .collect();
     let errors: Vec<&Diagnostic> = diags.iter().filter(|d| d.severity == Severity::Error).collect();
-    let everyone = errors.iter().any(|d| d.pm_id.is_none() && d.touches.is_empty());
-    let named: BTreeSet<&str> =
-        errors.iter().flat_map(|d| d.pm_id.iter().chain(d.touches.iter())).map(String::as_str).collect();
+    let mut named: BTreeSet<&str> = BTreeSet::new();
+    let mut everyone = false;
+    for d in errors {
+        let by_row = d.row.and_then(|row| row_pm.get(&(&*d.file, &*d.sheet, row)).copied());
+        let pms: Vec<&str> = d.pm_id.iter().chain(d.touches.iter()).map(String::as_str).chain(by_row).collect();
+        everyone |= pms.is_empty();
+        named.extend(pms);
+    }
     for s in scores {
         s.flagged = everyone || named.contains(s.pm_id.as_str());
     }

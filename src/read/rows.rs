@@ -231,7 +231,15 @@ pub fn read_rows(
         totals.add_data_row(row, grid);
         let mut r = RowReader { kind, columns, m, row, grid, place, diags: Vec::new() };
         let origin = Origin { file: place.file.clone(), sheet: place.sheet.clone(), row: row.excel_row() };
-        let pm = push_row(&mut r, origin, tables);
+        let pm = push_row(&mut r, origin.clone(), tables);
+        // A row of agents, QA or events left out here still belongs to a project (when
+        // its project cell reads): a draft flags that project's PM, not every PM.
+        if !r.diags.is_empty()
+            && pm.is_none()
+            && let Some(project) = row_project(kind, m, row)
+        {
+            tables.rejected.push(Rejected { table: kind, id: project, origin });
+        }
         for d in r.diags {
             diags.push(match &pm {
                 Some(pm) => d.for_pm(pm.clone()),
@@ -240,6 +248,19 @@ pub fn read_rows(
         }
     }
     rows_read
+}
+
+/// The project ID a row of agents, QA or partner events names, read quietly.
+fn row_project(kind: TableKind, m: &Match, row: &Row) -> Option<String> {
+    use crate::schema::col;
+    let key = match kind {
+        TableKind::Agents => col::agents::PROJECT_ID,
+        TableKind::Qa => col::qa::PROJECT_ID,
+        TableKind::PartnerEvents => col::events::PROJECT_ID,
+        _ => return None,
+    };
+    let at = m.cols.get(key.index).copied().flatten()?;
+    row.get(at).and_then(cell::parse_id)
 }
 
 /// Room in the table for `rows` more rows (at most the size of a very large month,

@@ -96,7 +96,15 @@ fn errors_stop_the_run_and_draft_writes_anyway() {
     assert!(t.root().join("kaoping-2026-11.xlsx").exists(), "a draft is written");
     let json = run.json();
     assert_eq!(json["draft"], true);
-    assert!(json["managers"].as_array().unwrap().iter().all(|m| m["flagged"] == true));
+    // Only the PM the bad row belongs to (agent row 3 is of X01, P01's) is flagged (SPEC §6.2).
+    let flagged: Vec<&str> = json["managers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["flagged"] == true)
+        .map(|m| m["pm_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(flagged, vec!["P01"]);
 }
 
 #[test]

@@ -263,3 +263,24 @@ fn the_rules_file_beside_the_month_is_in_force_and_named() {
         run.stdout
     );
 }
+
+#[test]
+fn a_draft_flags_only_the_pm_an_error_belongs_to() {
+    let t = Test::new();
+    let mut books = valid_month();
+    // Agent row 6 is of project X03, whose PM is P02: its dialed count is unreadable.
+    let agents = books.sheet("运营部.xlsx", "座席");
+    let dialed = agents.col("外呼量");
+    agents.set(6, dialed, s("不详"));
+    books.write(&t.month());
+    let run = t.kaoping(&["run", "2026-11", "--draft", "--json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let mut flagged: Vec<(String, bool)> = run.json()["managers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["pm_id"].as_str().unwrap().to_string(), m["flagged"].as_bool().unwrap()))
+        .collect();
+    flagged.sort();
+    assert_eq!(flagged, vec![("P01".to_string(), false), ("P02".to_string(), true)]);
+}
