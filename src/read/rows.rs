@@ -67,7 +67,7 @@ impl RowReader<'_> {
             // Text merged over the rows (a two-row header, a dash) is read as usual.
             if r1 > r0 && cell.and_then(cell::parse_number).is_some() {
                 let found = self.grid.shown_at(r0, c0);
-                self.push(Code::BadValue, place, vt::merged_number(col, span, &found));
+                self.push_value(Code::BadValue, place, vt::merged_number(col, span, &found), found.clone(), col);
                 return Err(());
             }
             // Merged across columns in one row: the number is its first column's.
@@ -83,7 +83,8 @@ impl RowReader<'_> {
                     Some(p) => vt::placeholder(col, &p.display()),
                     None => vt::missing_value(col),
                 };
-                self.push(Code::MissingValue, place, text);
+                let shown = placeholder.map(|p| p.display()).unwrap_or_default();
+                self.push_value(Code::MissingValue, place, text, shown, col);
                 return Err(());
             }
             return Ok(None);
@@ -93,29 +94,29 @@ impl RowReader<'_> {
                 Ok(n) => Ok(Some(Typed::F(n))),
                 Err(_) => {
                     let limit = max_of(col.ty).unwrap_or(f64::MAX);
-                    self.push(Code::OutOfRange, place, vt::too_large(col, &v.display(), limit));
+                    self.push_value(Code::OutOfRange, place, vt::too_large(col, &v.display(), limit), v.display(), col);
                     Err(())
                 }
             },
             Ok(t) => Ok(Some(t)),
             Err(Fault::Bad) => {
-                self.push(Code::BadValue, place, vt::bad_value(col, &v.display()));
+                self.push_value(Code::BadValue, place, vt::bad_value(col, &v.display()), v.display(), col);
                 Err(())
             }
             Err(Fault::OutOfRange(rule)) => {
-                self.push(Code::OutOfRange, place, vt::out_of_range(col, &v.display(), rule));
+                self.push_value(Code::OutOfRange, place, vt::out_of_range(col, &v.display(), rule), v.display(), col);
                 Err(())
             }
             Err(Fault::TimeNotDate) => {
-                self.push(Code::BadValue, place, vt::time_not_date(col, &v.display()));
+                self.push_value(Code::BadValue, place, vt::time_not_date(col, &v.display()), v.display(), col);
                 Err(())
             }
             Err(Fault::TooEarly) => {
-                self.push(Code::BadValue, place, vt::too_early(col, &v.display()));
+                self.push_value(Code::BadValue, place, vt::too_early(col, &v.display()), v.display(), col);
                 Err(())
             }
             Err(Fault::TooLarge(limit)) => {
-                self.push(Code::OutOfRange, place, vt::too_large(col, &v.display(), limit));
+                self.push_value(Code::OutOfRange, place, vt::too_large(col, &v.display(), limit), v.display(), col);
                 Err(())
             }
             Err(Fault::FormulaNoValue) => {
@@ -128,6 +129,17 @@ impl RowReader<'_> {
     fn push(&mut self, code: Code, (row, col): (u32, u32), message: crate::text::Text) {
         self.diags
             .push(Diagnostic::new(code, message).in_file(self.place.file).in_sheet(self.place.sheet).at_cell(row, col));
+    }
+
+    /// [`Self::push`] of a finding about a value: the JSON also says what was found and
+    /// what the column accepts.
+    fn push_value(&mut self, code: Code, place: (u32, u32), message: crate::text::Text, found: String, col: &Column) {
+        self.push(code, place, message);
+        let (az, ae) = vt::accepted(col.ty);
+        if let Some(d) = self.diags.last_mut() {
+            d.found = Some(found);
+            d.accepted = Some(crate::text::Text::new(az, ae));
+        }
     }
 
     fn req(&mut self, key: &'static str) -> Option<Typed> {

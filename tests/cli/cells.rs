@@ -80,6 +80,9 @@ fn dates_as_clerks_type_them_and_placeholders_called_so() {
         find(run.json()["checks"].as_array().unwrap(), "missing-value").into_iter().cloned().collect::<Vec<_>>();
     assert_eq!(missing[0]["cell"], "J3");
     assert!(missing[0]["message"].as_str().unwrap().contains("holds only the placeholder \"—\""), "{:#?}", missing[0]);
+    // The JSON says what was found and what is accepted, beside the message.
+    assert_eq!(missing[0]["found"], "—");
+    assert!(missing[0]["accepted"].as_str().unwrap().contains("whole number"), "{:#?}", missing[0]);
 }
 
 #[test]
