@@ -23,7 +23,7 @@ use super::typed::{Fault, Typed, bound, max_of, read_cell};
 use super::value_text as vt;
 use crate::diag::{Code, Diagnostic};
 use crate::model::*;
-use crate::schema::{self, ColType, Column};
+use crate::schema::{self, Col, ColType, Column, col};
 
 /// Where the sheet is, for diagnostics and origins.
 pub struct Place<'a> {
@@ -43,17 +43,15 @@ struct RowReader<'a> {
 }
 
 impl RowReader<'_> {
-    fn index(&self, key: &'static str) -> usize {
-        // The keys are the schema's own literals, which the compiler keeps once: the
-        // address finds the column without comparing text (the text is the fallback).
-        let same = |c: &Column| std::ptr::eq(c.key, key);
-        (self.columns.iter().position(same))
-            .or_else(|| self.columns.iter().position(|c| c.key == key))
-            .expect("a key of this table's schema")
+    /// The column's place in this table's schema (a column of another table is a
+    /// mistake the debug build catches).
+    fn index(&self, key: Col) -> usize {
+        debug_assert_eq!(key.table, self.kind, "a column of this table");
+        key.index
     }
 
     /// The cell of a column: `Ok(None)` when blank or the column is absent.
-    fn typed(&mut self, key: &'static str) -> Result<Option<Typed>, ()> {
+    fn typed(&mut self, key: Col) -> Result<Option<Typed>, ()> {
         let i = self.index(key);
         let col = &self.columns[i];
         let Some(at) = self.m.cols[i] else {
@@ -142,50 +140,50 @@ impl RowReader<'_> {
         }
     }
 
-    fn req(&mut self, key: &'static str) -> Option<Typed> {
+    fn req(&mut self, key: Col) -> Option<Typed> {
         self.typed(key).ok().flatten()
     }
-    fn s(&mut self, key: &'static str) -> Option<String> {
+    fn s(&mut self, key: Col) -> Option<String> {
         match self.req(key)? {
             Typed::Str(s) => Some(s),
             _ => None,
         }
     }
-    fn f(&mut self, key: &'static str) -> Option<f64> {
+    fn f(&mut self, key: Col) -> Option<f64> {
         match self.req(key)? {
             Typed::F(n) => Some(n),
             _ => None,
         }
     }
-    fn u(&mut self, key: &'static str) -> Option<u64> {
+    fn u(&mut self, key: Col) -> Option<u64> {
         match self.req(key)? {
             Typed::U(n) => Some(n),
             _ => None,
         }
     }
-    fn date(&mut self, key: &'static str) -> Option<NaiveDate> {
+    fn date(&mut self, key: Col) -> Option<NaiveDate> {
         match self.req(key)? {
             Typed::Date(d) => Some(d),
             _ => None,
         }
     }
     /// Optional column: `Some(None)` blank, `None` unreadable.
-    fn opt(&mut self, key: &'static str) -> Option<Option<Typed>> {
+    fn opt(&mut self, key: Col) -> Option<Option<Typed>> {
         self.typed(key).ok()
     }
-    fn opt_s(&mut self, key: &'static str) -> Option<Option<String>> {
+    fn opt_s(&mut self, key: Col) -> Option<Option<String>> {
         Some(match self.opt(key)? {
             Some(Typed::Str(s)) => Some(s),
             _ => None,
         })
     }
-    fn opt_f(&mut self, key: &'static str, default: f64) -> Option<f64> {
+    fn opt_f(&mut self, key: Col, default: f64) -> Option<f64> {
         Some(match self.opt(key)? {
             Some(Typed::F(n)) => n,
             _ => default,
         })
     }
-    fn opt_date(&mut self, key: &'static str) -> Option<Option<NaiveDate>> {
+    fn opt_date(&mut self, key: Col) -> Option<Option<NaiveDate>> {
         Some(match self.opt(key)? {
             Some(Typed::Date(d)) => Some(d),
             _ => None,
@@ -264,7 +262,6 @@ pub fn read_rows(
 
 /// The project ID a row of agents, QA or partner events names, read quietly.
 fn row_project(kind: TableKind, m: &Match, row: &Row) -> Option<String> {
-    use crate::schema::col;
     let key = match kind {
         TableKind::Agents => col::agents::PROJECT_ID,
         TableKind::Qa => col::qa::PROJECT_ID,
@@ -297,7 +294,8 @@ fn reserve(t: &mut Tables, kind: TableKind, rows: usize) {
 fn push_row(r: &mut RowReader, origin: Origin, t: &mut Tables) -> Option<String> {
     match r.kind {
         TableKind::Managers => {
-            let (pm_id, name, bonus_base) = (r.s("pm_id"), r.s("name"), r.f("bonus_base"));
+            let (pm_id, name, bonus_base) =
+                (r.s(col::managers::PM_ID), r.s(col::managers::NAME), r.f(col::managers::BONUS_BASE));
             if let (Some(pm_id), Some(name), Some(bonus_base), true) =
                 (pm_id.clone(), name, bonus_base, r.diags.is_empty())
             {
@@ -308,8 +306,14 @@ fn push_row(r: &mut RowReader, origin: Origin, t: &mut Tables) -> Option<String>
             pm_id
         }
         TableKind::Projects => {
-            let (project_id, project_name, pm_id) = (r.s("project_id"), r.s("project_name"), r.s("pm_id"));
-            let (plan, seats, region, partner) = (r.f("plan"), r.u("seats"), r.opt_s("region"), r.opt_s("partner"));
+            let (project_id, project_name, pm_id) =
+                (r.s(col::projects::PROJECT_ID), r.s(col::projects::PROJECT_NAME), r.s(col::projects::PM_ID));
+            let (plan, seats, region, partner) = (
+                r.f(col::projects::PLAN),
+                r.u(col::projects::SEATS),
+                r.opt_s(col::projects::REGION),
+                r.opt_s(col::projects::PARTNER),
+            );
             if let (
                 Some(project_id),
                 Some(project_name),
@@ -329,14 +333,26 @@ fn push_row(r: &mut RowReader, origin: Origin, t: &mut Tables) -> Option<String>
         }
         TableKind::Agents => {
             let agent = (|| -> Option<Agent> {
-                let (agent_id, project_id, hire_date, leave_date) =
-                    (r.s("agent_id"), r.s("project_id"), r.date("hire_date"), r.opt_date("leave_date"));
-                let (scheduled_days, attended_days) = (r.f("scheduled_days"), r.f("attended_days"));
-                let (ot_scheduled_days, ot_attended_days, ot_hours) =
-                    (r.opt_f("ot_scheduled_days", 0.0), r.opt_f("ot_attended_days", 0.0), r.opt_f("ot_hours", 0.0));
-                let (dialed, connected, successes, revenue) =
-                    (r.u("dialed"), r.u("connected"), r.u("successes"), r.f("revenue"));
-                let name = r.opt_s("name");
+                let (agent_id, project_id, hire_date, leave_date) = (
+                    r.s(col::agents::AGENT_ID),
+                    r.s(col::agents::PROJECT_ID),
+                    r.date(col::agents::HIRE_DATE),
+                    r.opt_date(col::agents::LEAVE_DATE),
+                );
+                let (scheduled_days, attended_days) =
+                    (r.f(col::agents::SCHEDULED_DAYS), r.f(col::agents::ATTENDED_DAYS));
+                let (ot_scheduled_days, ot_attended_days, ot_hours) = (
+                    r.opt_f(col::agents::OT_SCHEDULED_DAYS, 0.0),
+                    r.opt_f(col::agents::OT_ATTENDED_DAYS, 0.0),
+                    r.opt_f(col::agents::OT_HOURS, 0.0),
+                );
+                let (dialed, connected, successes, revenue) = (
+                    r.u(col::agents::DIALED),
+                    r.u(col::agents::CONNECTED),
+                    r.u(col::agents::SUCCESSES),
+                    r.f(col::agents::REVENUE),
+                );
+                let name = r.opt_s(col::agents::NAME);
                 Some(Agent {
                     agent_id: agent_id?,
                     project_id: project_id?,
@@ -362,7 +378,7 @@ fn push_row(r: &mut RowReader, origin: Origin, t: &mut Tables) -> Option<String>
         }
         TableKind::Qa => {
             let (date, project_id, checked, errors) =
-                (r.date("date"), r.s("project_id"), r.u("checked"), r.u("errors"));
+                (r.date(col::qa::DATE), r.s(col::qa::PROJECT_ID), r.u(col::qa::CHECKED), r.u(col::qa::ERRORS));
             if let (Some(date), Some(project_id), Some(checked), Some(errors), true) =
                 (date, project_id, checked, errors, r.diags.is_empty())
             {
@@ -371,9 +387,10 @@ fn push_row(r: &mut RowReader, origin: Origin, t: &mut Tables) -> Option<String>
             None
         }
         TableKind::PartnerEvents => {
-            let (project_id, event, date) = (r.s("project_id"), r.req("event"), r.opt_date("date"));
+            let (project_id, event, date) =
+                (r.s(col::events::PROJECT_ID), r.req(col::events::EVENT), r.opt_date(col::events::DATE));
             let (lost_volume, severe, description) =
-                (r.opt_f("lost_volume", 0.0), r.opt("severe"), r.opt_s("description"));
+                (r.opt_f(col::events::LOST_VOLUME, 0.0), r.opt(col::events::SEVERE), r.opt_s(col::events::DESCRIPTION));
             if let (
                 Some(project_id),
                 Some(Typed::Event(event)),
@@ -390,7 +407,7 @@ fn push_row(r: &mut RowReader, origin: Origin, t: &mut Tables) -> Option<String>
             None
         }
         TableKind::Tasks => {
-            let (pm_id, task, status) = (r.s("pm_id"), r.s("task"), r.req("status"));
+            let (pm_id, task, status) = (r.s(col::tasks::PM_ID), r.s(col::tasks::TASK), r.req(col::tasks::STATUS));
             if let (Some(pm), Some(task), Some(Typed::Status(status)), true) =
                 (pm_id.clone(), task, status, r.diags.is_empty())
             {
@@ -399,7 +416,12 @@ fn push_row(r: &mut RowReader, origin: Origin, t: &mut Tables) -> Option<String>
             pm_id
         }
         TableKind::Reviews => {
-            let (pm_id, reviewer, score, dept) = (r.s("pm_id"), r.s("reviewer"), r.f("score"), r.opt_s("dept"));
+            let (pm_id, reviewer, score, dept) = (
+                r.s(col::reviews::PM_ID),
+                r.s(col::reviews::REVIEWER),
+                r.f(col::reviews::SCORE),
+                r.opt_s(col::reviews::DEPT),
+            );
             if let (Some(pm), Some(reviewer), Some(score), Some(dept), true) =
                 (pm_id.clone(), reviewer, score, dept, r.diags.is_empty())
             {
@@ -408,7 +430,12 @@ fn push_row(r: &mut RowReader, origin: Origin, t: &mut Tables) -> Option<String>
             pm_id
         }
         TableKind::Adjustments => {
-            let (pm_id, item, points, reason) = (r.s("pm_id"), r.req("item"), r.f("points"), r.s("reason"));
+            let (pm_id, item, points, reason) = (
+                r.s(col::adjustments::PM_ID),
+                r.req(col::adjustments::ITEM),
+                r.f(col::adjustments::POINTS),
+                r.s(col::adjustments::REASON),
+            );
             if let (Some(pm), Some(Typed::Item(item)), Some(points), Some(reason), true) =
                 (pm_id.clone(), item, points, reason, r.diags.is_empty())
             {
