@@ -302,6 +302,20 @@ mod tests {
     use crate::model::{Adjustment, Agent, QaRow, Review, SourceSheet, Task};
     use crate::score::testkit::{agent, qa};
 
+    /// A read .xlsx file of these sheets.
+    fn source(file: &Arc<str>, sheets: Vec<SourceSheet>) -> SourceFile {
+        SourceFile {
+            path: file.clone(),
+            real: Default::default(),
+            sha256: String::new(),
+            format: "xlsx",
+            size: 0,
+            modified: None,
+            skipped: None,
+            sheets,
+        }
+    }
+
     #[test]
     fn rows_used_are_counted_per_sheet_however_the_rows_come() {
         // Agents from two sheets of one file, interleaved; QA rows from a sheet whose
@@ -323,16 +337,7 @@ mod tests {
             hidden: false,
             title: String::new(),
         };
-        let mut sources = vec![SourceFile {
-            path: file.clone(),
-            real: Default::default(),
-            sha256: String::new(),
-            format: "xlsx",
-            size: 0,
-            modified: None,
-            skipped: None,
-            sheets: vec![sheet(&a), sheet(&b), sheet(&"其他".into())],
-        }];
+        let mut sources = vec![source(&file, vec![sheet(&a), sheet(&b), sheet(&"其他".into())])];
         count_used(&mut sources, &t);
         // 座席: agents rows 0, 1, 3, 6 and the QA row = 5; 座席2: agents 2, 4, 5 = 3; 其他: 0.
         let used: Vec<usize> = sources[0].sheets.iter().map(|s| s.rows_used).collect();
@@ -363,21 +368,15 @@ mod tests {
             hidden: false,
             title: String::new(),
         };
-        let mut sources = vec![SourceFile {
-            path: file.clone(),
-            real: Default::default(),
-            sha256: String::new(),
-            format: "xlsx",
-            size: 0,
-            modified: None,
-            skipped: None,
-            sheets: vec![
+        let mut sources = vec![source(
+            &file,
+            vec![
                 entry(TableKind::Reviews, 1, 3),
                 entry(TableKind::Tasks, 1, 2),
                 entry(TableKind::Reviews, 1, 2),
                 entry(TableKind::Adjustments, 10, 1),
             ],
-        }];
+        )];
         count_used(&mut sources, &t);
         // Reviews 5 rows: the first table is filled to its 3, the other gets 2; tasks 1
         // of 2 read (one left out); adjustments 1.

@@ -3,7 +3,6 @@
 //! header names, `missing-column` rather than info, `unknown-column`. The harmless
 //! cases must score exactly as the clean valid month does.
 
-use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use serde_json::Value;
 
 use crate::support::*;
@@ -38,33 +37,6 @@ fn place(c: &Value) -> (&str, &str, &str, &str) {
         c["sheet"].as_str().unwrap(),
         c["cell"].as_str().unwrap(),
     )
-}
-
-/// Writes a workbook as [`write_book`] does, with the named sheets hidden.
-fn write_hiding(path: &std::path::Path, sheets: &[Sheet], hidden: &[&str]) {
-    let mut wb = Workbook::new();
-    let date = Format::new().set_num_format("yyyy-mm-dd");
-    for sheet in sheets {
-        let ws = wb.add_worksheet();
-        ws.set_name(&sheet.name).unwrap();
-        for (r, row) in sheet.rows.iter().enumerate() {
-            for (c, cell) in row.iter().enumerate() {
-                let (r, c) = (r as u32, c as u16);
-                match cell {
-                    Cell::S(t) => drop(ws.write_string(r, c, t).unwrap()),
-                    Cell::N(v) => drop(ws.write_number(r, c, *v).unwrap()),
-                    Cell::D(y, m, d) => {
-                        drop(ws.write_datetime_with_format(r, c, ExcelDateTime::from_ymd(*y, *m, *d).unwrap(), &date))
-                    }
-                    Cell::Blank => {}
-                }
-            }
-        }
-        if hidden.contains(&sheet.name.as_str()) {
-            ws.set_hidden(true);
-        }
-    }
-    wb.save(path).unwrap();
 }
 
 #[test]
@@ -150,15 +122,13 @@ fn tables_one_under_another_are_each_read() {
 #[test]
 fn a_hidden_sheet_is_read_and_every_finding_says_so() {
     let t = Test::new();
-    let books = valid_month();
+    let mut books = valid_month();
+    books.sheet("市场部.xlsx", "合作方质量事件").hidden = true;
     books.write(&t.month());
-    write_hiding(&t.month().join("市场部.xlsx"), &books.files["市场部.xlsx"], &["合作方质量事件"]);
     assert_eq!(scores(&t, &[]), clean_scores());
     // A finding on the hidden sheet says it is hidden.
-    let mut sheets = books.files["市场部.xlsx"].clone();
-    let events = sheets.iter_mut().find(|s| s.name == "合作方质量事件").unwrap();
-    events.set(2, 0, s("X99"));
-    write_hiding(&t.month().join("市场部.xlsx"), &sheets, &["合作方质量事件"]);
+    books.sheet("市场部.xlsx", "合作方质量事件").set(2, 0, s("X99"));
+    books.write(&t.month());
     let run = t.check_json();
     let refs = run.checks("unknown-reference");
     assert_eq!(refs.len(), 1, "{refs:#?}");
@@ -247,8 +217,8 @@ fn the_sources_sheet_lists_each_table_of_a_sheet_and_says_hidden() {
             reviews.set(r + 1, 6 + c, cell.clone());
         }
     }
+    books.sheet("市场部.xlsx", "合作方质量事件").hidden = true;
     books.write(&t.month());
-    write_hiding(&t.month().join("市场部.xlsx"), &books.files["市场部.xlsx"], &["合作方质量事件"]);
     let run = t.kaoping(&["run", "2026-11", "--out", "r.xlsx", "--lang", "en"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let mut wb = open_workbook_auto(t.root().join("r.xlsx")).unwrap();

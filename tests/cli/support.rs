@@ -37,11 +37,13 @@ pub struct Sheet {
     pub rows: Vec<Vec<Cell>>,
     /// (first row, first col, last row, last col), 0-based.
     pub merges: Vec<(u32, u16, u32, u16)>,
+    /// Written as a hidden sheet.
+    pub hidden: bool,
 }
 
 impl Sheet {
     pub fn new(name: &str, rows: Vec<Vec<Cell>>) -> Sheet {
-        Sheet { name: name.to_string(), rows, merges: Vec::new() }
+        Sheet { name: name.to_string(), rows, merges: Vec::new(), hidden: false }
     }
 
     /// Sets the cell at an Excel row (1-based) and 0-based column, growing the row.
@@ -112,6 +114,7 @@ pub fn write_book(path: &Path, sheets: &[Sheet]) {
             };
             ws.merge_range(r1, c1, r2, c2, &text, &Format::new()).unwrap();
         }
+        ws.set_hidden(sheet.hidden);
     }
     wb.save(path).unwrap();
 }
