@@ -6,6 +6,7 @@ mod catalogue;
 mod cells;
 mod checks;
 mod files;
+mod golden;
 mod hostile;
 mod lost;
 mod mark;
