@@ -352,6 +352,17 @@ impl Diagnostic {
         }
     }
 
+    /// `缺少列：市场部.xlsx「座席」D7`: what kind of error and where, in one line.
+    pub fn headline(&self) -> Text {
+        let at = self.cell();
+        let place = place(&self.file, &self.sheet, &Text::new(at.clone(), at));
+        let label = self.code.label();
+        match place.zh.is_empty() {
+            true => label,
+            false => Text::new(format!("{}：{}", label.zh, place.zh), format!("{}: {}", label.en, place.en)),
+        }
+    }
+
     /// Sort key for display: file, sheet, row, column, code.
     pub fn sort_key(&self) -> (&str, &str, u32, u32, Code) {
         (&self.file, &self.sheet, self.row.unwrap_or(0), self.col.unwrap_or(0), self.code)

@@ -151,6 +151,8 @@ pub struct PmScore {
     pub veto: Option<Text>,
     /// `--draft`: some of this PM's data had errors, so the score may be wrong.
     pub flagged: bool,
+    /// `--draft`: the errors that concern this PM, one line each (code label, place).
+    pub concerns: Vec<crate::text::Text>,
 }
 
 /// A partner event as the veto (SPEC §5) weighs it.

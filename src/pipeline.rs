@@ -283,16 +283,25 @@ fn flag_affected(scores: &mut [crate::outcome::PmScore], diags: &[Diagnostic], t
         })
         .collect();
     let errors: Vec<&Diagnostic> = diags.iter().filter(|d| d.severity == Severity::Error).collect();
-    let mut named: BTreeSet<&str> = BTreeSet::new();
-    let mut everyone = false;
+    let mut named: HashMap<&str, Vec<crate::text::Text>> = HashMap::new();
+    let mut for_everyone: Vec<crate::text::Text> = Vec::new();
     for d in errors {
         let by_row = d.row.and_then(|row| row_pm.get(&(&*d.file, &*d.sheet, row)).copied());
-        let pms: Vec<&str> = d.pm_id.iter().chain(d.touches.iter()).map(String::as_str).chain(by_row).collect();
-        everyone |= pms.is_empty();
-        named.extend(pms);
+        let pms: BTreeSet<&str> = d.pm_id.iter().chain(d.touches.iter()).map(String::as_str).chain(by_row).collect();
+        if pms.is_empty() {
+            for_everyone.push(d.headline());
+        }
+        for pm in pms {
+            named.entry(pm).or_default().push(d.headline());
+        }
     }
     for s in scores {
-        s.flagged = everyone || named.contains(s.pm_id.as_str());
+        let mut concerns = named.remove(s.pm_id.as_str()).unwrap_or_default();
+        concerns.extend(for_everyone.iter().cloned());
+        let mut seen = std::collections::HashSet::new();
+        concerns.retain(|c| seen.insert(c.clone()));
+        s.flagged = !concerns.is_empty();
+        s.concerns = concerns;
     }
 }
 

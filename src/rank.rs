@@ -120,6 +120,7 @@ mod tests {
             partner_events: vec![],
             veto: None,
             flagged: false,
+            concerns: Vec::new(),
         }
     }
 

@@ -56,6 +56,24 @@ const ROW_HEIGHT: f64 = 18.0;
 /// The last column printed: the notes stay on screen only.
 const C_LAST_PRINTED: u16 = C_BONUS;
 
+/// The draft's flag of one PM with the errors that concern them, one a line: at most
+/// five, then how many more the Checks sheet holds.
+pub fn flag_text(ctx: &Ctx, r: &Ranked) -> String {
+    const SHOWN: usize = 5;
+    let concerns = &r.score.concerns;
+    let mut lines = vec![ctx.w(words::FLAGGED).to_string()];
+    lines.extend(concerns.iter().take(SHOWN).map(|c| format!("· {}", c.get(ctx.lang))));
+    if concerns.len() > SHOWN {
+        let more = concerns.len() - SHOWN;
+        lines.push(
+            crate::t!("· 另有 {more} 条，见数据检查表", "· and {more} more on the Checks sheet")
+                .get(ctx.lang)
+                .to_string(),
+        );
+    }
+    lines.join("\n")
+}
+
 /// Every deduction's reason in item order (and the veto, and the draft flag).
 pub fn notes(ctx: &Ctx, r: &Ranked) -> String {
     let lang = ctx.lang;
@@ -155,7 +173,7 @@ fn write_row(
     ws.write_string_with_format(row, C_NAME, &name, if flagged { &f.flag } else { &f.text })?;
 
     if flagged {
-        ws.insert_note(row, C_NAME, &Note::new(ctx.w(words::FLAGGED)).set_author(words::FLAG_NOTE_AUTHOR))?;
+        ws.insert_note(row, C_NAME, &Note::new(flag_text(ctx, r)).set_author(words::FLAG_NOTE_AUTHOR))?;
     }
     let projects = s.projects.join(", ");
     ws.write_string_with_format(row, C_PROJECTS, &projects, &f.text)?;

@@ -1,6 +1,7 @@
 //! 考评表 / Scorecard: the company's paper form for one PM, on one A4 page:
-//! 项次 | 考评内容 | 考评方法 | 分项满分值 | 扣分理由 | 实际得分 | 关键指标,
-//! a 合计 row, rank, tier and bonus, and lines for the signatures.
+//! 项次 | 考评内容 | 考评方法 | 分项满分值 | 扣分理由 | 实际得分, the item's key figures
+//! in grey under its reasons, a 合计 row, rank, tier and bonus, and lines for the
+//! signatures. Sized for A4 portrait at ≥ 9 pt as LibreOffice prints it (docs/report.md).
 
 use rust_xlsxwriter::{Formula, Worksheet, XlsxError, utility::row_col_to_cell};
 
@@ -15,13 +16,28 @@ const C_METHOD: u16 = 2;
 const C_MAX: u16 = 3;
 const C_REASON: u16 = 4;
 const C_SCORE: u16 = 5;
-const C_KEY: u16 = 6;
-const WIDTHS: [f64; 7] = [6.0, 16.0, 30.0, 8.0, 34.0, 8.0, 27.0];
+/// The last column of the form.
+const C_LAST: u16 = C_SCORE;
+/// 120 units: Excel shows a unit as 7 px (Calibri's digit, the workbook's default
+/// font; LibreOffice the same with Carlito), so the form is 636 pt wide and fits the
+/// 552 pt between A4's margins at 87 %; the height decides the scale (docs/report.md).
+const WIDTHS: [f64; 6] = [5.0, 12.0, 31.0, 8.5, 48.0, 7.5];
 
 const HEADER_ROW: u32 = 3;
 const FIRST_ITEM_ROW: u32 = 4;
 /// The 合计 row (0-based), right under the ten items.
 pub const SUM_ROW: u32 = FIRST_ITEM_ROW + 10;
+
+/// `关键指标：业务量 179,476.50，计划 203,300.00`: the item's key figures on one line.
+fn key_line(ctx: &Ctx, item: u8, metrics: &crate::outcome::Metrics) -> String {
+    let key = words::key_metrics(item, metrics);
+    let figures: Vec<&str> = key.get(ctx.lang).lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    if figures.is_empty() {
+        return String::new();
+    }
+    let (colon, sep) = ctx.lang.pick(("：", "，"), (": ", "; "));
+    format!("{}{colon}{}", ctx.w(words::KEY_METRICS), figures.join(sep))
+}
 
 /// The reasons of one item, one per line, with the part and the kind.
 fn reasons(ctx: &Ctx, item: &crate::outcome::ItemScore) -> String {
@@ -58,8 +74,8 @@ pub fn scorecard_sheet(ctx: &Ctx, r: &Ranked, name: &str) -> Result<Worksheet, X
         None => title.get(lang).to_string(),
     };
     let title_format = if ctx.input.draft { &f.title_draft_center } else { &f.title_center };
-    ws.merge_range(0, 0, 0, C_KEY, &title, title_format)?;
-    ws.set_row_height(0, 30)?;
+    ws.merge_range(0, 0, 0, C_LAST, &title, title_format)?;
+    ws.set_row_height(0, 26)?;
     let (colon, open, close) = lang.pick(("：", "（", "）"), (": ", " (", ")"));
     let who = format!(
         "{}{colon}{}{open}{}{close}    {}{colon}{}    {}{colon}{}",
@@ -71,23 +87,15 @@ pub fn scorecard_sheet(ctx: &Ctx, r: &Ranked, name: &str) -> Result<Worksheet, X
         ctx.w(words::MONTH),
         ctx.input.month
     );
-    ws.merge_range(1, 0, 1, C_KEY, &who, &f.plain_wrap)?;
+    ws.merge_range(1, 0, 1, C_LAST, &who, &f.plain_wrap)?;
     ws.set_row_height(1, style::wrapped_height(&who, WIDTHS.iter().sum::<f64>()).max(20.0))?;
     if ctx.input.draft {
         // A draft says so across the form, not in small print.
-        ws.merge_range(2, 0, 2, C_KEY, ctx.w(words::DRAFT_BAND), &f.draft_band)?;
+        ws.merge_range(2, 0, 2, C_LAST, ctx.w(words::DRAFT_BAND), &f.draft_band)?;
         ws.set_row_height(2, 32)?;
     }
 
-    let heads = [
-        words::ITEM_NO,
-        words::ITEM_CONTENT,
-        words::METHOD,
-        words::ITEM_MAX,
-        words::REASON,
-        words::ACTUAL,
-        words::KEY_METRICS,
-    ];
+    let heads = [words::ITEM_NO, words::ITEM_CONTENT, words::METHOD, words::ITEM_MAX, words::REASON, words::ACTUAL];
     for (col, h) in heads.iter().enumerate() {
         ws.write_string_with_format(HEADER_ROW, col as u16, ctx.w(*h), &f.header)?;
     }
@@ -96,23 +104,33 @@ pub fn scorecard_sheet(ctx: &Ctx, r: &Ranked, name: &str) -> Result<Worksheet, X
     for (i, item) in s.items.iter().take(10).enumerate() {
         let row = FIRST_ITEM_ROW + i as u32;
         let content = words::item_name(item.item).get(lang);
-        let max = item.max.to_string();
-        let max_short = max.trim_end_matches(".00");
-        let method = words::method(item.item, max_short, ctx.input.rules);
+        let method = words::method(item.item, ctx.input.rules);
         let reason = style::clip(&reasons(ctx, item)).into_owned();
-        let key = words::key_metrics(item.item, &s.metrics);
+        // An item without deductions shows the figures that cleared it, in grey under
+        // the dash; a deduction's reason already carries its figures and arithmetic.
+        let key = if item.deductions.is_empty() { key_line(ctx, item.item, &s.metrics) } else { String::new() };
         ws.write_number_with_format(row, C_NO, item.item, &f.text_center)?;
         ws.write_string_with_format(row, C_CONTENT, content, &f.wrap)?;
         ws.write_string_with_format(row, C_METHOD, method.get(lang), &f.wrap)?;
         ws.write_number_with_format(row, C_MAX, item.max.as_f64(), &f.score_center)?;
-        ws.write_string_with_format(row, C_REASON, &reason, &f.wrap)?;
+        let reason_and_key = if key.is_empty() {
+            ws.write_string_with_format(row, C_REASON, &reason, &f.wrap)?;
+            reason
+        } else {
+            let key = format!("\n{key}");
+            ws.write_rich_string_with_format(
+                row,
+                C_REASON,
+                &[(&f.run, reason.as_str()), (&f.run_muted, &key)],
+                &f.wrap,
+            )?;
+            reason + &key
+        };
         ws.write_number_with_format(row, C_SCORE, item.score.as_f64(), &f.score_center_bold)?;
-        ws.write_string_with_format(row, C_KEY, key.get(lang), &f.wrap)?;
-        let h =
-            [(content, C_CONTENT), (method.get(lang), C_METHOD), (reason.as_str(), C_REASON), (key.get(lang), C_KEY)]
-                .iter()
-                .map(|(t, c)| style::wrapped_height(t, WIDTHS[usize::from(*c)]))
-                .fold(24.0, f64::max);
+        let h = [(content, C_CONTENT), (method.get(lang), C_METHOD), (reason_and_key.as_str(), C_REASON)]
+            .iter()
+            .map(|(t, c)| style::wrapped_height(t, WIDTHS[usize::from(*c)]))
+            .fold(24.0, f64::max);
         ws.set_row_height(row, h)?;
     }
 
@@ -137,51 +155,52 @@ pub fn scorecard_sheet(ctx: &Ctx, r: &Ranked, name: &str) -> Result<Worksheet, X
         Formula::new(format!("=SUM({first}:{last})")).set_result(s.total.to_string()),
         &f.score_center_bold,
     )?;
-    ws.write_blank(SUM_ROW, C_KEY, &f.label)?;
     ws.set_row_height(SUM_ROW, 22)?;
 
-    // Rank, tier and bonus: label over A:B, value in C; label in E, value over F:G.
+    // Rank, tier and bonus: label over A:B, value in C; label in D, value over E:F.
     let r1 = SUM_ROW + 1;
     let label = &f.label;
     ws.merge_range(r1, C_NO, r1, C_CONTENT, ctx.w(words::RANK), label)?;
     ws.write_number_with_format(r1, C_METHOD, r.rank, &f.text_center)?;
-    ws.merge_range(r1, C_MAX, r1, C_REASON, ctx.w(words::TIER_COL), label)?;
-    ws.merge_range(r1, C_SCORE, r1, C_KEY, words::TIER[usize::from(tier) - 1].get(lang), f.tier(tier))?;
+    ws.write_string_with_format(r1, C_MAX, ctx.w(words::TIER_COL), label)?;
+    ws.merge_range(r1, C_REASON, r1, C_LAST, words::TIER[usize::from(tier) - 1].get(lang), f.tier(tier))?;
     let r2 = r1 + 1;
     ws.merge_range(r2, C_NO, r2, C_CONTENT, ctx.w(words::BONUS_BASE), label)?;
     ws.write_number_with_format(r2, C_METHOD, s.bonus_base, &f.money_center)?;
-    ws.merge_range(r2, C_MAX, r2, C_REASON, ctx.w(words::MULTIPLIER), label)?;
-    ws.merge_range(r2, C_SCORE, r2, C_KEY, "", &f.decimal_center)?;
-    ws.write_number_with_format(r2, C_SCORE, r.multiplier, &f.decimal_center)?;
+    ws.write_string_with_format(r2, C_MAX, ctx.w(words::MULTIPLIER_SHORT), label)?;
+    ws.merge_range(r2, C_REASON, r2, C_LAST, "", &f.decimal_center)?;
+    ws.write_number_with_format(r2, C_REASON, r.multiplier, &f.decimal_center)?;
     let r3 = r2 + 1;
     ws.merge_range(r3, C_NO, r3, C_CONTENT, ctx.w(words::BONUS), label)?;
     let base = row_col_to_cell(r2, C_METHOD);
-    let mult = row_col_to_cell(r2, C_SCORE);
+    let mult = row_col_to_cell(r2, C_REASON);
     ws.write_formula_with_format(
         r3,
         C_METHOD,
         Formula::new(format!("=ROUND({base}*{mult},2)")).set_result(r.bonus.to_string()),
         &f.money_center_bold,
     )?;
-    ws.merge_range(r3, C_MAX, r3, C_REASON, ctx.w(words::VETO), label)?;
+    ws.write_string_with_format(r3, C_MAX, ctx.w(words::VETO), label)?;
     let veto = s.veto.as_ref().map(|v| v.get(lang)).unwrap_or(ctx.w(words::NONE));
-    ws.merge_range(r3, C_SCORE, r3, C_KEY, veto, &f.wrap)?;
-    ws.set_row_height(r3, style::wrapped_height(veto, WIDTHS[5] + WIDTHS[6]).max(20.0))?;
+    ws.merge_range(r3, C_REASON, r3, C_LAST, veto, &f.wrap)?;
+    ws.set_row_height(r3, style::wrapped_height(veto, WIDTHS[4] + WIDTHS[5]).max(20.0))?;
     for row in [r1, r2] {
         ws.set_row_height(row, 20)?;
     }
     let mut row = r3 + 1;
     if ctx.input.draft && s.flagged {
-        ws.merge_range(row, C_NO, row, C_KEY, ctx.w(words::FLAGGED), &f.flag_wrap)?;
-        ws.set_row_height(row, 32)?;
+        let flag = super::ranking::flag_text(ctx, r);
+        ws.merge_range(row, C_NO, row, C_LAST, &flag, &f.flag_wrap)?;
+        ws.set_row_height(row, style::wrapped_height(&flag, WIDTHS.iter().sum::<f64>()))?;
         row += 1;
     }
 
     // Signature lines: label, a blank underlined cell, 日期, another.
     let line = &f.sign_line;
+    ws.set_row_height(row, 6)?;
     row += 1;
     for who in [words::EVALUATOR, words::EVALUATED, words::CHECKED_SIGN, words::APPROVED_SIGN] {
-        ws.set_row_height(row, 36)?;
+        ws.set_row_height(row, 23)?;
         ws.merge_range(row, C_NO, row, C_CONTENT, ctx.w(who), &f.sign)?;
         ws.write_blank(row, C_METHOD, line)?;
         ws.write_string_with_format(row, C_MAX, ctx.w(words::DATE), &f.sign_right)?;
@@ -191,6 +210,6 @@ pub fn scorecard_sheet(ctx: &Ctx, r: &Ranked, name: &str) -> Result<Worksheet, X
 
     style::print_setup(&mut ws, ctx.input.month, lang, ctx.input.draft, false, None)?;
     ws.set_print_fit_to_pages(1, 1);
-    ws.set_print_area(0, 0, row, C_KEY)?;
+    ws.set_print_area(0, 0, row, C_LAST)?;
     Ok(ws)
 }

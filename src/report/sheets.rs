@@ -169,9 +169,12 @@ pub fn metrics_sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
     }
     finish(ctx, &mut ws, &widths, row - FIRST_ROW, headers.len() as u16, true)?;
     ws.set_freeze_panes(FIRST_ROW, 2)?;
-    // Thirty-four columns on one A4 page would be too small to read: two pages
-    // wide, each starting with the PM's id and name.
-    ws.set_print_fit_to_pages(2, 0);
+    // Thirty-four columns on one A4 page would be too small to read: print blocks,
+    // each one landscape page wide and starting with the PM's id and name.
+    let all: Vec<f64> = (0..headers.len() as u16).map(|c| widths.get(c)).collect();
+    let (breaks, scale) = style::print_blocks(&all, 2);
+    ws.set_vertical_page_breaks(&breaks.iter().map(|&c| u32::from(c)).collect::<Vec<_>>())?;
+    ws.set_print_scale(scale);
     ws.set_repeat_columns(0, 1)?;
     Ok(ws)
 }

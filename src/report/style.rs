@@ -76,6 +76,9 @@ pub struct Formats {
     pub decimal_center: Format,
     /// The band across a draft: white on red.
     pub draft_band: Format,
+    /// Runs of a rich string: the plain text, and the grey of a scorecard's key figures.
+    pub run: Format,
+    pub run_muted: Format,
 }
 
 impl Formats {
@@ -122,6 +125,8 @@ impl Formats {
                 .set_background_color(Color::RGB(0xC00000))
                 .set_text_wrap()
                 .set_align(FormatAlign::VerticalCenter),
+            run: base(),
+            run_muted: base().set_font_color(Color::RGB(0x595959)),
             int: cell.clone().set_num_format("0"),
             score: cell.clone().set_num_format(SCORE),
             score_bold: cell.clone().set_num_format(SCORE).set_bold(),
@@ -258,6 +263,42 @@ pub fn wrapped_height_at(s: &str, width: f64, font: f64) -> f64 {
     (points.max(15.0) + 4.0).min(409.0)
 }
 
+/// Printed width (points at 100 %) of a column `width` characters wide, as the wider
+/// of the two viewers draws it: Excel shows a character of the default font (Calibri
+/// 11) as 7 px and adds 5 px of padding; LibreOffice (Carlito) up to 8 px per
+/// character of the stored width, which is 0.71 more than `width`.
+pub fn column_points(width: f64) -> f64 {
+    (width + 0.71) * 8.0 * 0.75
+}
+
+/// The width between A4 landscape's margins (0.3 in each side), in points, less a
+/// twentieth for the viewers' rounding: a block that overflows by a hair prints its
+/// last column alone on a page of its own.
+const LANDSCAPE_POINTS: f64 = (11.69 - 0.6) * 72.0 * 0.95;
+
+/// Splits columns of these `widths` into print blocks, each one A4 landscape page
+/// wide at ≥ 75 % (body text ≥ 8.25 pt): the first block from column 0, each further
+/// one starting with the first `repeated` columns again. Gives the columns the blocks
+/// after the first start at (for vertical page breaks) and the print scale (%).
+pub fn print_blocks(widths: &[f64], repeated: usize) -> (Vec<u16>, u16) {
+    const MIN_SCALE: f64 = 0.75;
+    let capacity = LANDSCAPE_POINTS / MIN_SCALE;
+    let pts: Vec<f64> = widths.iter().map(|w| column_points(*w)).collect();
+    let fixed: f64 = pts.iter().take(repeated).sum();
+    let (mut breaks, mut block, mut widest) = (Vec::new(), 0.0, 0.0_f64);
+    for (col, w) in pts.iter().enumerate() {
+        if block + w > capacity && col > repeated && block > fixed {
+            widest = widest.max(block);
+            breaks.push(col as u16);
+            block = fixed;
+        }
+        block += w;
+    }
+    widest = widest.max(block);
+    let scale = (100.0 * LANDSCAPE_POINTS / widest).floor().clamp(10.0, 100.0);
+    (breaks, scale as u16)
+}
+
 /// The document properties of every workbook kaoping writes: its title, kaoping as the
 /// author and last to modify it, the creation time (a time out of range falls back to
 /// 1980, the zip epoch, so the bytes stay reproducible), and kaoping's mark — so that
@@ -311,4 +352,51 @@ pub fn print_setup(
         ws.set_header(format!("&C&\"-,Bold\"&KC00000{}", words::DRAFT_STATE.get(lang)));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The printed width of each block `print_blocks` makes, at 100 %.
+    fn blocks(widths: &[f64], repeated: usize, breaks: &[u16]) -> Vec<f64> {
+        let fixed: f64 = widths.iter().take(repeated).map(|w| column_points(*w)).sum();
+        let mut starts = vec![0usize];
+        starts.extend(breaks.iter().map(|&b| usize::from(b)));
+        let ends: Vec<usize> = starts.iter().skip(1).copied().chain([widths.len()]).collect();
+        starts
+            .iter()
+            .zip(ends)
+            .enumerate()
+            .map(|(i, (&a, b))| {
+                let own: f64 = widths[a..b].iter().map(|w| column_points(*w)).sum();
+                if i == 0 { own } else { fixed + own }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn print_blocks_fit_a_landscape_page_each_at_three_quarters_or_more() {
+        // Thirty-four columns as the Metrics sheet has them: id, name, rank, tier, 30 metrics.
+        let mut widths = vec![8.0, 16.0, 6.0, 6.0];
+        widths.extend((0..30).map(|i| [10.0, 14.0, 16.0][i % 3]));
+        let (breaks, scale) = print_blocks(&widths, 2);
+        assert!((75..=100).contains(&scale), "{scale}");
+        assert!(breaks.windows(2).all(|w| w[0] < w[1]) && breaks.iter().all(|&b| b > 2), "{breaks:?}");
+        for width in blocks(&widths, 2, &breaks) {
+            assert!(width * f64::from(scale) / 100.0 <= LANDSCAPE_POINTS + 1e-9, "{width} at {scale}%");
+        }
+        // One block fewer would not fit at 75 %: the blocks are as few as they can be.
+        let total: f64 = widths.iter().map(|w| column_points(*w)).sum();
+        let fixed = column_points(8.0) + column_points(16.0);
+        let fewer = breaks.len(); // blocks - 1
+        assert!(total + fixed * (fewer as f64 - 1.0) > LANDSCAPE_POINTS / 0.75 * fewer as f64);
+    }
+
+    #[test]
+    fn a_narrow_sheet_is_one_block_at_full_size() {
+        let (breaks, scale) = print_blocks(&[8.0, 16.0, 10.0, 10.0], 2);
+        assert!(breaks.is_empty());
+        assert_eq!(scale, 100);
+    }
 }

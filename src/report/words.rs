@@ -108,7 +108,7 @@ pub const YES: W = W("是", "yes");
 pub const NO: W = W("否", "no");
 
 // Scorecard.
-pub const METHOD: W = W("考评方法", "How it is scored");
+pub const METHOD: W = W("考评方法（扣分制）", "How points are deducted");
 pub const ITEM_MAX: W = W("分项满分值", "Max");
 pub const ACTUAL: W = W("实际得分", "Score");
 pub const KEY_METRICS: W = W("关键指标", "Key figures");
@@ -290,13 +290,11 @@ pub fn footer(month: Month, lang: Lang) -> String {
     }
 }
 
-/// 考评方法: `最高值为N分，采用扣分制` and the rule in short.
-pub fn method(item: u8, max: &str, rules: &Rules) -> Text {
-    let head =
-        Text::new(format!("最高值为{max}分，采用扣分制。"), format!("Max {max} points, deducted for shortfalls. "));
+/// 考评方法: the item's rule in short (the max stands beside it, in 分项满分值, and the
+/// header says points are deducted from it).
+pub fn method(item: u8, rules: &Rules) -> Text {
     let found = crate::score::ITEMS.get(usize::from(item).wrapping_sub(1));
-    let body = found.map_or_else(Text::default, |i| (i.method)(rules));
-    Text::new(format!("{}{}", head.zh, body.zh), format!("{}{}", head.en, body.en))
+    found.map_or_else(Text::default, |i| (i.method)(rules))
 }
 
 /// `1,234,567.89`: money as a manager reads it.
@@ -336,11 +334,11 @@ mod tests {
     }
 
     #[test]
-    fn method_states_the_max_and_the_rule() {
-        let m = method(1, "5", &Rules::default());
-        assert_eq!(m.zh, "最高值为5分，采用扣分制。完成率每低于100%一个百分点扣0.25分。");
-        assert_eq!(m.en, "Max 5 points, deducted for shortfalls. 0.25 per point of plan completion below 100%.");
-        let m = method(5, "10", &Rules::default());
+    fn method_states_the_rule() {
+        let m = method(1, &Rules::default());
+        assert_eq!(m.zh, "完成率每低于100%一个百分点扣0.25分。");
+        assert_eq!(m.en, "0.25 per point of plan completion below 100%.");
+        let m = method(5, &Rules::default());
         assert!(m.zh.contains("5a 出勤率低于98%每个百分点扣0.5分；5b 流失率高于3%"), "{}", m.zh);
     }
 

@@ -114,5 +114,6 @@ fn score_pm(pm: &PmFacts, month: &MonthFacts, rules: &Rules) -> PmScore {
         partner_events: item07_partner::events_seen(pm),
         veto: None,
         flagged: false,
+        concerns: Vec::new(),
     }
 }

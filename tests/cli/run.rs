@@ -105,6 +105,17 @@ fn errors_stop_the_run_and_draft_writes_anyway() {
         .map(|m| m["pm_id"].as_str().unwrap())
         .collect();
     assert_eq!(flagged, vec!["P01"]);
+    // P01's scorecard names the error that concerns them, by kind and cell; P02's has no flag.
+    use calamine::{DataType, Reader, open_workbook_auto};
+    let mut book = open_workbook_auto(t.root().join("kaoping-2026-11.xlsx")).unwrap();
+    let texts = |book: &mut calamine::Sheets<_>, sheet: &str| -> Vec<String> {
+        let range = book.worksheet_range(sheet).unwrap();
+        range.used_cells().filter_map(|(_, _, v)| v.get_string().map(String::from)).collect()
+    };
+    let p01 = texts(&mut book, "考评表-P01");
+    let flag = p01.iter().find(|t| t.starts_with("⚠ 草稿")).expect("P01's scorecard is flagged");
+    assert!(flag.contains("\n· 取值无法识别：2026-11/运营部.xlsx「座席」C3"), "{flag}");
+    assert!(!texts(&mut book, "考评表-P02").iter().any(|t| t.starts_with("⚠ 草稿")), "P02 is not flagged");
 }
 
 #[test]
