@@ -242,6 +242,7 @@ fn total_and_sign_off(
     rows: &[&Ranked],
     first: u32,
     live: bool,
+    widths: &mut Widths,
 ) -> Result<u32, XlsxError> {
     let f = ctx.f;
     let lang = ctx.lang;
@@ -260,6 +261,10 @@ fn total_and_sign_off(
         .collect();
     ws.merge_range(row, C_ITEM1, row, C_BASE, &per_tier.join(lang.pick("，", ", ")), &f.label)?;
     let sum: crate::outcome::Points = rows.iter().map(|r| r.bonus).sum();
+    // Σ bonus is the widest money on the sheet, in bold (about a tenth wider): a
+    // column that fits only the rows shows ### for it.
+    let shown = words::money(sum.as_f64());
+    widths.fit(C_BONUS, &format!("{shown}{}", ".".repeat(shown.len() / 10 + 1)));
     if live && !rows.is_empty() {
         let (a, b) = (row_col_to_cell(first, C_BONUS), row_col_to_cell(row - 2, C_BONUS));
         let formula = Formula::new(format!("=SUM({a}:{b})")).set_result(sum.to_string());
@@ -297,7 +302,7 @@ pub fn ranking_sheet(ctx: &Ctx, name: &str) -> Result<Worksheet, XlsxError> {
     }
     let last = FIRST_ROW + managers.len() as u32 - u32::from(!managers.is_empty());
     let all: Vec<&Ranked> = managers.iter().collect();
-    let sign = total_and_sign_off(ctx, &mut ws, &all, FIRST_ROW, true)?;
+    let sign = total_and_sign_off(ctx, &mut ws, &all, FIRST_ROW, true, &mut widths)?;
     finish(ctx, &mut ws, &widths, if managers.is_empty() { HEADER_ROW } else { last }, Some(sign))?;
     tier_summary_and_charts(ctx, &mut ws, name, sign + 2)?;
     Ok(ws)
@@ -392,7 +397,7 @@ pub fn tier_sheet(ctx: &Ctx, tier: u8) -> Result<Worksheet, XlsxError> {
         ws.write_string_with_format(FIRST_ROW, 0, ctx.w(words::EMPTY_TIER), &ctx.f.note)?;
         finish(ctx, &mut ws, &widths, HEADER_ROW, None)?;
     } else {
-        let sign = total_and_sign_off(ctx, &mut ws, &mine, FIRST_ROW, false)?;
+        let sign = total_and_sign_off(ctx, &mut ws, &mine, FIRST_ROW, false, &mut widths)?;
         finish(ctx, &mut ws, &widths, row - 1, Some(sign))?;
     }
     Ok(ws)

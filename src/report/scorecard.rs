@@ -18,10 +18,57 @@ const C_REASON: u16 = 4;
 const C_SCORE: u16 = 5;
 /// The last column of the form.
 const C_LAST: u16 = C_SCORE;
-/// 120 units: Excel shows a unit as 7 px (Calibri's digit, the workbook's default
-/// font; LibreOffice the same with Carlito), so the form is 636 pt wide and fits the
-/// 552 pt between A4's margins at 87 %; the height decides the scale (docs/report.md).
-const WIDTHS: [f64; 6] = [5.0, 12.0, 31.0, 8.5, 48.0, 7.5];
+/// The columns' widths before the reason column is fitted to the form
+/// ([`widths_for`]): 112 units print at about 9.3 pt on A4 portrait.
+const BASE_WIDTHS: [f64; 6] = [5.0, 12.0, 31.0, 8.5, 48.0, 7.5];
+/// The widths the reason column may take.
+const REASON_WIDTHS: std::ops::RangeInclusive<u32> = 40..=66;
+/// Height (points) of a row of item texts at these widths.
+fn item_height(t: &ItemText, w: &[f64; 6]) -> f64 {
+    [(&t.content, C_CONTENT), (&t.method, C_METHOD), (&t.reason_and_key(), C_REASON)]
+        .iter()
+        .map(|(text, c)| style::wrapped_height(text, w[usize::from(*c)]))
+        .fold(24.0, f64::max)
+}
+
+/// One item's words on the form.
+struct ItemText {
+    content: String,
+    method: String,
+    reason: String,
+    /// The key figures, under the reason in grey (items without deductions).
+    key: String,
+}
+
+impl ItemText {
+    fn reason_and_key(&self) -> String {
+        if self.key.is_empty() { self.reason.clone() } else { format!("{}\n{}", self.reason, self.key) }
+    }
+}
+
+/// The widths for this PM's form: the reason column, which grows with the deductions,
+/// as wide as makes the page print largest — wider takes fewer lines (a larger scale
+/// down the page) but more room across (a smaller scale across). `other_rows` is the
+/// height of every row but the items'.
+fn widths_for(items: &[ItemText], other_rows: f64) -> [f64; 6] {
+    // 考评内容 as wide as its longest word (`satisfaction`): English does not break
+    // inside a word the way a viewer would have to in a narrower column.
+    let mut base = BASE_WIDTHS;
+    let longest = items.iter().map(|t| style::longest_word_width(&t.content)).fold(0.0, f64::max);
+    base[usize::from(C_CONTENT)] = base[usize::from(C_CONTENT)].max(longest + 2.5);
+    let mut best = (0.0, base);
+    for reason in REASON_WIDTHS.step_by(2) {
+        let mut w = base;
+        w[usize::from(C_REASON)] = f64::from(reason);
+        let across = style::PORTRAIT_POINTS.0 / w.iter().map(|c| style::column_points(*c)).sum::<f64>();
+        let down = style::PORTRAIT_POINTS.1 / (other_rows + items.iter().map(|t| item_height(t, &w)).sum::<f64>());
+        let scale = across.min(down).min(1.0);
+        if scale > best.0 + 1e-9 {
+            best = (scale, w);
+        }
+    }
+    best.1
+}
 
 const HEADER_ROW: u32 = 3;
 const FIRST_ITEM_ROW: u32 = 4;
@@ -64,7 +111,36 @@ pub fn scorecard_sheet(ctx: &Ctx, r: &Ranked, name: &str) -> Result<Worksheet, X
     ws.set_name(name)?;
     let tier = r.tier.clamp(1, 5);
     ws.set_tab_color(rust_xlsxwriter::Color::RGB(TIER_STRONG[usize::from(tier) - 1]));
-    for (col, w) in WIDTHS.iter().enumerate() {
+    let texts: Vec<ItemText> = s
+        .items
+        .iter()
+        .take(10)
+        .map(|item| ItemText {
+            content: words::item_name(item.item).get(lang).to_string(),
+            method: words::method(item.item, ctx.input.rules).get(lang).to_string(),
+            reason: style::clip(&reasons(ctx, item)).into_owned(),
+            // An item without deductions shows the figures that cleared it, in grey
+            // under the dash; a deduction's reason carries its figures and arithmetic.
+            key: if item.deductions.is_empty() { key_line(ctx, item.item, &s.metrics) } else { String::new() },
+        })
+        .collect();
+    let flag = (ctx.input.draft && s.flagged).then(|| super::ranking::flag_text(ctx, r));
+    let veto = s.veto.as_ref().map(|v| v.get(lang)).unwrap_or(ctx.w(words::NONE));
+    let base_width: f64 = BASE_WIDTHS.iter().sum();
+    // Title, who, draft band or gap, header; 合计, rank, bonus base, bonus/veto; the
+    // flag; the gap and four signature lines (as written below).
+    let other_rows = 26.0
+        + 20.0
+        + if ctx.input.draft { 32.0 } else { 6.0 }
+        + 30.0
+        + 22.0
+        + 40.0
+        + style::wrapped_height(veto, BASE_WIDTHS[4] + BASE_WIDTHS[5]).max(20.0)
+        + flag.as_ref().map_or(0.0, |t| style::wrapped_height(t, base_width))
+        + 6.0
+        + 4.0 * 23.0;
+    let widths = widths_for(&texts, other_rows);
+    for (col, w) in widths.iter().enumerate() {
         ws.set_column_width(col as u16, *w)?;
     }
 
@@ -88,11 +164,13 @@ pub fn scorecard_sheet(ctx: &Ctx, r: &Ranked, name: &str) -> Result<Worksheet, X
         ctx.input.month
     );
     ws.merge_range(1, 0, 1, C_LAST, &who, &f.plain_wrap)?;
-    ws.set_row_height(1, style::wrapped_height(&who, WIDTHS.iter().sum::<f64>()).max(20.0))?;
+    ws.set_row_height(1, style::wrapped_height(&who, widths.iter().sum::<f64>()).max(20.0))?;
     if ctx.input.draft {
         // A draft says so across the form, not in small print.
         ws.merge_range(2, 0, 2, C_LAST, ctx.w(words::DRAFT_BAND), &f.draft_band)?;
         ws.set_row_height(2, 32)?;
+    } else {
+        ws.set_row_height(2, 6)?;
     }
 
     let heads = [words::ITEM_NO, words::ITEM_CONTENT, words::METHOD, words::ITEM_MAX, words::REASON, words::ACTUAL];
@@ -101,37 +179,25 @@ pub fn scorecard_sheet(ctx: &Ctx, r: &Ranked, name: &str) -> Result<Worksheet, X
     }
     ws.set_row_height(HEADER_ROW, 30)?;
 
-    for (i, item) in s.items.iter().take(10).enumerate() {
+    for (i, (item, t)) in s.items.iter().zip(&texts).enumerate() {
         let row = FIRST_ITEM_ROW + i as u32;
-        let content = words::item_name(item.item).get(lang);
-        let method = words::method(item.item, ctx.input.rules);
-        let reason = style::clip(&reasons(ctx, item)).into_owned();
-        // An item without deductions shows the figures that cleared it, in grey under
-        // the dash; a deduction's reason already carries its figures and arithmetic.
-        let key = if item.deductions.is_empty() { key_line(ctx, item.item, &s.metrics) } else { String::new() };
         ws.write_number_with_format(row, C_NO, item.item, &f.text_center)?;
-        ws.write_string_with_format(row, C_CONTENT, content, &f.wrap)?;
-        ws.write_string_with_format(row, C_METHOD, method.get(lang), &f.wrap)?;
+        ws.write_string_with_format(row, C_CONTENT, &t.content, &f.wrap)?;
+        ws.write_string_with_format(row, C_METHOD, &t.method, &f.wrap)?;
         ws.write_number_with_format(row, C_MAX, item.max.as_f64(), &f.score_center)?;
-        let reason_and_key = if key.is_empty() {
-            ws.write_string_with_format(row, C_REASON, &reason, &f.wrap)?;
-            reason
+        if t.key.is_empty() {
+            ws.write_string_with_format(row, C_REASON, &t.reason, &f.wrap)?;
         } else {
-            let key = format!("\n{key}");
+            let key = format!("\n{}", t.key);
             ws.write_rich_string_with_format(
                 row,
                 C_REASON,
-                &[(&f.run, reason.as_str()), (&f.run_muted, &key)],
+                &[(&f.run, t.reason.as_str()), (&f.run_muted, &key)],
                 &f.wrap,
             )?;
-            reason + &key
-        };
+        }
         ws.write_number_with_format(row, C_SCORE, item.score.as_f64(), &f.score_center_bold)?;
-        let h = [(content, C_CONTENT), (method.get(lang), C_METHOD), (reason_and_key.as_str(), C_REASON)]
-            .iter()
-            .map(|(t, c)| style::wrapped_height(t, WIDTHS[usize::from(*c)]))
-            .fold(24.0, f64::max);
-        ws.set_row_height(row, h)?;
+        ws.set_row_height(row, item_height(t, &widths))?;
     }
 
     // 合计: formulas with cached results, so an edited item updates the total.
@@ -181,17 +247,15 @@ pub fn scorecard_sheet(ctx: &Ctx, r: &Ranked, name: &str) -> Result<Worksheet, X
         &f.money_center_bold,
     )?;
     ws.write_string_with_format(r3, C_MAX, ctx.w(words::VETO), label)?;
-    let veto = s.veto.as_ref().map(|v| v.get(lang)).unwrap_or(ctx.w(words::NONE));
     ws.merge_range(r3, C_REASON, r3, C_LAST, veto, &f.wrap)?;
-    ws.set_row_height(r3, style::wrapped_height(veto, WIDTHS[4] + WIDTHS[5]).max(20.0))?;
+    ws.set_row_height(r3, style::wrapped_height(veto, widths[4] + widths[5]).max(20.0))?;
     for row in [r1, r2] {
         ws.set_row_height(row, 20)?;
     }
     let mut row = r3 + 1;
-    if ctx.input.draft && s.flagged {
-        let flag = super::ranking::flag_text(ctx, r);
-        ws.merge_range(row, C_NO, row, C_LAST, &flag, &f.flag_wrap)?;
-        ws.set_row_height(row, style::wrapped_height(&flag, WIDTHS.iter().sum::<f64>()))?;
+    if let Some(flag) = &flag {
+        ws.merge_range(row, C_NO, row, C_LAST, flag, &f.flag_wrap)?;
+        ws.set_row_height(row, style::wrapped_height(flag, widths.iter().sum::<f64>()))?;
         row += 1;
     }
 
@@ -212,4 +276,33 @@ pub fn scorecard_sheet(ctx: &Ctx, r: &Ranked, name: &str) -> Result<Worksheet, X
     ws.set_print_fit_to_pages(1, 1);
     ws.set_print_area(0, 0, row, C_LAST)?;
     Ok(ws)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(content: &str, reason: &str) -> ItemText {
+        ItemText {
+            content: content.into(),
+            method: "完成率每低于100%一个百分点扣0.25分。".into(),
+            reason: reason.into(),
+            key: String::new(),
+        }
+    }
+
+    #[test]
+    fn long_reasons_get_a_wider_reason_column_and_words_are_not_broken() {
+        let short: Vec<ItemText> = (0..10).map(|_| item("业务量", "—")).collect();
+        let long_reason = "人均加班时长（小时） 8.61，最高 10.19（P02）；10.00 × (1 − 8.61/10.19) = 1.55；".repeat(4);
+        let long: Vec<ItemText> = (0..10).map(|_| item("业务量", &long_reason)).collect();
+        let (a, b) = (widths_for(&short, 271.0), widths_for(&long, 271.0));
+        let reason = usize::from(C_REASON);
+        // Short reasons: across decides, so the narrowest reason column prints largest.
+        assert_eq!(a[reason], f64::from(*REASON_WIDTHS.start()));
+        assert!(b[reason] > a[reason], "{b:?}");
+        // English item names keep their longest word whole.
+        let en: Vec<ItemText> = (0..10).map(|_| item("Partner satisfaction", "—")).collect();
+        assert!(widths_for(&en, 271.0)[usize::from(C_CONTENT)] >= style::longest_word_width("satisfaction") + 2.5);
+    }
 }

@@ -178,6 +178,48 @@ fn line_width(line: &str) -> f64 {
         .sum()
 }
 
+/// How many lines a viewer's word wrap makes of `line` in `usable` columns: a Latin
+/// word (`179,476.50`) moves whole to the next line unless it is longer than a line,
+/// a CJK character may start any line, and a space at the end of a line takes none.
+/// Counting only the total width (width ÷ usable) misses the room a moved word
+/// leaves, and a row shows a line too few.
+fn wrapped_lines(line: &str, usable: f64) -> f64 {
+    let mut lines = 1.0;
+    let mut at = 0.0;
+    let mut place = |width: f64, at: &mut f64| {
+        if width == 0.0 {
+        } else if *at + width <= usable {
+            *at += width;
+        } else if width <= usable {
+            lines += 1.0;
+            *at = width;
+        } else {
+            let run = *at + width;
+            lines += (run / usable).ceil() - 1.0;
+            *at = run - ((run / usable).ceil() - 1.0) * usable;
+        }
+    };
+    let mut word = 0.0;
+    for c in line.chars() {
+        let w = line_width(c.encode_utf8(&mut [0; 4]));
+        if c == ' ' {
+            place(word, &mut at);
+            word = 0.0;
+            if at + w <= usable {
+                at += w;
+            }
+        } else if unicode_width::UnicodeWidthChar::width(c) == Some(2) {
+            place(word, &mut at);
+            word = 0.0;
+            place(w, &mut at);
+        } else {
+            word += w;
+        }
+    }
+    place(word, &mut at);
+    lines
+}
+
 /// Width of the longest word of `s`: a wrapped header column narrower than this
 /// breaks a word in the middle (`subscriptio` / `n`). CJK text breaks anywhere.
 pub fn longest_word_width(s: &str) -> f64 {
@@ -255,7 +297,7 @@ pub fn wrapped_height_at(s: &str, width: f64, font: f64) -> f64 {
     let points: f64 = s
         .lines()
         .map(|l| {
-            let lines = (line_width(l) / usable).ceil().max(1.0);
+            let lines = wrapped_lines(l, usable);
             let cjk = l.chars().any(|c| unicode_width::UnicodeWidthChar::width(c) == Some(2));
             lines * scale * if cjk { 16.0 } else { 13.5 }
         })
@@ -265,16 +307,20 @@ pub fn wrapped_height_at(s: &str, width: f64, font: f64) -> f64 {
 
 /// Printed width (points at 100 %) of a column `width` characters wide, as the wider
 /// of the two viewers draws it: Excel shows a character of the default font (Calibri
-/// 11) as 7 px and adds 5 px of padding; LibreOffice (Carlito) up to 8 px per
-/// character of the stored width, which is 0.71 more than `width`.
+/// 11) as 7 px and adds 5 px of padding; LibreOffice (Carlito) 7.5 px per character
+/// of the stored width, which is 0.71 more than `width` (measured on the scorecard).
 pub fn column_points(width: f64) -> f64 {
-    (width + 0.71) * 8.0 * 0.75
+    (width + 0.71) * 7.5 * 0.75
 }
 
 /// The width between A4 landscape's margins (0.3 in each side), in points, less a
-/// twentieth for the viewers' rounding: a block that overflows by a hair prints its
-/// last column alone on a page of its own.
-const LANDSCAPE_POINTS: f64 = (11.69 - 0.6) * 72.0 * 0.95;
+/// tenth: a block that overflows by a hair prints its last column alone on a page of
+/// its own, and LibreOffice overflowed the Metrics' blocks at a twentieth.
+const LANDSCAPE_POINTS: f64 = (11.69 - 0.6) * 72.0 * 0.9;
+
+/// The width and height between A4 portrait's margins (0.3 in each side, 0.6 in top
+/// and bottom), in points, less a twentieth across and a thirtieth down for rounding.
+pub const PORTRAIT_POINTS: (f64, f64) = ((8.27 - 0.6) * 72.0 * 0.95, (11.69 - 1.2) * 72.0 * 0.97);
 
 /// Splits columns of these `widths` into print blocks, each one A4 landscape page
 /// wide at ≥ 75 % (body text ≥ 8.25 pt): the first block from column 0, each further
@@ -386,11 +432,31 @@ mod tests {
         for width in blocks(&widths, 2, &breaks) {
             assert!(width * f64::from(scale) / 100.0 <= LANDSCAPE_POINTS + 1e-9, "{width} at {scale}%");
         }
-        // One block fewer would not fit at 75 %: the blocks are as few as they can be.
-        let total: f64 = widths.iter().map(|w| column_points(*w)).sum();
-        let fixed = column_points(8.0) + column_points(16.0);
-        let fewer = breaks.len(); // blocks - 1
-        assert!(total + fixed * (fewer as f64 - 1.0) > LANDSCAPE_POINTS / 0.75 * fewer as f64);
+        // Each block is as full as it can be: the next block's first column would not
+        // have fitted at 75 %.
+        let widths_of = blocks(&widths, 2, &breaks);
+        for (block, &next) in widths_of.iter().zip(&breaks) {
+            assert!(block + column_points(widths[usize::from(next)]) > LANDSCAPE_POINTS / 0.75, "{block}");
+        }
+    }
+
+    #[test]
+    fn a_word_that_does_not_fit_moves_to_the_next_line() {
+        // "aaaa bbbb" in 6 columns: "aaaa " (5), then "bbbb" (4) does not fit: 2 lines,
+        // although 9 ÷ 6 rounds up to 2 as well; "aaa bbb ccc" in 7: "aaa bbb" (7),
+        // "ccc": 2 lines; "aaaa bbbb cc" in 9: "aaaa " + "bbbb" = 9, then "cc": 2.
+        assert_eq!(wrapped_lines("aaaa bbbb", 6.0), 2.0);
+        assert_eq!(wrapped_lines("aaaa bbbb cc", 9.0), 2.0);
+        // "12345 123456 1234" in 11: 5 + 1 + 6 > 11 → second line "123456 " (7) + 4 = 11:
+        // 2 lines, where the words' total (17 ÷ 11) would also say 2 — and in 10 the
+        // total says 2 (17 ÷ 10) while the wrap makes 3: "12345 ", "123456 ", "1234".
+        assert_eq!(wrapped_lines("12345 123456 1234", 11.0), 2.0);
+        assert_eq!(wrapped_lines("12345 123456 1234", 10.0), 3.0);
+        // A word longer than a line is broken: 15 columns in 6 take 3 lines.
+        assert_eq!(wrapped_lines("aaaaaaaaaaaaaaa", 6.0), 3.0);
+        // CJK breaks anywhere: three characters of 2.2 in 5 columns: 2 + 1.
+        assert_eq!(wrapped_lines("业务量", 5.0), 2.0);
+        assert_eq!(wrapped_lines("", 5.0), 1.0);
     }
 
     #[test]
