@@ -7,7 +7,8 @@ Make the PDF with LibreOffice (`soffice --headless --convert-to pdf REPORT.xlsx`
 machine with `fonts-noto-cjk` and `fonts-crosextra-carlito` (Calibri's metric twin,
 so column widths print as in Excel). A page belongs to the sheet whose title it
 shows, else to the sheet before it. The type size is the width of a Chinese glyph of
-the sheet's body (a CJK glyph is one em wide); English pages are not measured.
+the sheet's body (a CJK glyph is one em wide); English pages are not measured. Scorecards
+under 9 pt (SPEC §6.2 asks ≥ 9 on the scorecard, ≥ 8 elsewhere) are counted.
 """
 import re
 import subprocess
@@ -51,6 +52,9 @@ def main(pdf):
         sizes = e["sizes"]
         lo, hi = (f"{min(sizes):.1f}", f"{max(sizes):.1f}") if sizes else ("—", "—")
         shown = lo if lo == hi else f"{lo}–{hi}"
+        small = sum(1 for x in sizes if x < 8.95)
+        if small and name == "考评表":
+            shown += f" ({small} of {len(sizes)} pages under 9)"
         print(f"{name:10} {e['pages']:5}  {shown}")
     print(f"{'total':10} {pages:5}")
 

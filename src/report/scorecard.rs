@@ -54,7 +54,7 @@ fn widths_for(items: &[ItemText], other_rows: f64) -> [f64; 6] {
     // 考评内容 as wide as its longest word (`satisfaction`): English does not break
     // inside a word the way a viewer would have to in a narrower column.
     let mut base = BASE_WIDTHS;
-    let longest = items.iter().map(|t| style::longest_word_width(&t.content)).fold(0.0, f64::max);
+    let longest = items.iter().map(|t| style::longest_unbreakable_width(&t.content)).fold(0.0, f64::max);
     base[usize::from(C_CONTENT)] = base[usize::from(C_CONTENT)].max(longest + 2.5);
     let mut best = (0.0, base);
     for reason in REASON_WIDTHS.step_by(2) {
@@ -303,6 +303,10 @@ mod tests {
         assert!(b[reason] > a[reason], "{b:?}");
         // English item names keep their longest word whole.
         let en: Vec<ItemText> = (0..10).map(|_| item("Partner satisfaction", "—")).collect();
-        assert!(widths_for(&en, 271.0)[usize::from(C_CONTENT)] >= style::longest_word_width("satisfaction") + 2.5);
+        assert!(
+            widths_for(&en, 271.0)[usize::from(C_CONTENT)] >= style::longest_unbreakable_width("satisfaction") + 2.5
+        );
+        // Chinese names break anywhere: the column stays as it is.
+        assert_eq!(widths_for(&short, 271.0)[usize::from(C_CONTENT)], BASE_WIDTHS[usize::from(C_CONTENT)]);
     }
 }

@@ -220,6 +220,19 @@ fn wrapped_lines(line: &str, usable: f64) -> f64 {
     lines
 }
 
+/// Width of the longest run of `s` a viewer cannot break: a Latin word; a CJK
+/// character stands alone (where [`longest_word_width`] keeps a CJK header whole).
+pub fn longest_unbreakable_width(s: &str) -> f64 {
+    s.split(|c: char| c.is_whitespace() || unicode_width::UnicodeWidthChar::width(c) == Some(2))
+        .map(line_width)
+        .fold(line_width_of_widest_cjk(s), f64::max)
+}
+
+/// 2.2 when `s` holds a CJK character (its width), else 0.
+fn line_width_of_widest_cjk(s: &str) -> f64 {
+    if s.chars().any(|c| unicode_width::UnicodeWidthChar::width(c) == Some(2)) { line_width("中") } else { 0.0 }
+}
+
 /// Width of the longest word of `s`: a wrapped header column narrower than this
 /// breaks a word in the middle (`subscriptio` / `n`). CJK text breaks anywhere.
 pub fn longest_word_width(s: &str) -> f64 {
@@ -457,6 +470,13 @@ mod tests {
         // CJK breaks anywhere: three characters of 2.2 in 5 columns: 2 + 1.
         assert_eq!(wrapped_lines("业务量", 5.0), 2.0);
         assert_eq!(wrapped_lines("", 5.0), 1.0);
+    }
+
+    #[test]
+    fn a_cjk_text_breaks_anywhere_a_latin_word_nowhere() {
+        assert_eq!(longest_unbreakable_width("人均月度成功订制量、人均营业收入"), 2.2);
+        assert_eq!(longest_unbreakable_width("Partner satisfaction"), 12.0);
+        assert_eq!(longest_unbreakable_width("出勤率、员工流失率 rate"), 4.0);
     }
 
     #[test]
