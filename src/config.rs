@@ -29,6 +29,8 @@ pub struct Config {
     pub all: bool,
     /// `--mark DIR`: where the marked copies of the inputs with findings go.
     pub mark: Option<PathBuf>,
+    /// `run --cards DIR`: one workbook per PM with only their scorecard.
+    pub cards: Option<PathBuf>,
 }
 
 /// What the terminal gets: words for people, or the JSON summary.

@@ -11,6 +11,7 @@
 //!   language of reports and diagnostics: that is `--lang` alone, so a report does
 //!   not change with the machine it is made on.
 
+mod cards;
 mod check;
 mod mark;
 mod rules;
@@ -87,6 +88,9 @@ enum Command {
         /// 在标准输出打印 JSON 摘要 / print the JSON summary on stdout
         #[arg(long)]
         json: bool,
+        /// 另为每名项目经理写一份只含其考评表的工作簿到此文件夹 / also write one workbook per PM, with only their scorecard, into this folder
+        #[arg(long, value_name = "DIR")]
+        cards: Option<PathBuf>,
     },
     /// 只检查输入，不评分 / check the inputs only
     Check {
@@ -206,6 +210,7 @@ fn resolve(inputs: Inputs, lang: Lang, draft: bool, format: OutputFormat) -> Res
         out: None,
         force: false,
         mark: inputs.mark,
+        cards: None,
     })
 }
 
@@ -218,8 +223,8 @@ fn dispatch(command: Command, lang: Lang) -> u8 {
                 Err(code) => code,
             }
         }
-        Command::Run { inputs, out, draft, force, json } => match resolve(inputs, lang, draft, format(json)) {
-            Ok(config) => run::run(&Config { out, force, ..config }),
+        Command::Run { inputs, out, draft, force, json, cards } => match resolve(inputs, lang, draft, format(json)) {
+            Ok(config) => run::run(&Config { out, force, cards, ..config }),
             Err(code) => code,
         },
         Command::Template { out, force } => template::template(&out, lang, force),

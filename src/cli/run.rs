@@ -84,17 +84,22 @@ pub fn run(config: &Config) -> u8 {
             eprintln!("kaoping: {}", e.text().get(lang));
             return CANNOT_RUN;
         }
-        Ok(Some(kept)) => {
-            let (was, kept) = (target.path.display(), kept.display());
-            let text = t!(
-                "{was} 在 kaoping 生成后被修改过，修改过的版本已保留为 {kept}",
-                "{was} was edited after kaoping wrote it; the edited version is kept as {kept}"
-            );
-            eprintln!("kaoping: {}", text.get(lang));
-        }
+        Ok(Some(kept)) => super::cards::say_kept(&target.path, &kept, lang),
         Ok(None) => {}
     }
     let out = target.path;
+    if let Some(dir) = &config.cards {
+        let written = report_input(config, &evaluation, draft, |input| {
+            super::cards::write_cards(input, outcome, dir, &inputs, config.force)
+        });
+        match written {
+            Ok(written) => super::cards::say_where(&written, dir, lang),
+            Err(e) => {
+                eprintln!("kaoping: {}", e.text().get(lang));
+                return CANNOT_RUN;
+            }
+        }
+    }
 
     let text = if json {
         let mut value = summary::run_summary(evaluation.month, draft, Some(outcome), &evaluation.diags, lang);
@@ -125,13 +130,8 @@ pub fn run(config: &Config) -> u8 {
     if draft { DATA_ERRORS } else { DONE }
 }
 
-fn write_report(
-    config: &Config,
-    e: &Evaluation,
-    draft: bool,
-    target: &write::Target,
-    marked: &[super::mark::Written],
-) -> Result<Option<PathBuf>, write::WriteError> {
+/// Calls `f` with the report's input for this run.
+fn report_input<T>(config: &Config, e: &Evaluation, draft: bool, f: impl FnOnce(&ReportInput) -> T) -> T {
     let outcome = e.outcome.as_ref().expect("scored");
     let rules_file = config.rules_file.as_deref().map(|p| p.display().to_string());
     let input = ReportInput {
@@ -145,11 +145,23 @@ fn write_report(
         rules_file: rules_file.as_deref(),
         created: super::creation_time(),
     };
+    f(&input)
+}
+
+fn write_report(
+    config: &Config,
+    e: &Evaluation,
+    draft: bool,
+    target: &write::Target,
+    marked: &[super::mark::Written],
+) -> Result<Option<PathBuf>, write::WriteError> {
     let shown = target.path.display().to_string();
     let links = super::mark::links(marked, &target.path);
-    let bytes = report::build_marked(&input, &links).map_err(|err| write::WriteError::Io {
-        text: t!("无法生成报表 {shown}", "cannot build the report {shown}"),
-        source: std::io::Error::other(err),
+    let bytes = report_input(config, e, draft, |input| report::build_marked(input, &links)).map_err(|err| {
+        write::WriteError::Io {
+            text: t!("无法生成报表 {shown}", "cannot build the report {shown}"),
+            source: std::io::Error::other(err),
+        }
     })?;
     write::write_report(target, &bytes)
 }

@@ -116,6 +116,28 @@ pub fn build_marked(input: &ReportInput, marked: &[(String, String)]) -> Result<
     bytes
 }
 
+/// `run --cards` (SPEC §7): a workbook holding one PM's scorecard and nothing of
+/// anyone else's, so each PM can be handed their own result. Marked as kaoping's
+/// output of `input.month`, like the report, so it is never read as an input.
+///
+/// # Errors
+/// As [`build`].
+pub fn build_card(input: &ReportInput, r: &crate::outcome::Ranked) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    let formats = Formats::new();
+    let ctx = Ctx { input, f: &formats, lang: input.lang, marked: &[] };
+    let mut wb = Workbook::new();
+    let title = words::scorecard_title(input.month, input.draft);
+    let title = format!("{} {} {}", title.get(input.lang), r.score.pm_id, r.score.name);
+    let month = input.month.to_string();
+    let props = [("kaoping-month", month.as_str()), ("kaoping-card", r.score.pm_id.as_str())];
+    wb.set_properties(&style::doc_properties(&title, input.created, &props)?);
+    let mut sheet =
+        scorecard::scorecard_sheet(&ctx, r, words::SHEET_SCORECARD_PREFIX.get(input.lang).trim_end_matches('-'))?;
+    sheet.set_active(true);
+    wb.push_worksheet(sheet);
+    wb.save_to_buffer()
+}
+
 /// `考评表-<pm_id>` / `Scorecard-<pm_id>` for each PM in rank order: characters a
 /// sheet name cannot hold become `_`, at most 31 UTF-16 units, unique ignoring case.
 pub fn scorecard_names(outcome: &Outcome, lang: Lang) -> Vec<String> {

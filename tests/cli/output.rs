@@ -84,3 +84,51 @@ fn an_out_that_does_not_end_in_xlsx_is_refused() {
     }
     assert_eq!(t.kaoping(&["run", "2026-11", "--out", "REP.XLSX"]).code, 0);
 }
+
+/// `run --cards DIR` (SPEC §7): one workbook per PM with only their scorecard, read
+/// back; a card is never taken for an input; an edited card is kept on a re-run.
+#[test]
+fn cards_hold_one_pm_each_and_are_never_read_as_inputs() {
+    use calamine::{DataType, Reader, open_workbook_auto};
+    let t = Test::new();
+    valid_month().write(&t.month());
+    let run = t.kaoping(&["run", "2026-11", "--cards", "个人", "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json = run.json();
+    for (id, name, other) in [("P01", "张伟", "李娜"), ("P02", "李娜", "张伟")] {
+        let path = t.root().join(format!("个人/考评表-2026-11-{id}-{name}.xlsx"));
+        let mut book = open_workbook_auto(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert_eq!(book.sheet_names(), vec!["考评表".to_string()]);
+        let range = book.worksheet_range("考评表").unwrap();
+        let texts: Vec<String> = range.used_cells().filter_map(|(_, _, v)| v.get_string().map(String::from)).collect();
+        assert!(texts.iter().any(|t| t.contains(&format!("{name}（{id}）"))), "{texts:?}");
+        assert!(!texts.iter().any(|t| t.contains(other)), "{id}'s card names {other}");
+        // The 合计 is this PM's total from the JSON.
+        let total = json["managers"].as_array().unwrap().iter().find(|m| m["pm_id"] == id).unwrap()["total"].as_f64();
+        let sum_row = range.rows().find(|r| r[0].get_string() == Some("合计")).expect("a 合计 row");
+        assert_eq!(sum_row[5].get_float(), total, "{id}");
+    }
+    assert!(run.stderr.contains("已把 2 份个人考评表写入 个人"), "{}", run.stderr);
+
+    // A card dropped among the inputs is kaoping's own output, skipped.
+    std::fs::copy(t.root().join("个人/考评表-2026-11-P01-张伟.xlsx"), t.month().join("考评表-P01.xlsx")).unwrap();
+    let again = t.kaoping(&["check", "2026-11", "--format", "json"]);
+    assert_eq!(again.code, 0, "{}", again.stdout);
+    assert_eq!(again.checks("own-output").len(), 1, "{}", again.stdout);
+    std::fs::remove_file(t.month().join("考评表-P01.xlsx")).unwrap();
+
+    // A card a person edited is kept beside the new one.
+    let card = t.root().join("个人/考评表-2026-11-P02-李娜.xlsx");
+    edit_like_a_person(&card);
+    let edited = std::fs::read(&card).unwrap();
+    let rerun = t.kaoping(&["run", "2026-11", "--cards", "个人"]);
+    assert_eq!(rerun.code, 0, "{}", rerun.stderr);
+    assert!(rerun.stderr.contains("考评表-2026-11-P02-李娜.xlsx 在 kaoping 生成后被修改过"), "{}", rerun.stderr);
+    let kept: Vec<_> = std::fs::read_dir(t.root().join("个人"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains("修改版"))
+        .collect();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(std::fs::read(kept[0].path()).unwrap(), edited);
+}
