@@ -13,7 +13,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::outcome::Outcome;
-use crate::text::{Lang, escape_for_terminal};
+use crate::text::{Lang, escape_for_terminal, num};
 
 /// ANSI colours, or none (not a terminal, or NO_COLOR set).
 #[derive(Debug, Clone, Copy)]
@@ -64,7 +64,7 @@ pub fn diagnostics(diags: &[Diagnostic], lang: Lang, style: Style, all: bool) ->
         let place = escape_for_terminal(place.get(lang));
         let count = match g.items.len() {
             1 => String::new(),
-            k => crate::t!("（共 {} 处）", " ({} findings)", group_thousands(&k.to_string())).get(lang).to_string(),
+            k => crate::t!("（共 {} 处）", " ({} findings)", num::count(k as u64)).get(lang).to_string(),
         };
         let sep = if place.is_empty() { "" } else { lang.pick("：", ": ") };
         let _ = writeln!(
@@ -75,7 +75,7 @@ pub fn diagnostics(diags: &[Diagnostic], lang: Lang, style: Style, all: bool) ->
             escape_for_terminal(d.message.get(lang))
         );
         if !g.follow_ons.is_empty() {
-            let k = group_thousands(&g.follow_ons.len().to_string());
+            let k = num::count(g.follow_ons.len() as u64);
             let more = crate::t!(
                 "    └ 由此引起的另外 {k} 个问题未逐条列出（见 JSON 或检查表）",
                 "    └ {k} more findings follow from it, not listed here (see the JSON or the Checks sheet)"
@@ -99,7 +99,7 @@ pub fn diagnostics(diags: &[Diagnostic], lang: Lang, style: Style, all: bool) ->
     if !per_code.is_empty() {
         out.push('\n');
         for (code, (groups, findings)) in &per_code {
-            let (g, f) = (group_thousands(&groups.to_string()), group_thousands(&findings.to_string()));
+            let (g, f) = (num::count(*groups as u64), num::count(*findings as u64));
             let counts = crate::t!("{g} 组 {f} 处", "{g} group(s), {f} finding(s)");
             let _ =
                 writeln!(out, "  {:<20} {:>22}  ({})", code.as_str(), counts.get(lang), code.severity().label(lang));
@@ -111,7 +111,7 @@ pub fn diagnostics(diags: &[Diagnostic], lang: Lang, style: Style, all: bool) ->
         crate::diag::count(diags, Severity::Info),
     );
     let errors = e;
-    let [e, w, i] = [e, w, i].map(|n| group_thousands(&n.to_string()));
+    let [e, w, i] = [e, w, i].map(|n| num::count(n as u64));
     let line = match lang {
         Lang::Zh => format!("{e} 个错误，{w} 个警告，{i} 条提示"),
         Lang::En => format!("{e} error(s), {w} warning(s), {i} info"),
@@ -160,7 +160,7 @@ pub fn ranking(outcome: &Outcome, lang: Lang, style: Style) -> String {
                 format!("{}{flag}", escape_for_terminal(&r.score.name)),
                 r.score.total.to_string(),
                 r.tier.to_string(),
-                group_thousands(&r.bonus.to_string()),
+                num::group(&r.bonus.to_string()),
                 if r.score.veto.is_some() { lang.pick("是", "yes").to_string() } else { String::new() },
             ]
         })
@@ -186,35 +186,10 @@ pub fn ranking(outcome: &Outcome, lang: Lang, style: Style) -> String {
     out
 }
 
-/// `1234567.50` → `1,234,567.50`.
-pub fn group_thousands(number: &str) -> String {
-    let (sign, rest) = number.strip_prefix('-').map_or(("", number), |r| ("-", r));
-    let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
-    let mut grouped = String::new();
-    for (k, c) in int.chars().enumerate() {
-        if k > 0 && (int.len() - k) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    match frac {
-        Some(f) => format!("{sign}{grouped}.{f}"),
-        None => format!("{sign}{grouped}"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::t;
-
-    #[test]
-    fn thousands() {
-        assert_eq!(group_thousands("1234567.50"), "1,234,567.50");
-        assert_eq!(group_thousands("999.00"), "999.00");
-        assert_eq!(group_thousands("-1000.00"), "-1,000.00");
-        assert_eq!(group_thousands("0.00"), "0.00");
-    }
 
     #[test]
     fn control_characters_from_cells_never_reach_the_terminal() {

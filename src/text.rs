@@ -4,6 +4,8 @@
 //! side, so a translation is reviewed where the sentence is written; the language
 //! is picked only when the words are shown.
 
+pub mod num;
+
 use std::borrow::Cow;
 use std::fmt;
 

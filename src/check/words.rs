@@ -7,12 +7,7 @@ use crate::text::Text;
 
 /// A value as the user typed it: `22`, `20.5`, `-2`, never `22.000000001`.
 pub(super) fn num(x: f64) -> String {
-    if x.is_finite() && x == x.trunc() && x.abs() < 1e15 {
-        format!("{}", x as i64)
-    } else {
-        let s = format!("{x:.4}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    }
+    crate::text::num::trimmed(x, 4)
 }
 
 /// Where a row is, at the cell of `col` when its column is known:

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use chrono::{Days, NaiveDate};
 use unicode_normalization::UnicodeNormalization;
 
-use super::grid::{Value, fmt_num};
+use super::grid::Value;
 use crate::model::{EventKind, TaskStatus};
 use crate::text::{is_format_char, strip_format_chars};
 
@@ -30,7 +30,7 @@ pub fn parse_id(v: &Value) -> Option<String> {
             let s = nfkc(strip_format_chars(s).trim()).trim().to_string();
             (!s.is_empty()).then_some(s)
         }
-        Value::Num(n) if n.is_finite() => Some(fmt_num(*n)),
+        Value::Num(n) if n.is_finite() => Some(crate::text::num::general(*n)),
         _ => None,
     }
 }

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 
 use super::limits;
+use crate::text::num;
 
 /// One cell's content, already freed of calamine's types.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,25 +42,12 @@ impl Value {
                 };
                 crate::text::escape_format_chars(&shown).into_owned()
             }
-            Value::Num(n) => fmt_num(*n),
+            Value::Num(n) => num::general(*n),
             Value::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
             Value::Date(d) => d.format("%Y-%m-%d").to_string(),
             Value::Error(e) => e.to_string(),
             Value::UncachedFormula => String::new(),
         }
-    }
-}
-
-/// A number as Excel would show it in General format, roughly: `1001`, `12.5`, and
-/// `1e308` for a number too long to write out.
-pub fn fmt_num(n: f64) -> String {
-    if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else if !n.is_finite() || n.abs() >= 1e15 {
-        format!("{n:e}")
-    } else {
-        let s = format!("{n:.6}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
     }
 }
 
@@ -385,10 +373,8 @@ mod tests {
     fn blank_text_is_blank_and_numbers_show_plainly() {
         let row = Row { idx: 0, cells: vec![(0, text("  ")), (3, Value::Num(2.0))] };
         assert_eq!(row.first_non_blank(), Some((3, &Value::Num(2.0))));
-        assert_eq!(fmt_num(1001.0), "1001");
-        assert_eq!(fmt_num(12.5), "12.5");
-        assert_eq!(fmt_num(1e308), "1e308");
-        assert_eq!(fmt_num(-2.5e16), "-2.5e16");
+        assert_eq!(Value::Num(1001.0).display(), "1001");
+        assert_eq!(Value::Num(-2.5e16).display(), "-2.5e16");
         assert_eq!(text(&"长".repeat(100)).display().chars().count(), 41);
         assert_eq!(text(" X01\u{200b} ").display(), "X01\\u200b");
     }

@@ -7,13 +7,14 @@
 //! previous 合计 / 总计 / Total, so a grand total under subtotals is not a false alarm.
 
 use super::cell::word_key;
-use super::grid::{Grid, Row, Value, fmt_num};
+use super::grid::{Grid, Row, Value};
 use super::header::Match;
 use super::rows::{Place, number_of};
 use crate::diag::{Code, Diagnostic};
 use crate::model::TableKind;
 use crate::schema::{self, ColType};
 use crate::t;
+use crate::text::num;
 
 /// Two figures closer than this are equal (money is kept to the cent).
 pub const TOLERANCE: f64 = 0.005;
@@ -119,7 +120,7 @@ impl Totals {
             };
             // A sum past every limit (junk rows, each already out of range) proves nothing.
             if sum.is_finite() && (shown - sum).abs() > TOLERANCE {
-                let (shown, sum) = (fmt_num(shown), fmt_num(sum));
+                let (shown, sum) = (num::general(shown), num::general(sum));
                 let message = t!(
                     "合计行 \"{zh}\" 列为 {shown}，但上方数据行之和为 {sum}；请核对合计或数据",
                     "total row, column \"{en}\": {shown}, but the rows above add up to {sum}; check the total or the rows"

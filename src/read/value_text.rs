@@ -87,7 +87,7 @@ pub fn too_early(col: &Column, found: &str) -> Text {
 /// A value above the column's limit: `"营业收入" 列的值 "1e308" 超出范围；可接受：不超过 1,000,000,000,000 的金额`.
 pub fn too_large(col: &Column, found: &str, limit: f64) -> Text {
     let (zh, en) = (col.zh, col.en);
-    let max = grouped(limit);
+    let max = crate::text::num::grouped(limit, 0);
     let (az, ae) = match col.ty {
         ColType::Money => (format!("0 到 {max} 元的金额"), format!("an amount from 0 to {max}")),
         ColType::Count => (format!("0 到 {max} 的整数"), format!("a whole number from 0 to {max}")),
@@ -97,19 +97,6 @@ pub fn too_large(col: &Column, found: &str, limit: f64) -> Text {
         "\"{zh}\" 列的值 \"{found}\" 超出范围（太大，不可能是真实数据）；可接受：{az}",
         "column \"{en}\": \"{found}\" is out of range (too large to be real); accepted: {ae}"
     )
-}
-
-/// A whole number with thousands separators: `1,000,000,000,000`.
-fn grouped(n: f64) -> String {
-    let digits = format!("{:.0}", n.abs());
-    let mut out = String::new();
-    for (k, c) in digits.chars().enumerate() {
-        if k > 0 && (digits.len() - k) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// `"入职日期" 列为空，但必须填写；可接受：…`

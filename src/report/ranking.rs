@@ -263,7 +263,7 @@ fn total_and_sign_off(
     let sum: crate::outcome::Points = rows.iter().map(|r| r.bonus).sum();
     // Σ bonus is the widest money on the sheet, in bold (about a tenth wider): a
     // column that fits only the rows shows ### for it.
-    let shown = words::money(sum.as_f64());
+    let shown = crate::text::num::money(sum.as_f64());
     widths.fit(C_BONUS, &format!("{shown}{}", ".".repeat(shown.len() / 10 + 1)));
     if live && !rows.is_empty() {
         let (a, b) = (row_col_to_cell(first, C_BONUS), row_col_to_cell(row - 2, C_BONUS));

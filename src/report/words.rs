@@ -297,21 +297,6 @@ pub fn method(item: u8, rules: &Rules) -> Text {
     found.map_or_else(Text::default, |i| (i.method)(rules))
 }
 
-/// `1,234,567.89`: money as a manager reads it.
-pub fn money(v: f64) -> String {
-    let s = format!("{:.2}", v.abs());
-    let (int, frac) = s.split_once('.').unwrap_or((&s, "00"));
-    let mut out = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    let sign = if v < 0.0 && s != "0.00" { "-" } else { "" };
-    format!("{sign}{out}.{frac}")
-}
-
 /// The key figures printed beside each item of the scorecard (the item module's own).
 pub fn key_metrics(item: u8, m: &crate::outcome::Metrics) -> Text {
     let found = crate::score::ITEMS.get(usize::from(item).wrapping_sub(1));
@@ -340,14 +325,6 @@ mod tests {
         assert_eq!(m.en, "0.25 per point of plan completion below 100%.");
         let m = method(5, &Rules::default());
         assert!(m.zh.contains("5a 出勤率低于98%每个百分点扣0.5分；5b 流失率高于3%"), "{}", m.zh);
-    }
-
-    #[test]
-    fn money_has_thousands() {
-        assert_eq!(money(1234567.891), "1,234,567.89");
-        assert_eq!(money(0.0), "0.00");
-        assert_eq!(money(999.999), "1,000.00");
-        assert_eq!(money(-1234.5), "-1,234.50");
     }
 
     #[test]

@@ -91,15 +91,7 @@ fn text_date(d: NaiveDate) -> String {
 
 /// `1234550` fen as `12,345.50`: how a total pasted as text looks.
 pub fn money_text(cents: u64) -> String {
-    let yuan = (cents / 100).to_string();
-    let mut grouped = String::new();
-    for (i, ch) in yuan.chars().enumerate() {
-        if i > 0 && (yuan.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(ch);
-    }
-    format!("{grouped}.{:02}", cents % 100)
+    format!("{}.{:02}", crate::text::num::count(cents / 100), cents % 100)
 }
 
 fn title(m: &SampleMonth, what: &str) -> String {

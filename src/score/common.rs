@@ -7,6 +7,7 @@ use super::show;
 use crate::outcome::{Deduction, ItemScore, Points};
 use crate::t;
 use crate::text::Text;
+use crate::text::num;
 
 /// A rule's deduction before rounding: the amount and the arithmetic that gives it.
 pub struct Draft {
@@ -64,7 +65,7 @@ pub struct Measure {
 
 impl Measure {
     fn show(&self, v: f64, places: usize) -> String {
-        if self.money { show::money_places(v, places) } else { format!("{v:.places$}") }
+        if self.money { num::grouped(v, places) } else { num::fixed(v, places) }
     }
 }
 
@@ -100,7 +101,7 @@ impl RelativeToBest<'_> {
                 |p: usize| Points::round(max * (1.0 - show::round_to(v, p) / show::round_to(best.value, p))) == want;
             (2..=6).find(|&p| check(p)).unwrap_or(6)
         };
-        let (vs, bs, m) = (measure.show(v, places), measure.show(best.value, places), show::num(max));
+        let (vs, bs, m) = (measure.show(v, places), measure.show(best.value, places), num::fixed(max, 2));
         let (lz, le, id) = (&measure.label.zh, &measure.label.en, &best.pm_id);
         let (below_zh, below_en) = if value < 0.0 {
             let shown = measure.show(value, 2);
@@ -203,7 +204,7 @@ pub fn cap_running(deductions: Vec<Option<Deduction>>, max: f64) -> Vec<Option<D
             break;
         }
         if d.points > left {
-            let m = show::num(max);
+            let m = num::fixed(max, 2);
             d.reason = d.reason.join(&t!("本项最多扣 {m}，实扣 {left}", "the item loses at most {m}: {left} taken"));
             d.points = left;
         }

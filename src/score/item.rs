@@ -6,7 +6,7 @@
 use super::facts::{MonthFacts, PmFacts};
 use crate::outcome::{ItemScore, Metrics};
 use crate::rules::Rules;
-use crate::text::Text;
+use crate::text::{Text, num};
 
 /// The shape every item's scoring shares.
 pub type ItemFn = fn(&PmFacts, &MonthFacts, &Rules) -> ItemScore;
@@ -60,25 +60,19 @@ pub struct Item {
     pub metrics: &'static [Metric],
 }
 
-/// A rule value as the form states it: `0.25`, `5`.
-pub fn rule_num(v: f64) -> String {
-    if (v - v.round()).abs() < 1e-9 { format!("{v:.0}") } else { format!("{v}") }
-}
-
 /// A rule share as the form states it: `98%`, `0.5%`.
 pub fn rule_pct(share: f64) -> String {
-    let v = share * 100.0;
-    if (v - v.round()).abs() < 1e-9 { format!("{v:.0}%") } else { format!("{v}%") }
+    format!("{}%", num::plain(share * 100.0))
 }
 
 /// A rate for the scorecard, `—` when there is none.
 pub fn rate(v: Option<f64>) -> String {
-    v.map(|x| format!("{:.2}%", x * 100.0)).unwrap_or_else(|| "—".into())
+    v.map(super::show::pct).unwrap_or_else(|| "—".into())
 }
 
 /// A decimal for the scorecard, `—` when there is none.
 pub fn dec(v: Option<f64>) -> String {
-    v.map(|x| format!("{x:.2}")).unwrap_or_else(|| "—".into())
+    v.map(|x| num::fixed(x, 2)).unwrap_or_else(|| "—".into())
 }
 
 /// `成立` / `held`, for the premise of items 4 and 6.

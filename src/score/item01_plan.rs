@@ -12,12 +12,13 @@
 
 use super::common::{PerPoint, all_lost, finish_item};
 use super::facts::{MonthFacts, PmFacts};
-use super::item::{Item, Metric, Value, rate, rule_num, words};
+use super::item::{Item, Metric, Value, rate, words};
 use super::show;
 use crate::outcome::{ItemScore, Metrics};
 use crate::rules::Rules;
 use crate::t;
 use crate::text::Text;
+use crate::text::num;
 
 pub const MAX: f64 = 5.0;
 
@@ -39,12 +40,12 @@ pub const ITEM: Item = Item {
 };
 
 fn method(r: &Rules) -> Text {
-    let pp = rule_num(r.item1.per_point);
+    let pp = num::plain(r.item1.per_point);
     t!("完成率每低于100%一个百分点扣{pp}分。", "{pp} per point of plan completion below 100%.")
 }
 
 fn key_metrics(m: &Metrics) -> Text {
-    let (v, p, c) = (show::money(m.volume), show::money(m.plan), rate(m.completion));
+    let (v, p, c) = (num::money(m.volume), num::money(m.plan), rate(m.completion));
     t!("业务量 {v}\n计划 {p}\n完成率 {c}", "volume {v}\nplan {p}\ncompletion {c}")
 }
 
@@ -59,13 +60,13 @@ pub fn score(pm: &PmFacts, _month: &MonthFacts, rules: &Rules) -> ItemScore {
         }
         Some(c) => {
             let vol = if m.lost_volume > 0.0 {
-                let (r, l, v) = (show::money(m.revenue), show::money(m.lost_volume), show::money(m.volume));
+                let (r, l, v) = (num::money(m.revenue), num::money(m.lost_volume), num::money(m.volume));
                 t!("营业收入 {r} − 损失业务量 {l} = 业务量 {v}", "revenue {r} − lost volume {l} = volume {v}")
             } else {
-                let v = show::money(m.volume);
+                let v = num::money(m.volume);
                 t!("业务量 {v}", "volume {v}")
             };
-            let (vz, ve, p, cs) = (&vol.zh, &vol.en, show::money(m.plan), show::pct(c));
+            let (vz, ve, p, cs) = (&vol.zh, &vol.en, num::money(m.plan), show::pct(c));
             PerPoint {
                 item: ITEM.number,
                 part: None,

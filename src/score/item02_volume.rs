@@ -16,6 +16,7 @@ use crate::outcome::{ItemScore, Metrics};
 use crate::rules::Rules;
 use crate::t;
 use crate::text::Text;
+use crate::text::num;
 
 pub const MAX: f64 = 5.0;
 
@@ -35,7 +36,7 @@ fn method(_: &Rules) -> Text {
 }
 
 fn key_metrics(m: &Metrics) -> Text {
-    let (v, r, l) = (show::money(m.volume), show::money(m.revenue), show::money(m.lost_volume));
+    let (v, r, l) = (num::money(m.volume), num::money(m.revenue), num::money(m.lost_volume));
     t!("业务量 {v}\n(收入 {r} − 损失 {l})", "volume {v}\n(revenue {r} − lost {l})")
 }
 

@@ -11,12 +11,13 @@
 
 use super::common::{Measure, RelativeToBest, finish_item};
 use super::facts::{MonthFacts, PmFacts};
-use super::item::{Item, Metric, Part, Value, dec, rule_num, words};
+use super::item::{Item, Metric, Part, Value, dec, words};
 use super::show;
 use crate::outcome::{ItemScore, Metrics};
 use crate::rules::Rules;
 use crate::t;
 use crate::text::Text;
+use crate::text::num;
 
 pub const MAX: f64 = 10.0;
 const SUCCESSES: Part = Part { name: "3a", max: 5.0 };
@@ -40,7 +41,7 @@ pub const ITEM: Item = Item {
 
 fn method(r: &Rules) -> Text {
     // Both parts have the same max: the form says it once.
-    let (each, days) = (rule_num(SUCCESSES.max), r.new_employee_days);
+    let (each, days) = (num::plain(SUCCESSES.max), r.new_employee_days);
     t!(
         "3a 人均成功订制量、3b 人均营业收入各{each}分，与最高者相比按比例扣分；新员工上岗{days}天内不考评。",
         "3a successes and 3b revenue per eligible agent, {each} each, relative to the best; agents under {days} days not counted."
@@ -49,7 +50,7 @@ fn method(r: &Rules) -> Text {
 
 fn key_metrics(m: &Metrics) -> Text {
     let (e, n, s) = (m.eligible_agents, m.agents, dec(m.successes_per_capita));
-    let r = m.revenue_per_capita.map(show::money).unwrap_or_else(|| "—".into());
+    let r = m.revenue_per_capita.map(num::money).unwrap_or_else(|| "—".into());
     t!(
         "考评座席 {e} / {n} 人\n人均成功 {s}\n人均收入 {r}",
         "eligible agents {e} / {n}\nsuccesses/agent {s}\nrevenue/agent {r}"

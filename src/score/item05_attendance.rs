@@ -14,12 +14,13 @@
 
 use super::common::{PerPoint, all_lost, finish_item};
 use super::facts::{MonthFacts, PmFacts};
-use super::item::{Item, Metric, Part, Value, rate, rule_num, rule_pct, words};
+use super::item::{Item, Metric, Part, Value, rate, rule_pct, words};
 use super::show;
 use crate::outcome::{ItemScore, Metrics};
 use crate::rules::Rules;
 use crate::t;
 use crate::text::Text;
+use crate::text::num;
 
 pub const MAX: f64 = 10.0;
 const ATTENDANCE: Part = Part { name: "5a", max: 5.0 };
@@ -43,8 +44,8 @@ pub const ITEM: Item = Item {
 
 fn method(r: &Rules) -> Text {
     let r = &r.item5;
-    let (at, ap) = (rule_pct(r.attendance_target), rule_num(r.attendance_per_point));
-    let (al, lp) = (rule_pct(r.attrition_limit), rule_num(r.attrition_per_point));
+    let (at, ap) = (rule_pct(r.attendance_target), num::plain(r.attendance_per_point));
+    let (al, lp) = (rule_pct(r.attrition_limit), num::plain(r.attrition_per_point));
     t!(
         "5a 出勤率低于{at}每个百分点扣{ap}分；5b 流失率高于{al}每个百分点扣{lp}分。",
         "5a {ap} per point of attendance below {at}; 5b {lp} per point of attrition above {al}."
@@ -69,7 +70,7 @@ pub fn score(pm: &PmFacts, _month: &MonthFacts, rules: &Rules) -> ItemScore {
             source.clone(),
         ),
         Some(att) => {
-            let (at, sc, ar) = (show::num(pm.sums.attended), show::num(pm.sums.scheduled), show::pct(att));
+            let (at, sc, ar) = (num::fixed(pm.sums.attended, 2), num::fixed(pm.sums.scheduled, 2), show::pct(att));
             PerPoint {
                 item: ITEM.number,
                 part: Some(ATTENDANCE.name),

@@ -11,12 +11,13 @@
 
 use super::common::{Measure, RelativeToBest, finish_item};
 use super::facts::{MonthFacts, PmFacts};
-use super::item::{Item, Metric, Part, Value, held, rule_num, words};
+use super::item::{Item, Metric, Part, Value, held, words};
 use super::{premise, show};
 use crate::outcome::{ItemScore, Metrics};
 use crate::rules::Rules;
 use crate::t;
 use crate::text::Text;
+use crate::text::num;
 
 pub const MAX: f64 = 10.0;
 const STAFF: Part = Part { name: "6a", max: 5.0 };
@@ -39,7 +40,7 @@ pub const ITEM: Item = Item {
 
 fn method(_: &Rules) -> Text {
     // Both parts have the same max: the form says it once.
-    let each = rule_num(STAFF.max);
+    let each = num::plain(STAFF.max);
     t!(
         "6a 月末在岗人数、6b 座席数各{each}分，与最高者相比按比例扣分；前提同第4项。",
         "6a staff at month end and 6b seats, {each} each, relative to the best; premise as item 4."

@@ -12,13 +12,14 @@
 
 use super::common::{Draft, cap_running, finish_item};
 use super::facts::{MonthFacts, PmFacts};
-use super::item::{Item, rule_num, words};
+use super::item::{Item, words};
 use super::show;
 use crate::model::PartnerEvent;
 use crate::outcome::{ItemScore, Metrics, PartnerEventSeen};
 use crate::rules::Rules;
 use crate::t;
 use crate::text::Text;
+use crate::text::num;
 
 pub const MAX: f64 = 15.0;
 
@@ -37,7 +38,8 @@ fn method(r: &Rules) -> Text {
     let r = &r.item7;
     let veto_zh: Vec<&str> = r.veto.iter().map(|k| k.zh()).collect();
     let veto_en: Vec<&str> = r.veto.iter().map(|k| k.en()).collect();
-    let (t, s, p, c) = (rule_num(r.terminated), rule_num(r.suspended), rule_num(r.penalized), rule_num(r.complaint));
+    let (t, s, p, c) =
+        (num::plain(r.terminated), num::plain(r.suspended), num::plain(r.penalized), num::plain(r.complaint));
     let (vz, ve) = (veto_zh.join("、"), veto_en.join(", "));
     t!(
         "每次终止扣{t}、暂停扣{s}、处罚扣{p}、投诉扣{c}分；{vz}或严重事件质量否决。",
@@ -46,7 +48,7 @@ fn method(r: &Rules) -> Text {
 }
 
 fn key_metrics(m: &Metrics) -> Text {
-    let l = show::money(m.lost_volume);
+    let l = num::money(m.lost_volume);
     t!("损失业务量 {l}", "lost volume {l}")
 }
 

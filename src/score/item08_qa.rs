@@ -14,12 +14,13 @@
 
 use super::common::{Draft, PerPoint, all_lost, finish_item};
 use super::facts::{MonthFacts, PmFacts};
-use super::item::{Item, Metric, Part, Value, rate, rule_num, rule_pct, words};
+use super::item::{Item, Metric, Part, Value, rate, rule_pct, words};
 use super::show;
 use crate::outcome::{ItemScore, Metrics};
 use crate::rules::Rules;
 use crate::t;
 use crate::text::Text;
+use crate::text::num;
 
 pub const MAX: f64 = 15.0;
 const RATE: Part = Part { name: "8a", max: 10.0 };
@@ -45,9 +46,9 @@ pub const ITEM: Item = Item {
 
 fn method(r: &Rules) -> Text {
     let r = &r.item8;
-    let (rl, rp, dl) = (rule_pct(r.rate_limit), rule_num(r.rate_per_point), rule_pct(r.daily_limit));
-    let (ud, md) = (rule_num(r.unstable_day), rule_num(r.missing_day));
-    let (a, b, c) = (rule_num(RATE.max), rule_num(STABILITY.max), rule_num(COMPLETENESS.max));
+    let (rl, rp, dl) = (rule_pct(r.rate_limit), num::plain(r.rate_per_point), rule_pct(r.daily_limit));
+    let (ud, md) = (num::plain(r.unstable_day), num::plain(r.missing_day));
+    let (a, b, c) = (num::plain(RATE.max), num::plain(STABILITY.max), num::plain(COMPLETENESS.max));
     t!(
         "8a 错误率高于{rl}每个百分点扣{rp}分({a}分)；8b 单日错误率高于{dl}每项目日扣{ud}分({b}分)；8c 缺检每项目日扣{md}分({c}分)。",
         "8a {rp} per point of error rate above {rl} ({a}); 8b {ud} per project-day above {dl} ({b}); 8c {md} per project-day without checks ({c})."
@@ -71,7 +72,7 @@ pub fn score(pm: &PmFacts, month: &MonthFacts, rules: &Rules) -> ItemScore {
     let a = match m.qa_rate {
         None => all_lost(ITEM.number, Some(RATE.name), RATE.max, t!("无抽检记录（抽检数为0）", "no QA checks"), qa_src),
         Some(rate) => {
-            let (e, c, rs) = (show::count(m.qa_errors), show::count(m.qa_checked), show::pct(rate));
+            let (e, c, rs) = (num::count(m.qa_errors), num::count(m.qa_checked), show::pct(rate));
             PerPoint {
                 item: ITEM.number,
                 part: Some(RATE.name),

@@ -9,13 +9,14 @@
 
 use super::common::{Draft, cap_running, finish_item};
 use super::facts::{MonthFacts, PmFacts};
-use super::item::{Item, Metric, Value, rule_num, words};
+use super::item::{Item, Metric, Value, words};
 use super::show;
 use crate::model::TaskStatus;
 use crate::outcome::{ItemScore, Metrics};
 use crate::rules::Rules;
 use crate::t;
 use crate::text::Text;
+use crate::text::num;
 
 pub const MAX: f64 = 5.0;
 
@@ -34,7 +35,7 @@ pub const ITEM: Item = Item {
 };
 
 fn method(r: &Rules) -> Text {
-    let (l, n) = (rule_num(r.item9.late), rule_num(r.item9.not_done));
+    let (l, n) = (num::plain(r.item9.late), num::plain(r.item9.not_done));
     t!("延期完成每项扣{l}分，未完成每项扣{n}分。", "{l} per task done late, {n} per task not done.")
 }
 

@@ -11,12 +11,13 @@
 
 use super::common::{Draft, all_lost, finish_item};
 use super::facts::{MonthFacts, PmFacts};
-use super::item::{Item, Metric, Value, dec, rule_num, words};
+use super::item::{Item, Metric, Value, dec, words};
 use super::show;
 use crate::outcome::{ItemScore, Metrics, Points};
 use crate::rules::Rules;
 use crate::t;
 use crate::text::Text;
+use crate::text::num;
 
 pub const MAX: f64 = 15.0;
 
@@ -35,7 +36,7 @@ pub const ITEM: Item = Item {
 };
 
 fn method(r: &Rules) -> Text {
-    let (max, from) = (rule_num(MAX), r.item10.trim_from);
+    let (max, from) = (num::plain(MAX), r.item10.trim_from);
     t!(
         "扣分 = {max} ×(1 − 平均分/100)；{from}条及以上评价去掉一个最高分和一个最低分。",
         "Deduction = {max} × (1 − average / 100); from {from} reviews the highest and lowest are dropped."
@@ -55,8 +56,8 @@ pub fn score(pm: &PmFacts, _month: &MonthFacts, _rules: &Rules) -> ItemScore {
             let n = pm.reviews.len();
             let (zh, en) = match avg.dropped {
                 Some((hi, lo)) => (
-                    format!("{n} 条评价，去掉最高 {} 和最低 {}，", show::num(hi), show::num(lo)),
-                    format!("{n} reviews, highest {} and lowest {} dropped, ", show::num(hi), show::num(lo)),
+                    format!("{n} 条评价，去掉最高 {} 和最低 {}，", num::fixed(hi, 2), num::fixed(lo, 2)),
+                    format!("{n} reviews, highest {} and lowest {} dropped, ", num::fixed(hi, 2), num::fixed(lo, 2)),
                 ),
                 None => (format!("{n} 条评价，"), format!("{n} reviews, ")),
             };
@@ -66,16 +67,16 @@ pub fn score(pm: &PmFacts, _month: &MonthFacts, _rules: &Rules) -> ItemScore {
             let (az, ae, formula) = match places {
                 Some(p) => {
                     let a = format!("{:.p$}", avg.average);
-                    (format!("平均 {a}"), format!("average {a}"), format!("{} × (1 − {a}/100)", rule_num(MAX)))
+                    (format!("平均 {a}"), format!("average {a}"), format!("{} × (1 − {a}/100)", num::plain(MAX)))
                 }
                 // Exactly on a half: a rounded average would round the other way, so show the sum.
                 None => {
                     let (sum, k) = (avg.average * avg.used as f64, avg.used);
-                    let (s, a, h) = (show::num(sum), show::num(avg.average), k * 100);
+                    let (s, a, h) = (num::fixed(sum, 2), num::fixed(avg.average, 2), k * 100);
                     (
                         format!("平均 {s}/{k} = {a}"),
                         format!("average {s}/{k} = {a}"),
-                        format!("{} × (1 − {s}/{h})", rule_num(MAX)),
+                        format!("{} × (1 − {s}/{h})", num::plain(MAX)),
                     )
                 }
             };

@@ -7,6 +7,7 @@ use crate::outcome::{Deduction, Points};
 use crate::rules::Rules;
 use crate::t;
 use crate::text::Text;
+use crate::text::num::fixed;
 
 /// What the premise looks at: the PM's QA rate (8a), attendance (5a) and efficiency,
 /// and the centre's efficiency.
@@ -43,7 +44,7 @@ pub fn failures(m: &Stability, rules: &Rules) -> Vec<Text> {
         None => failed
             .push(t!("无可考评座席的出勤天数，效率无法计算", "no attended days of eligible agents, so no efficiency")),
         Some(e) if e < limit => {
-            let (e, r, c, l) = (eff(e), p.min_efficiency_ratio, eff(centre), eff(limit));
+            let (e, r, c, l) = (fixed(e, 3), p.min_efficiency_ratio, fixed(centre, 3), fixed(limit, 3));
             failed.push(t!(
                 "效率（成功订制量/出勤天数）{e} < {r} × 中心 {c} = {l}",
                 "efficiency (successes per attended day) {e} < {r} × centre {c} = {l}"
@@ -52,10 +53,6 @@ pub fn failures(m: &Stability, rules: &Rules) -> Vec<Text> {
         Some(_) => {}
     }
     failed
-}
-
-fn eff(v: f64) -> String {
-    format!("{v:.3}")
 }
 
 /// The extra deduction that leaves the item at most `cap × max` when the premise

@@ -4,47 +4,19 @@
 use std::sync::Arc;
 
 use crate::model::Origin;
+use crate::text::num;
 
 /// The longest `Deduction.source` we write; longer lists end in `…`.
 const MAX_SOURCE_CHARS: usize = 160;
 
 /// A share as a percentage with two decimals: `0.924` → `92.40%`.
 pub fn pct(share: f64) -> String {
-    format!("{:.2}%", share * 100.0)
+    format!("{}%", num::fixed(share * 100.0, 2))
 }
 
 /// A limit as users write it, without trailing zeros: `1.0` → `100%`, `0.025` → `2.5%`.
 pub fn limit(share: f64) -> String {
-    let s = format!("{:.2}", share * 100.0);
-    format!("{}%", s.trim_end_matches('0').trim_end_matches('.'))
-}
-
-/// A plain number with two decimals: `41.2` → `41.20`.
-pub fn num(v: f64) -> String {
-    format!("{v:.2}")
-}
-
-/// Money with thousands separators and two decimals: `1234567.5` → `1,234,567.50`.
-pub fn money(v: f64) -> String {
-    money_places(v, 2)
-}
-
-/// Money with thousands separators and `places` decimals.
-pub fn money_places(v: f64, places: usize) -> String {
-    let s = format!("{:.*}", places, v.abs());
-    let (whole, frac) = s.split_once('.').map_or((s.as_str(), None), |(w, f)| (w, Some(f)));
-    let mut out = String::new();
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    let sign = if v < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') { "-" } else { "" };
-    match frac {
-        Some(f) => format!("{sign}{out}.{f}"),
-        None => format!("{sign}{out}"),
-    }
+    format!("{}%", num::trimmed(share * 100.0, 2))
 }
 
 /// The fewest decimals (2 to 4) at which `v`, as shown, still gives the same result
@@ -57,11 +29,6 @@ pub fn places_for(v: f64, check: impl Fn(f64) -> bool) -> Option<usize> {
 /// `v` rounded to `places` decimals, as shown.
 pub fn round_to(v: f64, places: usize) -> f64 {
     format!("{v:.places$}").parse().unwrap_or(v)
-}
-
-/// A count that may be large: `12345` → `12,345`.
-pub fn count(n: u64) -> String {
-    money_places(n as f64, 0)
 }
 
 /// Compresses row origins into `file[sheet] 5–60, 62–187; other.xlsx[QA] 3`,
@@ -160,12 +127,6 @@ mod tests {
             (limit(1.0), limit(0.98), limit(0.025), limit(0.0)),
             ("100%".into(), "98%".into(), "2.5%".into(), "0%".into())
         );
-        assert_eq!(num(41.2), "41.20");
-        assert_eq!(money(1_234_567.5), "1,234,567.50");
-        assert_eq!(money(999.0), "999.00");
-        assert_eq!(money(-1500.0), "-1,500.00");
-        assert_eq!(count(12_345), "12,345");
-        assert_eq!(count(7), "7");
     }
 
     #[test]

@@ -161,14 +161,7 @@ proptest! {
         let x: f64 = plain.parse().unwrap();
         prop_assert_eq!(number_text(&plain), Some(x));
         // With thousands separators and a currency mark.
-        let digits = n.to_string();
-        let mut grouped = String::new();
-        for (i, ch) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                grouped.push(',');
-            }
-            grouped.push(ch);
-        }
+        let grouped = crate::text::num::count(n);
         prop_assert_eq!(number_text(&format!("¥{grouped}.{cents:02}")), Some(x));
         // Full-width digits.
         let wide: String = plain.chars().map(|c| if c.is_ascii_digit() { char::from_u32(c as u32 - 0x30 + 0xFF10).unwrap() } else { c }).collect();
