@@ -398,7 +398,7 @@ pub fn place(file: &str, sheet: &str, at: &Text) -> Text {
     let (az, ae) = (&at.zh, &at.en);
     match (file.is_empty(), sheet.is_empty(), at.zh.is_empty()) {
         (true, _, _) => Text::default(),
-        (false, true, _) => Text::new(file, file),
+        (false, true, _) => Text::new(file.to_string(), file.to_string()),
         (false, false, true) => crate::t!("{file}「{sheet}」", "{file}, sheet \"{sheet}\""),
         (false, false, false) => crate::t!("{file}「{sheet}」{az}", "{file}, sheet \"{sheet}\", {ae}"),
     }

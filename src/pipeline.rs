@@ -256,13 +256,13 @@ fn mark_hidden(diags: &mut [Diagnostic], sources: &[SourceFile]) {
         return;
     }
     for d in diags.iter_mut().filter(|d| hidden.contains(&(&*d.file, &*d.sheet))) {
-        d.message.zh.push_str(HIDDEN.0);
-        d.message.en.push_str(HIDDEN.1);
+        d.message.zh.to_mut().push_str(&HIDDEN.zh);
+        d.message.en.to_mut().push_str(&HIDDEN.en);
     }
 }
 
 /// The words that mark a hidden sheet, in findings and in the Sources sheet.
-pub const HIDDEN: (&str, &str) = ("（隐藏工作表）", " (hidden sheet)");
+pub static HIDDEN: Text = Text::of("（隐藏工作表）", " (hidden sheet)");
 
 /// In a draft, marks the scores an error may have touched: the PMs it names, the PM
 /// of the project a left-out row of agents, QA or events belongs to, or every PM when

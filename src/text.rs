@@ -30,16 +30,25 @@ impl Lang {
     }
 }
 
-/// One sentence in both languages.
+/// One sentence or label in both languages: the only way kaoping holds words.
+///
+/// Fixed words are made at compile time with [`Text::of`] (`static RANK: Text =
+/// Text::of("名次", "Rank")`, or a `fn words(self) -> Text` on an enum); sentences with
+/// values in them with [`t!`](crate::t).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Text {
-    pub zh: String,
-    pub en: String,
+    pub zh: Cow<'static, str>,
+    pub en: Cow<'static, str>,
 }
 
 impl Text {
-    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Text {
+    pub fn new(zh: impl Into<Cow<'static, str>>, en: impl Into<Cow<'static, str>>) -> Text {
         Text { zh: zh.into(), en: en.into() }
+    }
+
+    /// Fixed words, usable in a `const` or `static`.
+    pub const fn of(zh: &'static str, en: &'static str) -> Text {
+        Text { zh: Cow::Borrowed(zh), en: Cow::Borrowed(en) }
     }
 
     pub fn get(&self, lang: Lang) -> &str {
@@ -48,7 +57,7 @@ impl Text {
 
     /// Joins two texts with a separator fitting each language.
     pub fn join(&self, other: &Text) -> Text {
-        Text { zh: format!("{}；{}", self.zh, other.zh), en: format!("{}; {}", self.en, other.en) }
+        Text::new(format!("{}；{}", self.zh, other.zh), format!("{}; {}", self.en, other.en))
     }
 }
 
@@ -63,10 +72,10 @@ impl fmt::Display for Text {
 #[macro_export]
 macro_rules! t {
     ($zh:expr, $en:expr $(,)?) => {
-        $crate::text::Text { zh: format!($zh), en: format!($en) }
+        $crate::text::Text::new(format!($zh), format!($en))
     };
     ($zh:expr, $en:expr, $($arg:tt)*) => {
-        $crate::text::Text { zh: format!($zh, $($arg)*), en: format!($en, $($arg)*) }
+        $crate::text::Text::new(format!($zh, $($arg)*), format!($en, $($arg)*))
     };
 }
 

@@ -11,7 +11,7 @@ use super::words;
 use crate::diag::{Diagnostic, Severity};
 use crate::groups::Group;
 use crate::model::{Month, SourceFile};
-use crate::text::Lang;
+use crate::text::{Lang, Text};
 
 const HEADER_ROW: u32 = 2;
 const FIRST_ROW: u32 = 3;
@@ -130,12 +130,12 @@ fn findings_sheet(
 /// marked copy where `run --mark` wrote one.
 pub(crate) fn checks_sheet(ctx: &super::Ctx) -> Result<Worksheet, XlsxError> {
     let mut ws = Worksheet::new();
-    ws.set_name(ctx.w(words::SHEET_CHECKS))?;
+    ws.set_name(ctx.w(&words::SHEET_CHECKS))?;
     let input = ctx.input;
     let grouping = crate::groups::group(input.diags);
     let groups: Vec<&Group> = grouping.groups.iter().collect();
     let diags: Vec<&Diagnostic> = input.diags.iter().collect();
-    let title = words::sheet_title(words::SHEET_CHECKS, input.month, input.draft);
+    let title = words::sheet_title(&words::SHEET_CHECKS, input.month, input.draft);
     let files = Some(ctx.marked);
     findings_sheet(&mut ws, ctx.f, (ctx.lang, input.month, input.draft), title.get(ctx.lang), &diags, &groups, files)?;
     Ok(ws)
@@ -154,7 +154,7 @@ pub struct ProblemList<'a> {
     pub marked: &'a [(String, String)],
 }
 
-const MARKED_COPY: words::W = words::W("标注副本", "Marked copy");
+static MARKED_COPY: Text = Text::of("标注副本", "Marked copy");
 
 /// 问题清单 / Problem list: an overview of every input file with its counts (linked to
 /// its sheet), then one sheet per file with findings, and one for the month-wide ones.
@@ -187,9 +187,9 @@ pub fn problem_list(p: &ProblemList) -> Result<Vec<u8>, XlsxError> {
     let all: Vec<&Diagnostic> = p.diags.iter().collect();
     overview.write_string_with_format(1, 0, counts(&all, lang), &f.subtitle)?;
     let mut heads =
-        vec![words::FILE, words::SEVERITY_ERROR, words::SEVERITY_WARNING, words::SEVERITY_INFO, words::SHEET];
+        vec![&words::FILE, &words::SEVERITY_ERROR, &words::SEVERITY_WARNING, &words::SEVERITY_INFO, &words::SHEET];
     if !p.marked.is_empty() {
-        heads.push(MARKED_COPY);
+        heads.push(&MARKED_COPY);
     }
     let mut widths = Widths::new(heads.len(), 50.0);
     for (col, h) in heads.iter().enumerate() {

@@ -33,18 +33,18 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use rust_xlsxwriter::{Color, ExcelDateTime, Format, Note, Url, Workbook, Worksheet, XlsxError, utility};
 
 use super::style::{self, Widths};
-use super::words::{self, W};
+use super::words;
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::groups::Grouping;
 use crate::read::dump::{Dump, DumpSheet, Value};
 use crate::t;
 use crate::text::{Lang, Text};
 
-pub const SHEET_FINDINGS: W = W("检查结果", "Findings");
+pub static SHEET_FINDINGS: Text = Text::of("检查结果", "Findings");
 /// What a marked copy's file name gets after the input's: `市场部-检查.xlsx`.
-pub const SUFFIX: W = W("-检查", "-check");
-const WHOLE_FILE: W = W("整个文件", "whole file");
-const HIDDEN: W = W("（隐藏）", " (hidden)");
+pub static SUFFIX: Text = Text::of("-检查", "-check");
+static WHOLE_FILE: Text = Text::of("整个文件", "whole file");
+static HIDDEN: Text = Text::of("（隐藏）", " (hidden)");
 const GREY_FILL: u32 = 0xD9D9D9;
 const FILLS: [u32; 3] = [0xFFC7CE, 0xFFEB9C, 0xDDEBF7];
 /// Excel's limits: 1,048,576 rows, 16,384 columns.
@@ -324,14 +324,14 @@ fn findings_sheet(
     );
     ws.write_string_with_format(1, 0, legend.get(lang), &looks.subtitle)?;
     let headers = [
-        words::SEVERITY,
-        words::KIND,
-        words::CODE,
-        words::SHEET,
-        words::CELL,
-        words::COUNT,
-        words::MESSAGE,
-        words::WHAT_TO_DO,
+        &words::SEVERITY,
+        &words::KIND,
+        &words::CODE,
+        &words::SHEET,
+        &words::CELL,
+        &words::COUNT,
+        &words::MESSAGE,
+        &words::WHAT_TO_DO,
     ];
     let mut widths = Widths::new(headers.len(), 40.0);
     for (col, h) in headers.iter().enumerate() {

@@ -25,7 +25,7 @@ use crate::diag::Diagnostic;
 use crate::model::{Month, SourceFile};
 use crate::outcome::Outcome;
 use crate::rules::Rules;
-use crate::text::Lang;
+use crate::text::{Lang, Text};
 
 use style::Formats;
 
@@ -55,7 +55,7 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    pub fn w(&self, w: words::W) -> &'static str {
+    pub fn w(&self, w: &'static Text) -> &'static str {
         w.get(self.lang)
     }
 }
@@ -94,7 +94,7 @@ pub fn build_marked(input: &ReportInput, marked: &[(String, String)]) -> Result<
             let pms = input.outcome.managers.iter().zip(&names);
             pms.map(|(r, name)| scorecard::scorecard_sheet(&ctx, r, name)).collect::<Result<Vec<_>, _>>()
         });
-        let ranking_name = ctx.w(words::SHEET_RANKING).to_string();
+        let ranking_name = ctx.w(&words::SHEET_RANKING).to_string();
         let mut front = vec![ranking::ranking_sheet(&ctx, &ranking_name)?];
         for tier in 1..=5u8 {
             front.push(ranking::tier_sheet(&ctx, tier)?);

@@ -9,7 +9,7 @@ use rust_xlsxwriter::{
 
 use super::Ctx;
 use super::style::{self, TIER_STRONG, Widths};
-use super::words::{self, W};
+use super::words;
 use crate::outcome::Ranked;
 
 // What management signs comes first (A–R, the print area); the projects and the
@@ -61,7 +61,7 @@ const C_LAST_PRINTED: u16 = C_BONUS;
 pub fn flag_text(ctx: &Ctx, r: &Ranked) -> String {
     const SHOWN: usize = 5;
     let concerns = &r.score.concerns;
-    let mut lines = vec![ctx.w(words::FLAGGED).to_string()];
+    let mut lines = vec![ctx.w(&words::FLAGGED).to_string()];
     lines.extend(concerns.iter().take(SHOWN).map(|c| format!("· {}", c.get(ctx.lang))));
     if concerns.len() > SHOWN {
         let more = concerns.len() - SHOWN;
@@ -79,10 +79,10 @@ pub fn notes(ctx: &Ctx, r: &Ranked) -> String {
     let lang = ctx.lang;
     let mut parts: Vec<String> = Vec::new();
     if ctx.input.draft && r.score.flagged {
-        parts.push(ctx.w(words::FLAGGED).to_string());
+        parts.push(ctx.w(&words::FLAGGED).to_string());
     }
     if let Some(veto) = &r.score.veto {
-        parts.push(format!("[{}] {}", ctx.w(words::VETO), veto.get(lang)));
+        parts.push(format!("[{}] {}", ctx.w(&words::VETO), veto.get(lang)));
     }
     for d in r.score.deductions() {
         let tag = d.part.map(str::to_string).unwrap_or_else(|| d.item.to_string());
@@ -100,18 +100,18 @@ pub fn notes(ctx: &Ctx, r: &Ranked) -> String {
 }
 
 fn headers(ctx: &Ctx) -> Vec<String> {
-    let mut h: Vec<String> = [words::RANK, words::PM_ID, words::NAME].iter().map(|w| ctx.w(*w).to_string()).collect();
+    let mut h: Vec<String> = [&words::RANK, &words::PM_ID, &words::NAME].iter().map(|w| ctx.w(w).to_string()).collect();
     for item in 1..=10u8 {
         h.push(words::item_short(item, ctx.lang));
     }
     for w in [
-        words::TOTAL,
-        words::TIER_COL,
-        words::MULTIPLIER_SHORT,
-        words::BONUS_BASE,
-        words::BONUS,
-        words::PROJECTS,
-        words::NOTES,
+        &words::TOTAL,
+        &words::TIER_COL,
+        &words::MULTIPLIER_SHORT,
+        &words::BONUS_BASE,
+        &words::BONUS,
+        &words::PROJECTS,
+        &words::NOTES,
     ] {
         h.push(ctx.w(w).to_string());
     }
@@ -127,7 +127,7 @@ fn write_head(ctx: &Ctx, ws: &mut Worksheet, title: &str, live: bool) -> Result<
     let subtitle = words::ranking_subtitle(ctx.input.outcome.managers.len(), ctx.input.rules, live);
     if ctx.input.draft {
         // A draft says so in a band across the printed width, not in small print.
-        ws.merge_range(1, C_RANK, 1, C_LAST_PRINTED, ctx.w(words::DRAFT_BAND), &f.draft_band)?;
+        ws.merge_range(1, C_RANK, 1, C_LAST_PRINTED, ctx.w(&words::DRAFT_BAND), &f.draft_band)?;
         ws.set_row_height(1, 22)?;
     } else {
         ws.write_string_with_format(1, 0, subtitle.get(ctx.lang), &f.subtitle)?;
@@ -248,7 +248,7 @@ fn total_and_sign_off(
     let lang = ctx.lang;
     // A blank row between: the table's filter and sorting stop above the total.
     let row = first + rows.len() as u32 + 1;
-    ws.write_string_with_format(row, C_RANK, ctx.w(words::SUM_LABEL), &f.label)?;
+    ws.write_string_with_format(row, C_RANK, ctx.w(&words::SUM_LABEL), &f.label)?;
     let n = rows.len();
     let count = crate::t!("{n} 人", "{n} PMs");
     ws.merge_range(row, C_ID, row, C_NAME, count.get(lang), &f.label)?;
@@ -279,11 +279,11 @@ fn total_and_sign_off(
     // a line to sign on (two), the date's label and a line for it.
     let lang = ctx.lang;
     let colon = lang.pick("：", ": ");
-    for (k, who) in [words::PREPARED, words::CHECKED, words::APPROVED].into_iter().enumerate() {
+    for (k, who) in [&words::PREPARED, &words::CHECKED, &words::APPROVED].into_iter().enumerate() {
         let from = C_RANK + 6 * k as u16;
         ws.merge_range(sign, from, sign, from + 1, &format!("{}{colon}", ctx.w(who)), &f.sign)?;
         ws.merge_range(sign, from + 2, sign, from + 3, "", &f.sign_line)?;
-        ws.write_string_with_format(sign, from + 4, ctx.w(words::DATE), &f.sign_right)?;
+        ws.write_string_with_format(sign, from + 4, ctx.w(&words::DATE), &f.sign_right)?;
         ws.write_blank(sign, from + 5, &f.sign_line)?;
     }
     ws.set_row_height(sign, 30)?;
@@ -324,9 +324,9 @@ fn tier_summary_and_charts(ctx: &Ctx, ws: &mut Worksheet, sheet: &str, below: u3
         let count = managers.iter().filter(|r| r.tier.clamp(1, 5) == tier).count();
         ws.write_number(row, C_COUNTS + 1, count as f64)?;
     }
-    ws.write_string(HEADER_ROW, C_COUNTS, ctx.w(words::TIER_COL))?;
-    ws.write_string(HEADER_ROW, C_COUNTS + 1, ctx.w(words::PMS))?;
-    ws.write_string(HEADER_ROW, C_NAMES, ctx.w(words::NAME))?;
+    ws.write_string(HEADER_ROW, C_COUNTS, ctx.w(&words::TIER_COL))?;
+    ws.write_string(HEADER_ROW, C_COUNTS + 1, ctx.w(&words::PMS))?;
+    ws.write_string(HEADER_ROW, C_NAMES, ctx.w(&words::NAME))?;
     for col in C_HELPER..=C_NAMES {
         ws.set_column_hidden(col)?;
     }
@@ -338,10 +338,10 @@ fn tier_summary_and_charts(ctx: &Ctx, ws: &mut Worksheet, sheet: &str, below: u3
     ws.set_column_width(C_NOTES + 1, 3)?;
 
     let mut tiers = Chart::new_column();
-    tiers.title().set_name(ctx.w(words::CHART_TIERS));
+    tiers.title().set_name(ctx.w(&words::CHART_TIERS));
     tiers
         .add_series()
-        .set_name(ctx.w(words::PMS))
+        .set_name(ctx.w(&words::PMS))
         .set_categories((sheet, FIRST_ROW, C_COUNTS, FIRST_ROW + 4, C_COUNTS))
         .set_values((sheet, FIRST_ROW, C_COUNTS + 1, FIRST_ROW + 4, C_COUNTS + 1))
         .set_point_colors(&TIER_STRONG.map(Color::RGB))
@@ -356,7 +356,7 @@ fn tier_summary_and_charts(ctx: &Ctx, ws: &mut Worksheet, sheet: &str, below: u3
     if !managers.is_empty() {
         let last = FIRST_ROW + managers.len() as u32 - 1;
         let mut totals = Chart::new_column();
-        totals.title().set_name(ctx.w(words::CHART_TOTALS));
+        totals.title().set_name(ctx.w(&words::CHART_TOTALS));
         for tier in 1..=5u8 {
             let col = C_HELPER + u16::from(tier) - 1;
             let mut fill = ChartSolidFill::new();
@@ -382,7 +382,7 @@ fn tier_summary_and_charts(ctx: &Ctx, ws: &mut Worksheet, sheet: &str, below: u3
 
 pub fn tier_sheet(ctx: &Ctx, tier: u8) -> Result<Worksheet, XlsxError> {
     let mut ws = Worksheet::new();
-    let w: W = words::SHEET_TIERS[usize::from(tier) - 1];
+    let w = &words::SHEET_TIERS[usize::from(tier) - 1];
     ws.set_name(ctx.w(w))?;
     ws.set_tab_color(Color::RGB(TIER_STRONG[usize::from(tier) - 1]));
     let title = words::sheet_title(w, ctx.input.month, ctx.input.draft);
@@ -394,7 +394,7 @@ pub fn tier_sheet(ctx: &Ctx, tier: u8) -> Result<Worksheet, XlsxError> {
         row += 1;
     }
     if mine.is_empty() {
-        ws.write_string_with_format(FIRST_ROW, 0, ctx.w(words::EMPTY_TIER), &ctx.f.note)?;
+        ws.write_string_with_format(FIRST_ROW, 0, ctx.w(&words::EMPTY_TIER), &ctx.f.note)?;
         finish(ctx, &mut ws, &widths, HEADER_ROW, None)?;
     } else {
         let sign = total_and_sign_off(ctx, &mut ws, &mine, FIRST_ROW, false, &mut widths)?;

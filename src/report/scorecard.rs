@@ -83,13 +83,13 @@ fn key_line(ctx: &Ctx, item: u8, metrics: &crate::outcome::Metrics) -> String {
         return String::new();
     }
     let (colon, sep) = ctx.lang.pick(("：", "，"), (": ", "; "));
-    format!("{}{colon}{}", ctx.w(words::KEY_METRICS), figures.join(sep))
+    format!("{}{colon}{}", ctx.w(&words::KEY_METRICS), figures.join(sep))
 }
 
 /// The reasons of one item, one per line, with the part and the kind.
 fn reasons(ctx: &Ctx, item: &crate::outcome::ItemScore) -> String {
     if item.deductions.is_empty() {
-        return ctx.w(words::NO_DEDUCTION).to_string();
+        return ctx.w(&words::NO_DEDUCTION).to_string();
     }
     let lines: Vec<String> = item
         .deductions
@@ -125,7 +125,7 @@ pub fn scorecard_sheet(ctx: &Ctx, r: &Ranked, name: &str) -> Result<Worksheet, X
         })
         .collect();
     let flag = (ctx.input.draft && s.flagged).then(|| super::ranking::flag_text(ctx, r));
-    let veto = s.veto.as_ref().map(|v| v.get(lang)).unwrap_or(ctx.w(words::NONE));
+    let veto = s.veto.as_ref().map(|v| v.get(lang)).unwrap_or(ctx.w(&words::NONE));
     let base_width: f64 = BASE_WIDTHS.iter().sum();
     // Title, who, draft band or gap, header; 合计, rank, bonus base, bonus/veto; the
     // flag; the gap and four signature lines (as written below).
@@ -155,27 +155,28 @@ pub fn scorecard_sheet(ctx: &Ctx, r: &Ranked, name: &str) -> Result<Worksheet, X
     let (colon, open, close) = lang.pick(("：", "（", "）"), (": ", " (", ")"));
     let who = format!(
         "{}{colon}{}{open}{}{close}    {}{colon}{}    {}{colon}{}",
-        ctx.w(words::PM),
+        ctx.w(&words::PM),
         s.name,
         s.pm_id,
-        ctx.w(words::PROJECTS),
+        ctx.w(&words::PROJECTS),
         if s.projects.is_empty() { "—".to_string() } else { s.projects.join(", ") },
-        ctx.w(words::MONTH),
+        ctx.w(&words::MONTH),
         ctx.input.month
     );
     ws.merge_range(1, 0, 1, C_LAST, &who, &f.plain_wrap)?;
     ws.set_row_height(1, style::wrapped_height(&who, widths.iter().sum::<f64>()).max(20.0))?;
     if ctx.input.draft {
         // A draft says so across the form, not in small print.
-        ws.merge_range(2, 0, 2, C_LAST, ctx.w(words::DRAFT_BAND), &f.draft_band)?;
+        ws.merge_range(2, 0, 2, C_LAST, ctx.w(&words::DRAFT_BAND), &f.draft_band)?;
         ws.set_row_height(2, 32)?;
     } else {
         ws.set_row_height(2, 6)?;
     }
 
-    let heads = [words::ITEM_NO, words::ITEM_CONTENT, words::METHOD, words::ITEM_MAX, words::REASON, words::ACTUAL];
+    let heads =
+        [&words::ITEM_NO, &words::ITEM_CONTENT, &words::METHOD, &words::ITEM_MAX, &words::REASON, &words::ACTUAL];
     for (col, h) in heads.iter().enumerate() {
-        ws.write_string_with_format(HEADER_ROW, col as u16, ctx.w(*h), &f.header)?;
+        ws.write_string_with_format(HEADER_ROW, col as u16, ctx.w(h), &f.header)?;
     }
     ws.set_row_height(HEADER_ROW, 30)?;
 
@@ -206,7 +207,7 @@ pub fn scorecard_sheet(ctx: &Ctx, r: &Ranked, name: &str) -> Result<Worksheet, X
     let max_first = row_col_to_cell(FIRST_ITEM_ROW, C_MAX);
     let max_last = row_col_to_cell(FIRST_ITEM_ROW + 9, C_MAX);
     let max_sum: crate::outcome::Points = s.items.iter().map(|i| i.max).sum();
-    ws.write_string_with_format(SUM_ROW, C_NO, ctx.w(words::SUM_ROW), &f.label)?;
+    ws.write_string_with_format(SUM_ROW, C_NO, ctx.w(&words::SUM_ROW), &f.label)?;
     ws.merge_range(SUM_ROW, C_CONTENT, SUM_ROW, C_METHOD, "", &f.label)?;
     ws.write_formula_with_format(
         SUM_ROW,
@@ -226,18 +227,18 @@ pub fn scorecard_sheet(ctx: &Ctx, r: &Ranked, name: &str) -> Result<Worksheet, X
     // Rank, tier and bonus: label over A:B, value in C; label in D, value over E:F.
     let r1 = SUM_ROW + 1;
     let label = &f.label;
-    ws.merge_range(r1, C_NO, r1, C_CONTENT, ctx.w(words::RANK), label)?;
+    ws.merge_range(r1, C_NO, r1, C_CONTENT, ctx.w(&words::RANK), label)?;
     ws.write_number_with_format(r1, C_METHOD, r.rank, &f.text_center)?;
-    ws.write_string_with_format(r1, C_MAX, ctx.w(words::TIER_COL), label)?;
+    ws.write_string_with_format(r1, C_MAX, ctx.w(&words::TIER_COL), label)?;
     ws.merge_range(r1, C_REASON, r1, C_LAST, words::TIER[usize::from(tier) - 1].get(lang), f.tier(tier))?;
     let r2 = r1 + 1;
-    ws.merge_range(r2, C_NO, r2, C_CONTENT, ctx.w(words::BONUS_BASE), label)?;
+    ws.merge_range(r2, C_NO, r2, C_CONTENT, ctx.w(&words::BONUS_BASE), label)?;
     ws.write_number_with_format(r2, C_METHOD, s.bonus_base, &f.money_center)?;
-    ws.write_string_with_format(r2, C_MAX, ctx.w(words::MULTIPLIER_SHORT), label)?;
+    ws.write_string_with_format(r2, C_MAX, ctx.w(&words::MULTIPLIER_SHORT), label)?;
     ws.merge_range(r2, C_REASON, r2, C_LAST, "", &f.decimal_center)?;
     ws.write_number_with_format(r2, C_REASON, r.multiplier, &f.decimal_center)?;
     let r3 = r2 + 1;
-    ws.merge_range(r3, C_NO, r3, C_CONTENT, ctx.w(words::BONUS), label)?;
+    ws.merge_range(r3, C_NO, r3, C_CONTENT, ctx.w(&words::BONUS), label)?;
     let base = row_col_to_cell(r2, C_METHOD);
     let mult = row_col_to_cell(r2, C_REASON);
     ws.write_formula_with_format(
@@ -246,7 +247,7 @@ pub fn scorecard_sheet(ctx: &Ctx, r: &Ranked, name: &str) -> Result<Worksheet, X
         Formula::new(format!("=ROUND({base}*{mult},2)")).set_result(r.bonus.to_string()),
         &f.money_center_bold,
     )?;
-    ws.write_string_with_format(r3, C_MAX, ctx.w(words::VETO), label)?;
+    ws.write_string_with_format(r3, C_MAX, ctx.w(&words::VETO), label)?;
     ws.merge_range(r3, C_REASON, r3, C_LAST, veto, &f.wrap)?;
     ws.set_row_height(r3, style::wrapped_height(veto, widths[4] + widths[5]).max(20.0))?;
     for row in [r1, r2] {
@@ -263,11 +264,11 @@ pub fn scorecard_sheet(ctx: &Ctx, r: &Ranked, name: &str) -> Result<Worksheet, X
     let line = &f.sign_line;
     ws.set_row_height(row, 6)?;
     row += 1;
-    for who in [words::EVALUATOR, words::EVALUATED, words::CHECKED_SIGN, words::APPROVED_SIGN] {
+    for who in [&words::EVALUATOR, &words::EVALUATED, &words::CHECKED_SIGN, &words::APPROVED_SIGN] {
         ws.set_row_height(row, 23)?;
         ws.merge_range(row, C_NO, row, C_CONTENT, ctx.w(who), &f.sign)?;
         ws.write_blank(row, C_METHOD, line)?;
-        ws.write_string_with_format(row, C_MAX, ctx.w(words::DATE), &f.sign_right)?;
+        ws.write_string_with_format(row, C_MAX, ctx.w(&words::DATE), &f.sign_right)?;
         ws.write_blank(row, C_REASON, line)?;
         row += 1;
     }

@@ -5,15 +5,22 @@ use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 
 use super::Ctx;
 use super::style::{self, Widths};
-use super::words::{self, W};
+use super::words;
 use crate::score::{self, Value};
+use crate::text::Text;
 
 const TITLE_ROW: u32 = 0;
 const HEADER_ROW: u32 = 2;
 const FIRST_ROW: u32 = 3;
 
 /// Title and header row of a table sheet.
-fn head(ctx: &Ctx, ws: &mut Worksheet, what: W, headers: &[&str], widths: &mut Widths) -> Result<(), XlsxError> {
+fn head(
+    ctx: &Ctx,
+    ws: &mut Worksheet,
+    what: &'static Text,
+    headers: &[&str],
+    widths: &mut Widths,
+) -> Result<(), XlsxError> {
     let f = ctx.f;
     ws.set_name(ctx.w(what))?;
     let title = words::sheet_title(what, ctx.input.month, ctx.input.draft);
@@ -52,19 +59,19 @@ pub fn deductions_sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
     let f = ctx.f;
     let mut ws = Worksheet::new();
     let cols = [
-        words::PM_ID,
-        words::NAME,
-        words::ITEM_NO,
-        words::ITEM_CONTENT,
-        words::PART,
-        words::POINTS,
-        words::REASON,
-        words::SOURCE,
-        words::KIND,
+        &words::PM_ID,
+        &words::NAME,
+        &words::ITEM_NO,
+        &words::ITEM_CONTENT,
+        &words::PART,
+        &words::POINTS,
+        &words::REASON,
+        &words::SOURCE,
+        &words::KIND,
     ];
-    let headers: Vec<&str> = cols.iter().map(|w| ctx.w(*w)).collect();
+    let headers: Vec<&str> = cols.iter().map(|w| ctx.w(w)).collect();
     let mut widths = Widths::new(cols.len(), 30.0);
-    head(ctx, &mut ws, words::SHEET_DEDUCTIONS, &headers, &mut widths)?;
+    head(ctx, &mut ws, &words::SHEET_DEDUCTIONS, &headers, &mut widths)?;
     // Together about 130 characters, so that the sheet prints at ≥ 8 pt on landscape A4
     // (as the ranking, measured with LibreOffice: docs/report.md); the item's name, the
     // reason and the source wrap.
@@ -76,7 +83,7 @@ pub fn deductions_sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
         let s = &r.score;
         for d in s.deductions() {
             let item_name = words::item_name(d.item).get(ctx.lang);
-            let kind = ctx.w(if d.manual { words::MANUAL } else { words::RULE });
+            let kind = ctx.w(if d.manual { &words::MANUAL } else { &words::RULE });
             let reason = d.reason.get(ctx.lang);
             ws.write_string_with_format(row, 0, &s.pm_id, &f.text)?;
             ws.write_string_with_format(row, 1, &s.name, &f.text)?;
@@ -99,7 +106,7 @@ pub fn deductions_sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
         }
     }
     if row == FIRST_ROW {
-        ws.write_string_with_format(FIRST_ROW, 0, ctx.w(words::NO_DEDUCTIONS), &f.note)?;
+        ws.write_string_with_format(FIRST_ROW, 0, ctx.w(&words::NO_DEDUCTIONS), &f.note)?;
     }
     finish(ctx, &mut ws, &widths, row - FIRST_ROW, cols.len() as u16, true)?;
     Ok(ws)
@@ -109,14 +116,14 @@ pub fn metrics_sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
     let f = ctx.f;
     let mut ws = Worksheet::new();
     let mut headers: Vec<&str> =
-        [words::PM_ID, words::NAME, words::RANK, words::TIER_COL].iter().map(|w| ctx.w(*w)).collect();
-    headers.extend(score::metric_columns().map(|m| ctx.w(W(m.header.zh, m.header.en))));
+        [&words::PM_ID, &words::NAME, &words::RANK, &words::TIER_COL].iter().map(|w| ctx.w(w)).collect();
+    headers.extend(score::metric_columns().map(|m| ctx.w(&m.header)));
     let mut widths = Widths::new(headers.len(), 30.0);
-    head(ctx, &mut ws, words::SHEET_METRICS, &headers, &mut widths)?;
+    head(ctx, &mut ws, &words::SHEET_METRICS, &headers, &mut widths)?;
     // The sheet prints two pages wide with the id and name repeated: a title
     // spilling past them would be cut off on the second page, so the title is
     // short enough for those two columns and the month goes underneath.
-    let title = format!("{}{}", ctx.w(words::SHEET_METRICS), words::draft_mark(ctx.input.draft).get(ctx.lang));
+    let title = format!("{}{}", ctx.w(&words::SHEET_METRICS), words::draft_mark(ctx.input.draft).get(ctx.lang));
     let title_format = if ctx.input.draft { &f.title_draft } else { &f.title };
     ws.write_string_with_format(TITLE_ROW, 0, &title, title_format)?;
     ws.write_string_with_format(1, 0, words::month_long(ctx.input.month).get(ctx.lang), &f.subtitle)?;
@@ -148,7 +155,7 @@ pub fn metrics_sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
                 Value::Int(x) => (Some(x(m) as f64), &f.int),
                 Value::Dec(x) => (x(m), &f.decimal),
                 Value::YesNo(b) => {
-                    let yes = if b(m) { words::YES } else { words::NO };
+                    let yes = if b(m) { &words::YES } else { &words::NO };
                     ws.write_string_with_format(row, col, ctx.w(yes), &f.text_center)?;
                     continue;
                 }

@@ -777,7 +777,7 @@ mod looked_at_headers {
         }
         assert!(widths.len() >= 34, "{} columns", widths.len());
         for (i, m) in crate::score::metric_columns().enumerate() {
-            let h = words::W(m.header.zh, m.header.en);
+            let h = &m.header;
             let word = style::longest_word_width(h.get(Lang::En));
             assert!(widths[4 + i] >= word * 1.1, "{}: {} < {word}", h.get(Lang::En), widths[4 + i]);
         }

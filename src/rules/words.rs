@@ -9,56 +9,56 @@ use crate::text::Text;
 /// What a key means: `item8.rate_limit` → `第8项 抽检错误率上限` / `item 8: QA error-rate limit`.
 /// A key of `[headers]` is a header mapped to a column.
 pub fn key(key: &str) -> Text {
-    let (zh, en) = match key {
-        "new_employee_days" => ("新员工不考评的天数", "days a new agent is not counted"),
+    match key {
+        "new_employee_days" => Text::of("新员工不考评的天数", "days a new agent is not counted"),
         "item1.per_point" => {
-            ("第1项 完成率每低1个百分点扣分", "item 1: points per percentage point of completion below 100%")
+            Text::of("第1项 完成率每低1个百分点扣分", "item 1: points per percentage point of completion below 100%")
         }
-        "item5.attendance_target" => ("第5项 出勤率标准", "item 5: attendance target"),
+        "item5.attendance_target" => Text::of("第5项 出勤率标准", "item 5: attendance target"),
         "item5.attendance_per_point" => {
-            ("第5项 出勤率每低1个百分点扣分", "item 5: points per point of attendance below target")
+            Text::of("第5项 出勤率每低1个百分点扣分", "item 5: points per point of attendance below target")
         }
-        "item5.attrition_limit" => ("第5项 流失率上限", "item 5: attrition limit"),
+        "item5.attrition_limit" => Text::of("第5项 流失率上限", "item 5: attrition limit"),
         "item5.attrition_per_point" => {
-            ("第5项 流失率每高1个百分点扣分", "item 5: points per point of attrition above the limit")
+            Text::of("第5项 流失率每高1个百分点扣分", "item 5: points per point of attrition above the limit")
         }
-        "item7.terminated" => ("第7项 每次终止扣分", "item 7: points per termination"),
-        "item7.suspended" => ("第7项 每次暂停扣分", "item 7: points per suspension"),
-        "item7.penalized" => ("第7项 每次处罚扣分", "item 7: points per penalty"),
-        "item7.complaint" => ("第7项 每次投诉扣分", "item 7: points per complaint"),
-        "item7.veto" => ("第7项 质量否决的事件", "item 7: events that veto"),
-        "item8.rate_limit" => ("第8项 抽检错误率上限", "item 8: QA error-rate limit"),
+        "item7.terminated" => Text::of("第7项 每次终止扣分", "item 7: points per termination"),
+        "item7.suspended" => Text::of("第7项 每次暂停扣分", "item 7: points per suspension"),
+        "item7.penalized" => Text::of("第7项 每次处罚扣分", "item 7: points per penalty"),
+        "item7.complaint" => Text::of("第7项 每次投诉扣分", "item 7: points per complaint"),
+        "item7.veto" => Text::of("第7项 质量否决的事件", "item 7: events that veto"),
+        "item8.rate_limit" => Text::of("第8项 抽检错误率上限", "item 8: QA error-rate limit"),
         "item8.rate_per_point" => {
-            ("第8项 错误率每高1个百分点扣分", "item 8: points per point of error rate above the limit")
+            Text::of("第8项 错误率每高1个百分点扣分", "item 8: points per point of error rate above the limit")
         }
-        "item8.daily_limit" => ("第8项 单日错误率上限", "item 8: daily error-rate limit"),
-        "item8.unstable_day" => ("第8项 每个不稳定项目日扣分", "item 8: points per unstable project-day"),
-        "item8.missing_day" => ("第8项 每个缺检项目日扣分", "item 8: points per project-day without checks"),
-        "item9.late" => ("第9项 每项延期完成扣分", "item 9: points per task done late"),
-        "item9.not_done" => ("第9项 每项未完成扣分", "item 9: points per task not done"),
-        "item10.trim_from" => {
-            ("第10项 去掉最高最低分的评价条数", "item 10: reviews from which the highest and lowest are dropped")
-        }
-        "premise.max_error_rate" => ("前提条件 错误率上限", "premise: error-rate limit"),
-        "premise.min_attendance" => ("前提条件 出勤率下限", "premise: attendance minimum"),
+        "item8.daily_limit" => Text::of("第8项 单日错误率上限", "item 8: daily error-rate limit"),
+        "item8.unstable_day" => Text::of("第8项 每个不稳定项目日扣分", "item 8: points per unstable project-day"),
+        "item8.missing_day" => Text::of("第8项 每个缺检项目日扣分", "item 8: points per project-day without checks"),
+        "item9.late" => Text::of("第9项 每项延期完成扣分", "item 9: points per task done late"),
+        "item9.not_done" => Text::of("第9项 每项未完成扣分", "item 9: points per task not done"),
+        "item10.trim_from" => Text::of(
+            "第10项 去掉最高最低分的评价条数",
+            "item 10: reviews from which the highest and lowest are dropped",
+        ),
+        "premise.max_error_rate" => Text::of("前提条件 错误率上限", "premise: error-rate limit"),
+        "premise.min_attendance" => Text::of("前提条件 出勤率下限", "premise: attendance minimum"),
         "premise.min_efficiency_ratio" => {
-            ("前提条件 效率不低于中心的倍数", "premise: efficiency as a share of the centre's")
+            Text::of("前提条件 效率不低于中心的倍数", "premise: efficiency as a share of the centre's")
         }
-        "premise.cap" => ("前提不成立时最多得分比例", "premise failed: share of the max kept at most"),
-        "tiers.mode" => ("分档方式", "tiering"),
-        "tiers.thresholds" => ("一、二、三档分数线", "thresholds of tiers 1, 2, 3"),
-        "tiers.quotas" => ("一、二、三档人数比例", "quotas of tiers 1, 2, 3"),
-        "tiers.multipliers" => ("一至五档奖金系数", "bonus multipliers of tiers 1–5"),
-        "report.company" => ("考评表上的公司名称", "the company's name on the scorecards"),
+        "premise.cap" => Text::of("前提不成立时最多得分比例", "premise failed: share of the max kept at most"),
+        "tiers.mode" => Text::of("分档方式", "tiering"),
+        "tiers.thresholds" => Text::of("一、二、三档分数线", "thresholds of tiers 1, 2, 3"),
+        "tiers.quotas" => Text::of("一、二、三档人数比例", "quotas of tiers 1, 2, 3"),
+        "tiers.multipliers" => Text::of("一至五档奖金系数", "bonus multipliers of tiers 1–5"),
+        "report.company" => Text::of("考评表上的公司名称", "the company's name on the scorecards"),
         other => match other.strip_prefix("headers.") {
             Some(header) => {
                 let header = header.trim_matches('"');
-                return t!("表头“{header}”对应的列", "the column headed \"{header}\"");
+                t!("表头“{header}”对应的列", "the column headed \"{header}\"")
             }
-            None => (other, other),
+            None => Text::new(other.to_string(), other.to_string()),
         },
-    };
-    Text::new(zh, en)
+    }
 }
 
 /// A value as TOML prints it, in words of both languages where words say it better:
@@ -93,7 +93,7 @@ pub fn value(key: &str, toml: &str) -> Text {
             // `2.0` as a person writes it: `2`.
             let v = toml.trim_matches('"');
             let v = v.strip_suffix(".0").filter(|n| n.parse::<f64>().is_ok()).unwrap_or(v);
-            Text::new(v, v)
+            Text::new(v.to_string(), v.to_string())
         }
     }
 }

@@ -315,7 +315,7 @@ mod tests {
         assert_eq!(per_point(1.1, 1.0, true).points(), 0.0);
         assert!((per_point(0.05, 0.03, false).points() - 2.0).abs() < 1e-9);
         let d = per_point(0.924, 1.0, true).finish().unwrap();
-        assert_eq!((d.points, d.reason.zh.as_str()), (Points(190), "完成率，低于100% 7.60个百分点 × 0.25 = 1.90"));
+        assert_eq!((d.points, &*d.reason.zh), (Points(190), "完成率，低于100% 7.60个百分点 × 0.25 = 1.90"));
         assert_eq!(d.reason.en, "completion, 7.60 points below 100% × 0.25 = 1.90");
         assert!(per_point(1.1, 1.0, true).finish().is_none());
     }

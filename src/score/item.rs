@@ -11,13 +11,6 @@ use crate::text::{Text, num};
 /// The shape every item's scoring shares.
 pub type ItemFn = fn(&PmFacts, &MonthFacts, &Rules) -> ItemScore;
 
-/// A label in both languages, fixed at compile time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Words {
-    pub zh: &'static str,
-    pub en: &'static str,
-}
-
 /// A part of an item with a max of its own (3a, 5b, 8c, …).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Part {
@@ -26,9 +19,9 @@ pub struct Part {
 }
 
 /// One column of the Metrics sheet: its header, and its value with its number format.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Metric {
-    pub header: Words,
+    pub header: Text,
     pub value: Value,
 }
 
@@ -43,14 +36,14 @@ pub enum Value {
 }
 
 /// Everything about one item of the form.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Item {
     pub number: u8,
     pub max: f64,
     /// Empty when the item is scored as a whole.
     pub parts: &'static [Part],
     /// 考评内容, as SPEC §4 names the item.
-    pub name: Words,
+    pub name: Text,
     pub score: ItemFn,
     /// 考评方法 after the max: the rule in short, with the values of `rules`.
     pub method: fn(&Rules) -> Text,
@@ -76,18 +69,13 @@ pub fn dec(v: Option<f64>) -> String {
 }
 
 /// `成立` / `held`, for the premise of items 4 and 6.
-pub fn held(yes: bool) -> Words {
-    if yes { Words { zh: "成立", en: "held" } } else { Words { zh: "不成立", en: "not held" } }
-}
-
-/// A label in both languages.
-pub const fn words(zh: &'static str, en: &'static str) -> Words {
-    Words { zh, en }
+pub fn held(yes: bool) -> Text {
+    if yes { Text::of("成立", "held") } else { Text::of("不成立", "not held") }
 }
 
 impl Metric {
     pub const fn new(zh: &'static str, en: &'static str, value: Value) -> Metric {
-        Metric { header: words(zh, en), value }
+        Metric { header: Text::of(zh, en), value }
     }
 }
 
@@ -112,11 +100,11 @@ mod tests {
     #[test]
     fn every_metrics_column_has_its_own_header() {
         let n = metric_columns().count();
-        let zh: std::collections::BTreeSet<&str> = metric_columns().map(|m| m.header.zh).collect();
-        let en: std::collections::BTreeSet<&str> = metric_columns().map(|m| m.header.en).collect();
+        let zh: std::collections::BTreeSet<&str> = metric_columns().map(|m| &*m.header.zh).collect();
+        let en: std::collections::BTreeSet<&str> = metric_columns().map(|m| &*m.header.en).collect();
         assert_eq!((zh.len(), en.len()), (n, n));
         // The general columns sit beside the items they compare with.
-        let headers: Vec<&str> = metric_columns().map(|m| m.header.en).collect();
+        let headers: Vec<&str> = metric_columns().map(|m| &*m.header.en).collect();
         let at = |h: &str| headers.iter().position(|x| *x == h).unwrap();
         assert_eq!(at("Connection rate"), at("Revenue per capita") + 1);
         assert_eq!(at("Premise held"), headers.len() - 1);

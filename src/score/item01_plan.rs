@@ -12,7 +12,7 @@
 
 use super::common::{PerPoint, all_lost, finish_item};
 use super::facts::{MonthFacts, PmFacts};
-use super::item::{Item, Metric, Value, rate, words};
+use super::item::{Item, Metric, Value, rate};
 use super::show;
 use crate::outcome::{ItemScore, Metrics};
 use crate::rules::Rules;
@@ -26,7 +26,7 @@ pub const ITEM: Item = Item {
     number: 1,
     max: MAX,
     parts: &[],
-    name: words("业务量计划完成情况", "Plan completion"),
+    name: Text::of("业务量计划完成情况", "Plan completion"),
     score,
     method,
     key_metrics,

@@ -10,7 +10,7 @@
 
 use super::common::{Measure, RelativeToBest, finish_item};
 use super::facts::{MonthFacts, PmFacts};
-use super::item::{Item, words};
+use super::item::Item;
 use super::show;
 use crate::outcome::{ItemScore, Metrics};
 use crate::rules::Rules;
@@ -24,7 +24,7 @@ pub const ITEM: Item = Item {
     number: 2,
     max: MAX,
     parts: &[],
-    name: words("营业收入业务量总和", "Business volume"),
+    name: Text::of("营业收入业务量总和", "Business volume"),
     score,
     method,
     key_metrics,

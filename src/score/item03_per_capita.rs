@@ -11,7 +11,7 @@
 
 use super::common::{Measure, RelativeToBest, finish_item};
 use super::facts::{MonthFacts, PmFacts};
-use super::item::{Item, Metric, Part, Value, dec, words};
+use super::item::{Item, Metric, Part, Value, dec};
 use super::show;
 use crate::outcome::{ItemScore, Metrics};
 use crate::rules::Rules;
@@ -27,7 +27,7 @@ pub const ITEM: Item = Item {
     number: 3,
     max: MAX,
     parts: &[SUCCESSES, REVENUE],
-    name: words("人均月度成功订制量、人均营业收入", "Successes and revenue per capita"),
+    name: Text::of("人均月度成功订制量、人均营业收入", "Successes and revenue per capita"),
     score,
     method,
     key_metrics,

@@ -11,7 +11,7 @@
 
 use super::common::{Measure, RelativeToBest, finish_item};
 use super::facts::{MonthFacts, PmFacts};
-use super::item::{Item, Metric, Value, dec, held, rule_pct, words};
+use super::item::{Item, Metric, Value, dec, held, rule_pct};
 use super::{premise, show};
 use crate::outcome::{ItemScore, Metrics};
 use crate::rules::Rules;
@@ -24,7 +24,7 @@ pub const ITEM: Item = Item {
     number: 4,
     max: MAX,
     parts: &[],
-    name: words("人均月度加班时长", "Overtime per capita"),
+    name: Text::of("人均月度加班时长", "Overtime per capita"),
     score,
     method,
     key_metrics,

@@ -14,7 +14,7 @@
 
 use super::common::{PerPoint, all_lost, finish_item};
 use super::facts::{MonthFacts, PmFacts};
-use super::item::{Item, Metric, Part, Value, rate, rule_pct, words};
+use super::item::{Item, Metric, Part, Value, rate, rule_pct};
 use super::show;
 use crate::outcome::{ItemScore, Metrics};
 use crate::rules::Rules;
@@ -30,7 +30,7 @@ pub const ITEM: Item = Item {
     number: 5,
     max: MAX,
     parts: &[ATTENDANCE, ATTRITION],
-    name: words("出勤率、员工流失率", "Attendance, attrition"),
+    name: Text::of("出勤率、员工流失率", "Attendance, attrition"),
     score,
     method,
     key_metrics,

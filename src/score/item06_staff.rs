@@ -11,7 +11,7 @@
 
 use super::common::{Measure, RelativeToBest, finish_item};
 use super::facts::{MonthFacts, PmFacts};
-use super::item::{Item, Metric, Part, Value, held, words};
+use super::item::{Item, Metric, Part, Value, held};
 use super::{premise, show};
 use crate::outcome::{ItemScore, Metrics};
 use crate::rules::Rules;
@@ -27,7 +27,7 @@ pub const ITEM: Item = Item {
     number: 6,
     max: MAX,
     parts: &[STAFF, SEATS],
-    name: words("管理人员数、座席数", "Staff, seats"),
+    name: Text::of("管理人员数、座席数", "Staff, seats"),
     score,
     method,
     key_metrics,

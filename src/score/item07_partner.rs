@@ -12,7 +12,7 @@
 
 use super::common::{Draft, cap_running, finish_item};
 use super::facts::{MonthFacts, PmFacts};
-use super::item::{Item, words};
+use super::item::Item;
 use super::show;
 use crate::model::PartnerEvent;
 use crate::outcome::{ItemScore, Metrics, PartnerEventSeen};
@@ -27,7 +27,7 @@ pub const ITEM: Item = Item {
     number: 7,
     max: MAX,
     parts: &[],
-    name: words("合作方满意程度", "Partner satisfaction"),
+    name: Text::of("合作方满意程度", "Partner satisfaction"),
     score,
     method,
     key_metrics,

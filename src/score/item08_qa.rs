@@ -14,7 +14,7 @@
 
 use super::common::{Draft, PerPoint, all_lost, finish_item};
 use super::facts::{MonthFacts, PmFacts};
-use super::item::{Item, Metric, Part, Value, rate, rule_pct, words};
+use super::item::{Item, Metric, Part, Value, rate, rule_pct};
 use super::show;
 use crate::outcome::{ItemScore, Metrics};
 use crate::rules::Rules;
@@ -31,7 +31,7 @@ pub const ITEM: Item = Item {
     number: 8,
     max: MAX,
     parts: &[RATE, STABILITY, COMPLETENESS],
-    name: words("日常抽检分类错误率", "QA error rate"),
+    name: Text::of("日常抽检分类错误率", "QA error rate"),
     score,
     method,
     key_metrics,
@@ -154,7 +154,7 @@ mod tests {
         t.qa.push(qa(3, "X1", 200, 10));
         let s = item(&t);
         assert_eq!(s.score, Points(1260));
-        let reasons: Vec<&str> = s.deductions.iter().map(|d| d.reason.en.as_str()).collect();
+        let reasons: Vec<&str> = s.deductions.iter().map(|d| &*d.reason.en).collect();
         assert_eq!(
             reasons,
             [

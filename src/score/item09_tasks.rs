@@ -9,7 +9,7 @@
 
 use super::common::{Draft, cap_running, finish_item};
 use super::facts::{MonthFacts, PmFacts};
-use super::item::{Item, Metric, Value, words};
+use super::item::{Item, Metric, Value};
 use super::show;
 use crate::model::TaskStatus;
 use crate::outcome::{ItemScore, Metrics};
@@ -24,7 +24,7 @@ pub const ITEM: Item = Item {
     number: 9,
     max: MAX,
     parts: &[],
-    name: words("完成上级交办的工作", "Tasks from superiors"),
+    name: Text::of("完成上级交办的工作", "Tasks from superiors"),
     score,
     method,
     key_metrics,

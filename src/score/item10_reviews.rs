@@ -11,7 +11,7 @@
 
 use super::common::{Draft, all_lost, finish_item};
 use super::facts::{MonthFacts, PmFacts};
-use super::item::{Item, Metric, Value, dec, words};
+use super::item::{Item, Metric, Value, dec};
 use super::show;
 use crate::outcome::{ItemScore, Metrics, Points};
 use crate::rules::Rules;
@@ -25,7 +25,7 @@ pub const ITEM: Item = Item {
     number: 10,
     max: MAX,
     parts: &[],
-    name: words("增值部、市场部综合评价", "Reviews by the departments"),
+    name: Text::of("增值部、市场部综合评价", "Reviews by the departments"),
     score,
     method,
     key_metrics,

@@ -76,8 +76,8 @@ pub fn make_up(
     }
     let keep = Points::round(cap * max);
     let extra = target - taken;
-    let zh: Vec<&str> = failed.iter().map(|f| f.zh.as_str()).collect();
-    let en: Vec<&str> = failed.iter().map(|f| f.en.as_str()).collect();
+    let zh: Vec<&str> = failed.iter().map(|f| &*f.zh).collect();
+    let en: Vec<&str> = failed.iter().map(|f| &*f.en).collect();
     let (zh, en, c) = (zh.join("；"), en.join("; "), show::limit(cap));
     Some(Deduction {
         item,

@@ -32,12 +32,12 @@ fn a_missing_required_table_names_it_and_its_headers() {
 #[test]
 fn every_required_table_is_reported_and_optional_ones_are_not() {
     let c = B::new().check();
-    let missing: Vec<_> = with(&c, Code::MissingTable).iter().map(|d| d.message.en.clone()).collect();
+    let missing: Vec<_> = with(&c, Code::MissingTable).iter().map(|d| d.message.en.to_string()).collect();
     assert!(missing.is_empty());
     let mut b = B::new();
     b.t.present.clear();
     let c = b.check();
-    let missing: Vec<String> = with(&c, Code::MissingTable).iter().map(|d| d.message.en.clone()).collect();
+    let missing: Vec<String> = with(&c, Code::MissingTable).iter().map(|d| d.message.en.to_string()).collect();
     assert_eq!(missing.len(), 5, "{missing:#?}");
     for name in ["managers", "projects", "agents", "QA spot checks", "reviews"] {
         assert!(missing.iter().any(|m| m.starts_with(&format!("the {name} table"))), "{name}");

@@ -15,7 +15,7 @@ fn kept(hire: (u32, u32), leave: Option<(u32, u32)>) -> (bool, Vec<String>) {
         .check();
     let warnings = with(&c, Code::NotPresent);
     assert!(warnings.iter().all(|d| d.severity == Severity::Warning && d.row == Some(42)));
-    (ids_of_agents(&c).contains(&"B001"), warnings.iter().map(|d| d.message.en.clone()).collect())
+    (ids_of_agents(&c).contains(&"B001"), warnings.iter().map(|d| d.message.en.to_string()).collect())
 }
 
 #[test]

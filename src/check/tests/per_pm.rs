@@ -9,7 +9,7 @@ fn span(b: B) -> Vec<String> {
     let all = with(&c, Code::SpanOfControl);
     assert!(all.iter().all(|d| d.severity == Severity::Warning && d.pm_id.as_deref() == Some("P01")));
     assert!(all.iter().all(|d| (&*d.sheet, d.row) == ("managers", Some(2))));
-    all.iter().map(|d| d.message.en.clone()).collect()
+    all.iter().map(|d| d.message.en.to_string()).collect()
 }
 
 #[test]

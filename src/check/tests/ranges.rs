@@ -11,7 +11,11 @@ fn problems(f: impl FnOnce(&mut Agent)) -> (Vec<String>, Vec<String>, bool) {
     assert!(all.iter().all(|d| d.severity == Severity::Error && d.row == Some(42) && &*d.sheet == "agents"));
     assert!(all.iter().all(|d| d.pm_id.as_deref() == Some("P01")));
     let kept = ids_of_agents(&c).contains(&"B001");
-    (all.iter().map(|d| d.message.zh.clone()).collect(), all.iter().map(|d| d.message.en.clone()).collect(), kept)
+    (
+        all.iter().map(|d| d.message.zh.to_string()).collect(),
+        all.iter().map(|d| d.message.en.to_string()).collect(),
+        kept,
+    )
 }
 
 #[test]

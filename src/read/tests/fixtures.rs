@@ -288,7 +288,7 @@ fn a_time_of_day_or_a_tiny_serial_in_a_date_column_xlsx_xls() {
         // D2: a time cell 09:30 (serial 0.396, once read as 1899-12-30); D3: 1900-01-05
         // (the number 5 in a date cell); D4: "09:30" typed as text; D5 is a real date.
         assert_eq!(places(&out), vec!["bad-value 座席 D2", "bad-value 座席 D3", "bad-value 座席 D4"], "{name}");
-        let en: Vec<&str> = out.diags.iter().map(|d| d.message.en.as_str()).collect();
+        let en: Vec<&str> = out.diags.iter().map(|d| &*d.message.en).collect();
         assert!(
             en[0].starts_with("column \"Hire date\": \"09:30\" is a time of day, not a date;"),
             "{name}: {}",
