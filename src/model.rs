@@ -3,11 +3,14 @@
 //! The reading stage (`read`) makes these; the checks (`check`) filter them; the
 //! scorer (`score`) only ever sees rows that passed the checks.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
+
+use crate::text::Text;
 
 /// A calendar month, e.g. 2026-11.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -96,34 +99,22 @@ impl TableKind {
         )
     }
 
-    pub fn zh(self) -> &'static str {
+    /// The table's name in both languages: `座席月度数据` / `agents`.
+    pub const fn words(self) -> Text {
         match self {
-            TableKind::Managers => "项目经理",
-            TableKind::Projects => "项目",
-            TableKind::Agents => "座席月度数据",
-            TableKind::Qa => "日常抽检",
-            TableKind::PartnerEvents => "合作方质量事件",
-            TableKind::Tasks => "上级交办工作",
-            TableKind::Reviews => "综合评价",
-            TableKind::Adjustments => "人工扣分",
+            TableKind::Managers => Text::of("项目经理", "managers"),
+            TableKind::Projects => Text::of("项目", "projects"),
+            TableKind::Agents => Text::of("座席月度数据", "agents"),
+            TableKind::Qa => Text::of("日常抽检", "QA spot checks"),
+            TableKind::PartnerEvents => Text::of("合作方质量事件", "partner events"),
+            TableKind::Tasks => Text::of("上级交办工作", "tasks"),
+            TableKind::Reviews => Text::of("综合评价", "reviews"),
+            TableKind::Adjustments => Text::of("人工扣分", "adjustments"),
         }
     }
 
-    pub fn en(self) -> &'static str {
-        match self {
-            TableKind::Managers => "managers",
-            TableKind::Projects => "projects",
-            TableKind::Agents => "agents",
-            TableKind::Qa => "QA spot checks",
-            TableKind::PartnerEvents => "partner events",
-            TableKind::Tasks => "tasks",
-            TableKind::Reviews => "reviews",
-            TableKind::Adjustments => "adjustments",
-        }
-    }
-
-    pub fn name(self, lang: crate::text::Lang) -> &'static str {
-        lang.pick(self.zh(), self.en())
+    pub fn name(self, lang: crate::text::Lang) -> Cow<'static, str> {
+        self.words().take(lang)
     }
 }
 
@@ -195,21 +186,13 @@ impl EventKind {
     pub const ALL: [EventKind; 4] =
         [EventKind::Terminated, EventKind::Suspended, EventKind::Penalized, EventKind::Complaint];
 
-    pub fn zh(self) -> &'static str {
+    /// The event's name in both languages, as a clerk types it: `终止` / `terminated`.
+    pub const fn words(self) -> Text {
         match self {
-            EventKind::Terminated => "终止",
-            EventKind::Suspended => "暂停",
-            EventKind::Penalized => "处罚",
-            EventKind::Complaint => "投诉",
-        }
-    }
-
-    pub fn en(self) -> &'static str {
-        match self {
-            EventKind::Terminated => "terminated",
-            EventKind::Suspended => "suspended",
-            EventKind::Penalized => "penalized",
-            EventKind::Complaint => "complaint",
+            EventKind::Terminated => Text::of("终止", "terminated"),
+            EventKind::Suspended => Text::of("暂停", "suspended"),
+            EventKind::Penalized => Text::of("处罚", "penalized"),
+            EventKind::Complaint => Text::of("投诉", "complaint"),
         }
     }
 }
@@ -236,19 +219,12 @@ pub enum TaskStatus {
 impl TaskStatus {
     pub const ALL: [TaskStatus; 3] = [TaskStatus::OnTime, TaskStatus::Late, TaskStatus::NotDone];
 
-    pub fn zh(self) -> &'static str {
+    /// The status in both languages, as a clerk types it: `按时完成` / `on time`.
+    pub const fn words(self) -> Text {
         match self {
-            TaskStatus::OnTime => "按时完成",
-            TaskStatus::Late => "延期完成",
-            TaskStatus::NotDone => "未完成",
-        }
-    }
-
-    pub fn en(self) -> &'static str {
-        match self {
-            TaskStatus::OnTime => "on time",
-            TaskStatus::Late => "late",
-            TaskStatus::NotDone => "not done",
+            TaskStatus::OnTime => Text::of("按时完成", "on time"),
+            TaskStatus::Late => Text::of("延期完成", "late"),
+            TaskStatus::NotDone => Text::of("未完成", "not done"),
         }
     }
 }

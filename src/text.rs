@@ -55,6 +55,11 @@ impl Text {
         lang.pick(&self.zh, &self.en)
     }
 
+    /// The words in `lang`, kept: fixed words stay borrowed from the program.
+    pub fn take(self, lang: Lang) -> Cow<'static, str> {
+        lang.pick(self.zh, self.en)
+    }
+
     /// Joins two texts with a separator fitting each language.
     pub fn join(&self, other: &Text) -> Text {
         Text::new(format!("{}；{}", self.zh, other.zh), format!("{}; {}", self.en, other.en))

@@ -16,7 +16,8 @@ use crate::schema::{Col, col};
 pub(super) fn missing_tables(cx: &mut Cx, set_aside: &crate::screen::SetAside) {
     for kind in TableKind::ALL {
         if kind.required() && !cx.t.present.contains(&kind) {
-            let (tzh, ten) = (kind.zh(), kind.en());
+            let words = kind.words();
+            let (tzh, ten) = (&words.zh, &words.en);
             if let Some(why) = set_aside.get(&kind) {
                 let (wz, we) = (&why.zh, &why.en);
                 let mut d = Diagnostic::new(

@@ -160,7 +160,8 @@ fn left_out_while_reading(cx: &Cx, table: TableKind, id: &str, origin: &Origin, 
     let rejected = cx.t.rejected.iter().find(|r| r.table == table && r.id == id)?;
     let w = place(&rejected.origin, None);
     let (wzh, wen) = (&w.zh, &w.en);
-    let (tzh, ten) = (table.zh(), table.en());
+    let words = table.words();
+    let (tzh, ten) = (&words.zh, &words.en);
     let text = t!(
         "「{tzh}」表中 {id} 的那一行本身未通过检查（见 {wzh}），本行也不计入；改好那一行即可",
         "the {ten} row of {id} was itself left out (see {wen}), so this row is left out too; fix that row"
@@ -173,7 +174,8 @@ fn left_out_while_reading(cx: &Cx, table: TableKind, id: &str, origin: &Origin, 
 /// `项目编号 P7 在「项目」表中不存在，本行不计入；…。您是否指 P007？`
 fn unknown(key: Col, id: &str, target: TableKind, present: bool, suggestions: &[&str]) -> Diagnostic {
     let (hzh, hen) = header(key);
-    let (tzh, ten) = (target.zh(), target.en());
+    let words = target.words();
+    let (tzh, ten) = (&words.zh, &words.en);
     let text = if present {
         let dym = did_you_mean(suggestions);
         let (dzh, den) = (&dym.zh, &dym.en);

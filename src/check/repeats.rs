@@ -78,7 +78,8 @@ pub(super) fn pasted_twice(cx: &mut Cx) {
             let event = t.events.iter().find(|e| &e.origin == here)?;
             cx.pm_of_project(&event.project_id).map(str::to_string)
         });
-        let (tz, te) = (kind.zh(), kind.en());
+        let words = kind.words();
+        let (tz, te) = (&words.zh, &words.en);
         let (fz, fe) = (first.row, first.row);
         let d = Diagnostic::new(
             Code::DuplicateRow,

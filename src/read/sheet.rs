@@ -149,7 +149,8 @@ fn names_en(cols: &[&crate::schema::Column]) -> String {
 
 /// `看起来是“座席月度数据”表，但缺少必填列：“营业收入”(是不是“营收额”？)；找到的列：…`
 fn missing_columns(m: &Match, cells: &[HeaderCell], aliases: &Aliases) -> Text {
-    let (tz, te) = (m.kind.zh(), m.kind.en());
+    let words = m.kind.words();
+    let (tz, te) = (&words.zh, &words.en);
     let missing = m.missing();
     let mut lacks_zh = Vec::new();
     let mut lacks_en = Vec::new();
@@ -179,7 +180,8 @@ fn unrecognized(nearest: Option<&Match>) -> Text {
     match nearest {
         Some(m) => {
             let missing = m.missing();
-            let (tz, te) = (m.kind.zh(), m.kind.en());
+            let words = m.kind.words();
+            let (tz, te) = (&words.zh, &words.en);
             let (lz, le) = (names_zh(&missing), names_en(&missing));
             t!(
                 "未识别为任何输入表(前 {rows} 行中没有完整的表头)：最接近“{tz}”表，缺少列：{lz}；已跳过",

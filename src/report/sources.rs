@@ -77,7 +77,7 @@ pub fn sources_sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
     let mut totals = [0usize; 3];
     for file in input.sources {
         for sheet in &file.sheets {
-            let table = sheet.table.map(|t| t.name(lang)).unwrap_or(ctx.w(&words::UNRECOGNISED));
+            let table: &str = &sheet.table.map_or_else(|| ctx.w(&words::UNRECOGNISED).into(), |t| t.name(lang));
             // read = used + left out, whatever the counts say (a used count above the
             // read count shows as read = used, nothing left out).
             let left_out = sheet.rows_read.saturating_sub(sheet.rows_used);

@@ -83,8 +83,8 @@ pub fn value(key: &str, toml: &str) -> Text {
         "item7.veto" => {
             let kinds: Vec<crate::model::EventKind> =
                 toml::from_str::<Veto>(&format!("v = {toml}")).map(|v| v.v).unwrap_or_default();
-            let zh: Vec<&str> = kinds.iter().map(|k| k.zh()).collect();
-            let en: Vec<&str> = kinds.iter().map(|k| k.en()).collect();
+            let zh: Vec<_> = kinds.iter().map(|k| k.words().zh).collect();
+            let en: Vec<_> = kinds.iter().map(|k| k.words().en).collect();
             Text::new(zh.join("、"), en.join(", "))
         }
         "tiers.mode" if toml.contains("rank") => t!("按名次比例", "by rank quotas"),

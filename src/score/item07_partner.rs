@@ -36,8 +36,8 @@ pub const ITEM: Item = Item {
 
 fn method(r: &Rules) -> Text {
     let r = &r.item7;
-    let veto_zh: Vec<&str> = r.veto.iter().map(|k| k.zh()).collect();
-    let veto_en: Vec<&str> = r.veto.iter().map(|k| k.en()).collect();
+    let veto_zh: Vec<_> = r.veto.iter().map(|k| k.words().zh).collect();
+    let veto_en: Vec<_> = r.veto.iter().map(|k| k.words().en).collect();
     let (t, s, p, c) =
         (num::plain(r.terminated), num::plain(r.suspended), num::plain(r.penalized), num::plain(r.complaint));
     let (vz, ve) = (veto_zh.join("、"), veto_en.join(", "));
@@ -66,7 +66,8 @@ fn describe(e: &PartnerEvent, pm: &PmFacts) -> Text {
     let (zh_date, en_date) =
         e.date.map_or(("无日期".to_string(), "no date".to_string()), |d| (d.to_string(), d.to_string()));
     let (zh_sev, en_sev) = if e.severe { ("，严重", ", severe") } else { ("", "") };
-    let (id, kz, ke) = (&e.project_id, e.event.zh(), e.event.en());
+    let words = e.event.words();
+    let (id, kz, ke) = (&e.project_id, &words.zh, &words.en);
     let (file, sheet, row) = (e.origin.file.rsplit(['/', '\\']).next().unwrap_or(""), &e.origin.sheet, e.origin.row);
     t!(
         "“{kz}”{zh_sev}，项目 {id}{zh_name}，{zh_date}，{file}[{sheet}] 第{row}行",

@@ -52,7 +52,8 @@ pub fn score(pm: &PmFacts, _month: &MonthFacts, rules: &Rules) -> ItemScore {
             let tasks: Vec<_> = pm.tasks.iter().filter(|t| t.status == status).collect();
             let n = tasks.len();
             let names = tasks.iter().map(|t| t.task.as_str()).collect::<Vec<_>>().join("、");
-            let (sz, se) = (status.zh(), status.en());
+            let words = status.words();
+            let (sz, se) = (&words.zh, &words.en);
             Draft {
                 item: ITEM.number,
                 part: None,

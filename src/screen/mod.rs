@@ -141,7 +141,8 @@ fn empty_tables(tables: &Tables, sources: &[SourceFile]) -> Vec<Diagnostic> {
         if !kind.required() || !tables.present.contains(&kind) || sheets.iter().any(|(_, s)| s.rows_read > 0) {
             continue;
         }
-        let (tz, te) = (kind.zh(), kind.en());
+        let words = kind.words();
+        let (tz, te) = (&words.zh, &words.en);
         for (f, s) in sheets {
             let mut d = Diagnostic::new(
                 Code::EmptyMonth,
@@ -192,7 +193,8 @@ fn duplicate_source(
     why: &Text,
     touches: Vec<String>,
 ) -> Diagnostic {
-    let (tz, te) = (copy.kind.zh(), copy.kind.en());
+    let words = copy.kind.words();
+    let (tz, te) = (&words.zh, &words.en);
     let (wz, we) = (&why.zh, &why.en);
     let (oz, oe) = if copy.file == original.file {
         (format!("本工作簿的「{}」", original.sheet), format!("sheet \"{}\" of this workbook", original.sheet))

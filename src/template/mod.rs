@@ -92,7 +92,7 @@ pub fn template_bytes(dept: Dept, lang: Lang) -> Result<Vec<u8>, XlsxError> {
 }
 
 fn title_text(kind: TableKind) -> Text {
-    Text::new(format!("{} — ____年__月", kind.zh()), format!("{} — month ____-__", sheet_name(kind, Lang::En)))
+    Text::new(format!("{} — ____年__月", kind.words().zh), format!("{} — month ____-__", sheet_name(kind, Lang::En)))
 }
 
 fn hint_text() -> Text {

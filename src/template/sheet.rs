@@ -47,14 +47,9 @@ impl Dept {
 
 /// The sheet name of a table: its name in the language, capitalised in English.
 pub fn sheet_name(kind: TableKind, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => kind.zh().to_string(),
-        Lang::En => {
-            let en = kind.en();
-            let mut chars = en.chars();
-            chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
-        }
-    }
+    let name = kind.name(lang);
+    let mut chars = name.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// The column with this key in the table; the key lists in this crate are tested against the schema.

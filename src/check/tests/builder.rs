@@ -21,7 +21,7 @@ pub fn nov() -> Month {
 }
 
 pub fn origin(kind: TableKind, row: u32) -> Origin {
-    Origin { file: Arc::from("in.xlsx"), sheet: Arc::from(kind.en()), row }
+    Origin { file: Arc::from("in.xlsx"), sheet: Arc::from(&*kind.words().en), row }
 }
 
 #[derive(Default)]

@@ -134,12 +134,12 @@ fn yes_no_events_statuses() {
     assert_eq!(parse_event(&text("COMPLAINT")), Some(EventKind::Complaint));
     assert_eq!(parse_event(&text("警告")), None);
     for k in EventKind::ALL {
-        assert_eq!(parse_event(&text(k.zh())), Some(k));
-        assert_eq!(parse_event(&text(k.en())), Some(k));
+        assert_eq!(parse_event(&text(&k.words().zh)), Some(k));
+        assert_eq!(parse_event(&text(&k.words().en)), Some(k));
     }
     for s in TaskStatus::ALL {
-        assert_eq!(parse_status(&text(s.zh())), Some(s));
-        assert_eq!(parse_status(&text(s.en())), Some(s));
+        assert_eq!(parse_status(&text(&s.words().zh)), Some(s));
+        assert_eq!(parse_status(&text(&s.words().en)), Some(s));
     }
     assert_eq!(parse_status(&text("已完成")), Some(TaskStatus::OnTime));
     assert_eq!(parse_status(&text("Not Done")), Some(TaskStatus::NotDone));
