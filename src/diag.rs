@@ -141,90 +141,96 @@ impl Code {
     /// A short name a clerk can read beside the code: `坏值` / `bad value`.
     pub fn label(self) -> Text {
         use Code::*;
-        let (zh, en) = match self {
-            UnreadableFile => ("无法读取的文件", "unreadable file"),
-            UnrecognizedSheet => ("未识别的工作表", "unrecognised sheet"),
-            MissingTable => ("缺少表", "missing table"),
-            MissingColumn => ("缺少列", "missing column"),
-            BadValue => ("取值无法识别", "unreadable value"),
-            MissingValue => ("必填项为空", "blank required cell"),
-            DuplicateKey => ("编号重复", "duplicate ID"),
-            UnknownReference => ("引用不存在", "unknown reference"),
-            OutOfRange => ("超出范围", "out of range"),
-            OutsideMonth => ("不在本月", "outside the month"),
-            NotPresent => ("本月不在岗", "not present"),
-            NoData => ("缺少数据", "no data"),
-            SpanOfControl => ("管理幅度", "span of control"),
-            TotalRowMismatch => ("合计行不符", "total row mismatch"),
-            FormulaNoValue => ("公式无结果", "formula without value"),
-            DuplicateFile => ("重复文件", "duplicate file"),
-            LockFile => ("锁定文件", "lock file"),
-            OwnOutput => ("kaoping 报表", "kaoping report"),
-            DuplicateSource => ("数据重复来源", "same figures twice"),
-            OtherMonth => ("其他月份", "another month"),
-            MonthMismatch => ("月份不符", "wrong month"),
-            EmptyMonth => ("没有数据", "empty month"),
-            UnknownColumn => ("未知列", "unknown column"),
-            SkippedFile => ("跳过的文件", "skipped file"),
-            DuplicateRow => ("重复行", "row twice"),
-            IdVariant => ("编号写法不一", "ID written differently"),
-        };
-        Text::new(zh, en)
+        match self {
+            UnreadableFile => Text::of("无法读取的文件", "unreadable file"),
+            UnrecognizedSheet => Text::of("未识别的工作表", "unrecognised sheet"),
+            MissingTable => Text::of("缺少表", "missing table"),
+            MissingColumn => Text::of("缺少列", "missing column"),
+            BadValue => Text::of("取值无法识别", "unreadable value"),
+            MissingValue => Text::of("必填项为空", "blank required cell"),
+            DuplicateKey => Text::of("编号重复", "duplicate ID"),
+            UnknownReference => Text::of("引用不存在", "unknown reference"),
+            OutOfRange => Text::of("超出范围", "out of range"),
+            OutsideMonth => Text::of("不在本月", "outside the month"),
+            NotPresent => Text::of("本月不在岗", "not present"),
+            NoData => Text::of("缺少数据", "no data"),
+            SpanOfControl => Text::of("管理幅度", "span of control"),
+            TotalRowMismatch => Text::of("合计行不符", "total row mismatch"),
+            FormulaNoValue => Text::of("公式无结果", "formula without value"),
+            DuplicateFile => Text::of("重复文件", "duplicate file"),
+            LockFile => Text::of("锁定文件", "lock file"),
+            OwnOutput => Text::of("kaoping 报表", "kaoping report"),
+            DuplicateSource => Text::of("数据重复来源", "same figures twice"),
+            OtherMonth => Text::of("其他月份", "another month"),
+            MonthMismatch => Text::of("月份不符", "wrong month"),
+            EmptyMonth => Text::of("没有数据", "empty month"),
+            UnknownColumn => Text::of("未知列", "unknown column"),
+            SkippedFile => Text::of("跳过的文件", "skipped file"),
+            DuplicateRow => Text::of("重复行", "row twice"),
+            IdVariant => Text::of("编号写法不一", "ID written differently"),
+        }
     }
 
     /// What to do about a finding of this code, in one sentence for a clerk.
     pub fn advice(self) -> Text {
         use Code::*;
-        let (zh, en) = match self {
-            UnreadableFile => (
+        match self {
+            UnreadableFile => Text::of(
                 "用 Excel 或 WPS 打开，另存为 .xlsx 后再放入文件夹",
                 "open it in Excel or WPS, save it as .xlsx and put it back",
             ),
-            UnrecognizedSheet => (
+            UnrecognizedSheet => Text::of(
                 "若是数据表，请把表头改成模板中的列名；否则不必理会",
                 "if it is a table, use the template's headers; otherwise nothing to do",
             ),
-            MissingTable => (
+            MissingTable => Text::of(
                 "放入含该表的工作簿（可用 kaoping template 生成模板）",
                 "add a workbook holding the table (kaoping template writes one)",
             ),
-            MissingColumn => {
-                ("在表头行补上缺少的列，或改正列名", "add the missing column to the header row, or correct its name")
+            MissingColumn => Text::of(
+                "在表头行补上缺少的列，或改正列名",
+                "add the missing column to the header row, or correct its name",
+            ),
+            BadValue => {
+                Text::of("按说明中“可接受”的写法改正该单元格", "correct the cell as the message says is accepted")
             }
-            BadValue => ("按说明中“可接受”的写法改正该单元格", "correct the cell as the message says is accepted"),
-            MissingValue => ("填上该单元格", "fill in the cell"),
-            DuplicateKey => ("删除重复的行，或改正其中一个编号", "delete the repeated row, or correct one of the IDs"),
-            UnknownReference => {
-                ("改正编号，使其与被引用表中的一行一致", "correct the ID to match a row of the table it refers to")
+            MissingValue => Text::of("填上该单元格", "fill in the cell"),
+            DuplicateKey => {
+                Text::of("删除重复的行，或改正其中一个编号", "delete the repeated row, or correct one of the IDs")
             }
-            OutOfRange => ("核对并改正数值", "check and correct the value"),
-            OutsideMonth => (
+            UnknownReference => Text::of(
+                "改正编号，使其与被引用表中的一行一致",
+                "correct the ID to match a row of the table it refers to",
+            ),
+            OutOfRange => Text::of("核对并改正数值", "check and correct the value"),
+            OutsideMonth => Text::of(
                 "若属于本月，请改正日期；否则删除该行",
                 "if it belongs to the month, correct the date; otherwise delete the row",
             ),
-            NotPresent => ("核对入职、离职日期", "check the hire and leave dates"),
-            NoData => ("补上该项目经理的数据", "add the PM's figures"),
-            SpanOfControl => ("仅提示，核对人员安排即可", "for information: check the staffing"),
-            TotalRowMismatch => ("核对合计行或其上方的数据", "check the total row or the rows above it"),
-            FormulaNoValue => ("用 Excel 或 WPS 打开后保存一次", "open the file in Excel or WPS and save it once"),
-            DuplicateFile => ("删除重复的文件", "delete the duplicate file"),
-            LockFile | OwnOutput => ("无需处理", "nothing to do"),
-            DuplicateSource => ("删除或移走副本后重新运行", "remove the copy and run again"),
-            OtherMonth => (
+            NotPresent => Text::of("核对入职、离职日期", "check the hire and leave dates"),
+            NoData => Text::of("补上该项目经理的数据", "add the PM's figures"),
+            SpanOfControl => Text::of("仅提示，核对人员安排即可", "for information: check the staffing"),
+            TotalRowMismatch => Text::of("核对合计行或其上方的数据", "check the total row or the rows above it"),
+            FormulaNoValue => {
+                Text::of("用 Excel 或 WPS 打开后保存一次", "open the file in Excel or WPS and save it once")
+            }
+            DuplicateFile => Text::of("删除重复的文件", "delete the duplicate file"),
+            LockFile | OwnOutput => Text::of("无需处理", "nothing to do"),
+            DuplicateSource => Text::of("删除或移走副本后重新运行", "remove the copy and run again"),
+            OtherMonth => Text::of(
                 "若确是本月数据，请改正表名或标题中的月份",
                 "if it is this month's, correct the month in its name or title",
             ),
-            MonthMismatch => ("核对 --month 或文件夹名称", "check --month or the folder's name"),
-            EmptyMonth => ("填入本月数据", "fill in the month's figures"),
-            UnknownColumn => (
+            MonthMismatch => Text::of("核对 --month 或文件夹名称", "check --month or the folder's name"),
+            EmptyMonth => Text::of("填入本月数据", "fill in the month's figures"),
+            UnknownColumn => Text::of(
                 "改正列名，或在 rules.toml 的 [headers] 中对应到列",
                 "correct the header, or map it in rules.toml [headers]",
             ),
-            SkippedFile => ("按说明处理该文件", "deal with the file as the message says"),
-            DuplicateRow => ("若是重复粘贴，请删除其中一行", "if pasted twice, delete one of the rows"),
-            IdVariant => ("按被引用表的写法统一编号", "write the ID as the table it refers to does"),
-        };
-        Text::new(zh, en)
+            SkippedFile => Text::of("按说明处理该文件", "deal with the file as the message says"),
+            DuplicateRow => Text::of("若是重复粘贴，请删除其中一行", "if pasted twice, delete one of the rows"),
+            IdVariant => Text::of("按被引用表的写法统一编号", "write the ID as the table it refers to does"),
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 //! generator (to write headers the reader recognises).
 
 use crate::model::TableKind;
+use crate::text;
 
 /// What a cell of the column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,7 +31,7 @@ pub enum ColType {
     Score,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Column {
     pub key: &'static str,
     /// The header the template writes (Chinese).
@@ -41,8 +42,8 @@ pub struct Column {
     pub synonyms: &'static [&'static str],
     pub ty: ColType,
     pub required: bool,
-    /// A short explanation for the template's note row, (zh, en).
-    pub note: (&'static str, &'static str),
+    /// A short explanation for the template's note row.
+    pub note: text::Text,
 }
 
 impl Column {
@@ -61,7 +62,7 @@ const fn col(
     required: bool,
     note: (&'static str, &'static str),
 ) -> Column {
-    Column { key, zh, en, synonyms, ty, required, note }
+    Column { key, zh, en, synonyms, ty, required, note: text::Text::of(note.0, note.1) }
 }
 
 use ColType::*;

@@ -71,7 +71,7 @@ pub(super) fn per_pm(cx: &mut Cx, managers: &[bool], projects: &[bool], agents: 
                 ));
             }
             let n = c.projects.len();
-            if let Some((zh, en)) = outside_norm(n, MIN_PROJECTS, MAX_PROJECTS) {
+            if let Some(Text { zh, en }) = outside_norm(n, MIN_PROJECTS, MAX_PROJECTS) {
                 let s = if n == 1 { "" } else { "s" };
                 found.push((
                     Code::SpanOfControl,
@@ -84,7 +84,7 @@ pub(super) fn per_pm(cx: &mut Cx, managers: &[bool], projects: &[bool], agents: 
             }
         }
         if c.agents > 0
-            && let Some((zh, en)) = outside_norm(c.staff, MIN_STAFF, MAX_STAFF)
+            && let Some(Text { zh, en }) = outside_norm(c.staff, MIN_STAFF, MAX_STAFF)
         {
             let n = c.staff;
             found.push((
@@ -115,12 +115,12 @@ pub(super) fn per_pm(cx: &mut Cx, managers: &[bool], projects: &[bool], agents: 
     }
 }
 
-/// `Some(("少于", "fewer than"))` below the norm, `Some(("多于", "more than"))` above it.
-fn outside_norm(n: usize, min: usize, max: usize) -> Option<(&'static str, &'static str)> {
+/// `少于` / `fewer than` below the norm, `多于` / `more than` above it.
+fn outside_norm(n: usize, min: usize, max: usize) -> Option<Text> {
     if n < min {
-        Some(("少于", "fewer than"))
+        Some(Text::of("少于", "fewer than"))
     } else if n > max {
-        Some(("多于", "more than"))
+        Some(Text::of("多于", "more than"))
     } else {
         None
     }

@@ -133,10 +133,9 @@ impl RowReader<'_> {
     /// what the column accepts.
     fn push_value(&mut self, code: Code, place: (u32, u32), message: crate::text::Text, found: String, col: &Column) {
         self.push(code, place, message);
-        let (az, ae) = vt::accepted(col.ty);
         if let Some(d) = self.diags.last_mut() {
             d.found = Some(found);
-            d.accepted = Some(crate::text::Text::new(az, ae));
+            d.accepted = Some(vt::accepted(col.ty));
         }
     }
 

@@ -149,7 +149,7 @@ pub fn sniff_deferring(bytes: &[u8]) -> Result<(Format, Option<ZipFacts>), Text>
     if bytes.starts_with(CFB_MAGIC) {
         return if is_encrypted_ooxml(bytes) { Err(password()) } else { Ok((Format::Xls, Some(ZipFacts::UNKNOWN))) };
     }
-    let (zh, en) = looks_like(bytes).words();
+    let Text { zh, en } = looks_like(bytes).words();
     Err(t!("不是电子表格：看起来是{zh}", "not a spreadsheet: it looks like {en}").join(&accepted()))
 }
 
@@ -170,19 +170,19 @@ enum Looks {
 }
 
 impl Looks {
-    /// (zh, en)
-    fn words(self) -> (&'static str, &'static str) {
+    fn words(self) -> Text {
         match self {
-            Looks::Html => {
-                ("网页(HTML)，可能是系统导出的“假 xls”", "a web page (HTML), perhaps a system export named .xls")
-            }
+            Looks::Html => Text::of(
+                "网页(HTML)，可能是系统导出的“假 xls”",
+                "a web page (HTML), perhaps a system export named .xls",
+            ),
             Looks::Xml => {
-                ("XML 文件(可能是 Excel 2003 XML 表格)", "an XML file (perhaps an Excel 2003 XML spreadsheet)")
+                Text::of("XML 文件(可能是 Excel 2003 XML 表格)", "an XML file (perhaps an Excel 2003 XML spreadsheet)")
             }
-            Looks::Pdf => ("PDF 文件", "a PDF file"),
-            Looks::Csv => ("文本文件(CSV 或制表符分隔)", "a text file (CSV or tab-separated)"),
-            Looks::Text => ("文本文件", "a text file"),
-            Looks::Binary => ("未知的二进制数据", "unknown binary data"),
+            Looks::Pdf => Text::of("PDF 文件", "a PDF file"),
+            Looks::Csv => Text::of("文本文件(CSV 或制表符分隔)", "a text file (CSV or tab-separated)"),
+            Looks::Text => Text::of("文本文件", "a text file"),
+            Looks::Binary => Text::of("未知的二进制数据", "unknown binary data"),
         }
     }
 }

@@ -12,6 +12,7 @@ use super::limits;
 use super::value_text as vt;
 use crate::model::{EventKind, TableKind, TaskStatus};
 use crate::schema::{ColType, Column};
+use crate::text::Text;
 
 /// A cell read as its column's type.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,7 +31,7 @@ pub enum Typed {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Fault {
     Bad,
-    OutOfRange((&'static str, &'static str)),
+    OutOfRange(&'static Text),
     /// A time of day in a date column.
     TimeNotDate,
     /// A date before [`super::cell::earliest_date`].
@@ -72,17 +73,17 @@ pub fn read_cell(kind: TableKind, col: &Column, v: &Value, grid: &super::grid::G
         ColType::Number => {
             let n = bound(col.ty, parse_number(v).ok_or(Fault::Bad)?)?;
             if kind == TableKind::Adjustments && col.key == "points" && n <= 0.0 {
-                return Err(Fault::OutOfRange(vt::ABOVE_ZERO_NUMBER));
+                return Err(Fault::OutOfRange(&vt::ABOVE_ZERO_NUMBER));
             }
             Ok(Typed::F(n))
         }
         ColType::Money => {
             let n = bound(col.ty, parse_number(v).ok_or(Fault::Bad)?)?;
             if kind == TableKind::Projects && col.key == "plan" && n <= 0.0 {
-                return Err(Fault::OutOfRange(vt::ABOVE_ZERO_MONEY));
+                return Err(Fault::OutOfRange(&vt::ABOVE_ZERO_MONEY));
             }
             if n < 0.0 {
-                return Err(Fault::OutOfRange(vt::AT_LEAST_ZERO_MONEY));
+                return Err(Fault::OutOfRange(&vt::AT_LEAST_ZERO_MONEY));
             }
             Ok(Typed::F(n))
         }
@@ -92,14 +93,14 @@ pub fn read_cell(kind: TableKind, col: &Column, v: &Value, grid: &super::grid::G
                 return Err(Fault::Bad);
             }
             if n < 0.0 {
-                return Err(Fault::OutOfRange(vt::AT_LEAST_ZERO_COUNT));
+                return Err(Fault::OutOfRange(&vt::AT_LEAST_ZERO_COUNT));
             }
             Ok(Typed::U(n as u64))
         }
         ColType::Score => {
             let n = parse_number(v).ok_or(Fault::Bad)?;
             if !(0.0..=100.0).contains(&n) {
-                return Err(Fault::OutOfRange(vt::SCORE_RANGE));
+                return Err(Fault::OutOfRange(&vt::SCORE_RANGE));
             }
             Ok(Typed::F(n))
         }
@@ -109,7 +110,7 @@ pub fn read_cell(kind: TableKind, col: &Column, v: &Value, grid: &super::grid::G
                 return Err(Fault::Bad);
             }
             if !(1.0..=10.0).contains(&n) {
-                return Err(Fault::OutOfRange(vt::ITEM_RANGE));
+                return Err(Fault::OutOfRange(&vt::ITEM_RANGE));
             }
             Ok(Typed::Item(n as u8))
         }
@@ -142,16 +143,16 @@ mod tests {
     #[test]
     fn range_rules_per_column() {
         use TableKind::*;
-        assert_eq!(read(Agents, "dialed", Value::Num(-1.0)), Err(Fault::OutOfRange(vt::AT_LEAST_ZERO_COUNT)));
+        assert_eq!(read(Agents, "dialed", Value::Num(-1.0)), Err(Fault::OutOfRange(&vt::AT_LEAST_ZERO_COUNT)));
         assert_eq!(read(Agents, "dialed", Value::Num(1.5)), Err(Fault::Bad));
         assert_eq!(read(Agents, "dialed", Value::Text("1,200".into())), Ok(Typed::U(1200)));
-        assert_eq!(read(Agents, "revenue", Value::Num(-0.01)), Err(Fault::OutOfRange(vt::AT_LEAST_ZERO_MONEY)));
+        assert_eq!(read(Agents, "revenue", Value::Num(-0.01)), Err(Fault::OutOfRange(&vt::AT_LEAST_ZERO_MONEY)));
         assert_eq!(read(Agents, "revenue", Value::Num(0.0)), Ok(Typed::F(0.0)));
-        assert_eq!(read(Projects, "plan", Value::Num(0.0)), Err(Fault::OutOfRange(vt::ABOVE_ZERO_MONEY)));
-        assert_eq!(read(Adjustments, "points", Value::Num(-2.0)), Err(Fault::OutOfRange(vt::ABOVE_ZERO_NUMBER)));
+        assert_eq!(read(Projects, "plan", Value::Num(0.0)), Err(Fault::OutOfRange(&vt::ABOVE_ZERO_MONEY)));
+        assert_eq!(read(Adjustments, "points", Value::Num(-2.0)), Err(Fault::OutOfRange(&vt::ABOVE_ZERO_NUMBER)));
         assert_eq!(read(Adjustments, "item", Value::Num(10.0)), Ok(Typed::Item(10)));
-        assert_eq!(read(Adjustments, "item", Value::Num(0.0)), Err(Fault::OutOfRange(vt::ITEM_RANGE)));
-        assert_eq!(read(Reviews, "score", Value::Num(100.5)), Err(Fault::OutOfRange(vt::SCORE_RANGE)));
+        assert_eq!(read(Adjustments, "item", Value::Num(0.0)), Err(Fault::OutOfRange(&vt::ITEM_RANGE)));
+        assert_eq!(read(Reviews, "score", Value::Num(100.5)), Err(Fault::OutOfRange(&vt::SCORE_RANGE)));
         assert_eq!(read(Reviews, "score", Value::Text("95".into())), Ok(Typed::F(95.0)));
         // Days may be anything numeric here; the check stage compares attended with scheduled.
         assert_eq!(read(Agents, "scheduled_days", Value::Num(21.5)), Ok(Typed::F(21.5)));

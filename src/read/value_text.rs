@@ -4,60 +4,65 @@ use crate::schema::{ColType, Column};
 use crate::t;
 use crate::text::Text;
 
-/// What the value "is not", (zh, en): `不是有效日期` / `is not a date`.
-pub fn not_a(ty: ColType) -> (&'static str, &'static str) {
+/// What the value "is not": `不是有效日期` / `is not a date`.
+pub fn not_a(ty: ColType) -> Text {
     match ty {
-        ColType::Id => ("不是有效的编号", "is not an ID"),
-        ColType::Text => ("不是文字", "is not text"),
-        ColType::Money => ("不是有效金额", "is not an amount"),
-        ColType::Count => ("不是有效的整数", "is not a whole number"),
-        ColType::Number => ("不是有效数字", "is not a number"),
-        ColType::Date => ("不是有效日期", "is not a date"),
-        ColType::YesNo => ("不是“是/否”", "is not yes/no"),
-        ColType::Event => ("不是有效的事件类型", "is not an event type"),
-        ColType::Status => ("不是有效的完成情况", "is not a task status"),
-        ColType::Item => ("不是有效的项次", "is not an item number"),
-        ColType::Score => ("不是有效分数", "is not a score"),
+        ColType::Id => Text::of("不是有效的编号", "is not an ID"),
+        ColType::Text => Text::of("不是文字", "is not text"),
+        ColType::Money => Text::of("不是有效金额", "is not an amount"),
+        ColType::Count => Text::of("不是有效的整数", "is not a whole number"),
+        ColType::Number => Text::of("不是有效数字", "is not a number"),
+        ColType::Date => Text::of("不是有效日期", "is not a date"),
+        ColType::YesNo => Text::of("不是“是/否”", "is not yes/no"),
+        ColType::Event => Text::of("不是有效的事件类型", "is not an event type"),
+        ColType::Status => Text::of("不是有效的完成情况", "is not a task status"),
+        ColType::Item => Text::of("不是有效的项次", "is not an item number"),
+        ColType::Score => Text::of("不是有效分数", "is not a score"),
     }
 }
 
-/// What the column accepts, (zh, en).
-pub fn accepted(ty: ColType) -> (&'static str, &'static str) {
+/// What the column accepts.
+pub fn accepted(ty: ColType) -> Text {
     match ty {
-        ColType::Id => ("文字或整数，如 P01、1001", "text or a whole number, e.g. P01, 1001"),
-        ColType::Text => ("文字", "text"),
-        ColType::Money => (
+        ColType::Id => Text::of("文字或整数，如 P01、1001", "text or a whole number, e.g. P01, 1001"),
+        ColType::Text => Text::of("文字", "text"),
+        ColType::Money => Text::of(
             "大于等于 0 的数字，如 1234.5、1,234.5、¥1,234.5、12.5万",
             "a number ≥ 0, e.g. 1234.5, 1,234.5, ¥1,234.5, 12.5万",
         ),
-        ColType::Count => ("大于等于 0 的整数，如 120、1,200", "a whole number ≥ 0, e.g. 120, 1,200"),
-        ColType::Number => ("数字，如 21、21.5、1,234.5", "a number, e.g. 21, 21.5, 1,234.5"),
-        ColType::Date => (
+        ColType::Count => Text::of("大于等于 0 的整数，如 120、1,200", "a whole number ≥ 0, e.g. 120, 1,200"),
+        ColType::Number => Text::of("数字，如 21、21.5、1,234.5", "a number, e.g. 21, 21.5, 1,234.5"),
+        ColType::Date => Text::of(
             "日期单元格、2026-11-03、2026/11/3、2026年11月3日、20261103",
             "a date cell, 2026-11-03, 2026/11/3, 2026年11月3日, 20261103",
         ),
-        ColType::YesNo => ("是/否、Y/N、yes/no、true/false、1/0、√/×", "是/否, Y/N, yes/no, true/false, 1/0, √/×"),
-        ColType::Event => {
-            ("终止、暂停、处罚、投诉", "terminated, suspended, penalized, complaint (or 终止, 暂停, 处罚, 投诉)")
+        ColType::YesNo => {
+            Text::of("是/否、Y/N、yes/no、true/false、1/0、√/×", "是/否, Y/N, yes/no, true/false, 1/0, √/×")
         }
-        ColType::Status => ("按时完成、延期完成、未完成", "on time, late, not done (or 按时完成, 延期完成, 未完成)"),
-        ColType::Item => ("1–10 的整数", "a whole number 1–10"),
-        ColType::Score => ("0–100 的数字", "a number 0–100"),
+        ColType::Event => Text::of(
+            "终止、暂停、处罚、投诉",
+            "terminated, suspended, penalized, complaint (or 终止, 暂停, 处罚, 投诉)",
+        ),
+        ColType::Status => {
+            Text::of("按时完成、延期完成、未完成", "on time, late, not done (or 按时完成, 延期完成, 未完成)")
+        }
+        ColType::Item => Text::of("1–10 的整数", "a whole number 1–10"),
+        ColType::Score => Text::of("0–100 的数字", "a number 0–100"),
     }
 }
 
 /// `"入职日期" 列的值 "2026-13-01" 不是有效日期；可接受：…`
 pub fn bad_value(col: &Column, found: &str) -> Text {
-    let (nz, ne) = not_a(col.ty);
-    let (az, ae) = accepted(col.ty);
+    let Text { zh: nz, en: ne } = not_a(col.ty);
+    let Text { zh: az, en: ae } = accepted(col.ty);
     let (zh, en) = (col.zh, col.en);
     t!("\"{zh}\" 列的值 \"{found}\" {nz}；可接受：{az}", "column \"{en}\": \"{found}\" {ne}; accepted: {ae}")
 }
 
 /// `"座席数" 列的值 "-3" 超出范围；可接受：…` with the rule's own accepted words.
-pub fn out_of_range(col: &Column, found: &str, rule: (&str, &str)) -> Text {
+pub fn out_of_range(col: &Column, found: &str, rule: &Text) -> Text {
     let (zh, en) = (col.zh, col.en);
-    let (az, ae) = rule;
+    let Text { zh: az, en: ae } = rule;
     t!(
         "\"{zh}\" 列的值 \"{found}\" 超出范围；可接受：{az}",
         "column \"{en}\": \"{found}\" is out of range; accepted: {ae}"
@@ -66,7 +71,7 @@ pub fn out_of_range(col: &Column, found: &str, rule: (&str, &str)) -> Text {
 
 /// A time of day in a date column: `"入职日期" 列的值 "09:30" 是时间，不是日期；…`.
 pub fn time_not_date(col: &Column, found: &str) -> Text {
-    let (az, ae) = accepted(col.ty);
+    let Text { zh: az, en: ae } = accepted(col.ty);
     let (zh, en) = (col.zh, col.en);
     t!(
         "\"{zh}\" 列的值 \"{found}\" 是时间，不是日期；可接受：{az}",
@@ -76,7 +81,7 @@ pub fn time_not_date(col: &Column, found: &str) -> Text {
 
 /// A date before 1900-03-01: a small number in a date-formatted cell.
 pub fn too_early(col: &Column, found: &str) -> Text {
-    let (az, ae) = accepted(col.ty);
+    let Text { zh: az, en: ae } = accepted(col.ty);
     let (zh, en) = (col.zh, col.en);
     t!(
         "\"{zh}\" 列的值 \"{found}\" 早于 1900-03-01，不是真实日期（多半是把小数字设成了日期格式）；可接受：{az}",
@@ -101,14 +106,14 @@ pub fn too_large(col: &Column, found: &str, limit: f64) -> Text {
 
 /// `"入职日期" 列为空，但必须填写；可接受：…`
 pub fn missing_value(col: &Column) -> Text {
-    let (az, ae) = accepted(col.ty);
+    let Text { zh: az, en: ae } = accepted(col.ty);
     let (zh, en) = (col.zh, col.en);
     t!("\"{zh}\" 列为空，但必须填写；可接受：{az}", "column \"{en}\" is blank but required; accepted: {ae}")
 }
 
 /// A required cell holding only a placeholder (`-`, `—`, `N/A`, `无`).
 pub fn placeholder(col: &Column, found: &str) -> Text {
-    let (az, ae) = accepted(col.ty);
+    let Text { zh: az, en: ae } = accepted(col.ty);
     let (zh, en) = (col.zh, col.en);
     t!(
         "\"{zh}\" 列只填了占位符 \"{found}\"，没有数值，但必须填写；可接受：{az}",
@@ -136,9 +141,9 @@ pub fn formula_no_value(col: &Column) -> Text {
 }
 
 /// Range rules, (zh, en) of what is accepted.
-pub const AT_LEAST_ZERO_COUNT: (&str, &str) = ("大于等于 0 的整数", "a whole number ≥ 0");
-pub const AT_LEAST_ZERO_MONEY: (&str, &str) = ("大于等于 0 的金额", "an amount ≥ 0");
-pub const ABOVE_ZERO_MONEY: (&str, &str) = ("大于 0 的金额", "an amount > 0");
-pub const ABOVE_ZERO_NUMBER: (&str, &str) = ("大于 0 的数字", "a number > 0");
-pub const SCORE_RANGE: (&str, &str) = ("0–100 的数字", "a number 0–100");
-pub const ITEM_RANGE: (&str, &str) = ("1–10 的整数", "a whole number 1–10");
+pub static AT_LEAST_ZERO_COUNT: Text = Text::of("大于等于 0 的整数", "a whole number ≥ 0");
+pub static AT_LEAST_ZERO_MONEY: Text = Text::of("大于等于 0 的金额", "an amount ≥ 0");
+pub static ABOVE_ZERO_MONEY: Text = Text::of("大于 0 的金额", "an amount > 0");
+pub static ABOVE_ZERO_NUMBER: Text = Text::of("大于 0 的数字", "a number > 0");
+pub static SCORE_RANGE: Text = Text::of("0–100 的数字", "a number 0–100");
+pub static ITEM_RANGE: Text = Text::of("1–10 的整数", "a whole number 1–10");

@@ -113,7 +113,7 @@ fn write_sheet(ws: &mut Worksheet, kind: TableKind, lang: Lang, f: &Formats) -> 
         let c = i as u16;
         let header_format = if col.required { &f.header_required } else { &f.header_optional };
         ws.write_string_with_format(HEADER_ROW, c, header_label(col, lang), header_format)?;
-        let explained = lang.pick(col.note.0, col.note.1);
+        let explained = col.note.get(lang);
         let note_text = if col.required {
             format!("{explained}\n({})", t!("必填", "required").get(lang))
         } else if explained.contains("可空") || explained.contains("optional") || explained.contains("blank") {

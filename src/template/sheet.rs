@@ -6,7 +6,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::model::TableKind;
 use crate::schema::{self, ColType, Column};
-use crate::text::Lang;
+use crate::text::{Lang, Text};
 
 /// A department that keeps some of the month's tables in one workbook.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,11 +64,11 @@ pub fn column(kind: TableKind, key: &str) -> &'static Column {
 ///
 /// The reader drops a bracketed unit at the end of a header (SPEC §2), so the
 /// label is still recognised.
-pub fn unit(col: &Column) -> Option<(&'static str, &'static str)> {
+pub fn unit(col: &Column) -> Option<Text> {
     match col.key {
-        "bonus_base" | "plan" | "revenue" | "lost_volume" => Some(("元", "CNY")),
-        "scheduled_days" | "attended_days" | "ot_scheduled_days" | "ot_attended_days" => Some(("天", "days")),
-        "ot_hours" => Some(("小时", "hours")),
+        "bonus_base" | "plan" | "revenue" | "lost_volume" => Some(Text::of("元", "CNY")),
+        "scheduled_days" | "attended_days" | "ot_scheduled_days" | "ot_attended_days" => Some(Text::of("天", "days")),
+        "ot_hours" => Some(Text::of("小时", "hours")),
         _ => None,
     }
 }
@@ -77,8 +77,8 @@ pub fn unit(col: &Column) -> Option<(&'static str, &'static str)> {
 pub fn header_label(col: &Column, lang: Lang) -> String {
     let name = lang.pick(col.zh, col.en);
     match (unit(col), lang) {
-        (Some((zh, _)), Lang::Zh) => format!("{name}({zh})"),
-        (Some((_, en)), Lang::En) => format!("{name} ({en})"),
+        (Some(unit), Lang::Zh) => format!("{name}({})", unit.zh),
+        (Some(unit), Lang::En) => format!("{name} ({})", unit.en),
         (None, _) => name.to_string(),
     }
 }
