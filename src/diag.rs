@@ -10,6 +10,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::text::{Lang, Text};
+use std::borrow::Cow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -20,12 +21,16 @@ pub enum Severity {
 }
 
 impl Severity {
-    pub fn label(self, lang: Lang) -> &'static str {
+    pub const fn words(self) -> Text {
         match self {
-            Severity::Error => lang.pick("错误", "error"),
-            Severity::Warning => lang.pick("警告", "warning"),
-            Severity::Info => lang.pick("提示", "info"),
+            Severity::Error => Text::of("错误", "error"),
+            Severity::Warning => Text::of("警告", "warning"),
+            Severity::Info => Text::of("提示", "info"),
         }
+    }
+
+    pub fn label(self, lang: Lang) -> Cow<'static, str> {
+        self.words().take(lang)
     }
 }
 

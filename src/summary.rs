@@ -84,7 +84,7 @@ pub fn rules_json(rules: &crate::rules::Rules, file: Option<&std::path::Path>) -
 /// One line naming the rules in force: `规则：2026-11/rules.toml；与默认不同：item8.rate_limit = 0.02(默认 0.01)`.
 pub fn rules_line(rules: &crate::rules::Rules, file: Option<&std::path::Path>, lang: Lang) -> String {
     let Some(file) = file else {
-        return lang.pick("规则：默认规则", "rules: the defaults").to_string();
+        return crate::t!("规则：默认规则", "rules: the defaults").take(lang).into_owned();
     };
     let file = file.display();
     let changes = rules.changes();

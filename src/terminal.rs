@@ -13,7 +13,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::outcome::Outcome;
-use crate::text::{Lang, escape_for_terminal, num};
+use crate::text::{Lang, Text, escape_for_terminal, num};
 
 /// ANSI colours, or none (not a terminal, or NO_COLOR set).
 #[derive(Debug, Clone, Copy)]
@@ -38,7 +38,7 @@ impl Style {
             Severity::Warning => "33",
             Severity::Info => "36",
         };
-        self.paint(code, s.label(lang))
+        self.paint(code, &s.label(lang))
     }
 }
 
@@ -66,7 +66,7 @@ pub fn diagnostics(diags: &[Diagnostic], lang: Lang, style: Style, all: bool) ->
             1 => String::new(),
             k => crate::t!("（共 {} 处）", " ({} findings)", num::count(k as u64)).get(lang).to_string(),
         };
-        let sep = if place.is_empty() { "" } else { lang.pick("：", ": ") };
+        let sep = if place.is_empty() { "" } else { crate::text::COLON.get(lang) };
         let _ = writeln!(
             out,
             "{} {}  {place}{count}{sep}{}",
@@ -112,10 +112,7 @@ pub fn diagnostics(diags: &[Diagnostic], lang: Lang, style: Style, all: bool) ->
     );
     let errors = e;
     let [e, w, i] = [e, w, i].map(|n| num::count(n as u64));
-    let line = match lang {
-        Lang::Zh => format!("{e} 个错误，{w} 个警告，{i} 条提示"),
-        Lang::En => format!("{e} error(s), {w} warning(s), {i} info"),
-    };
+    let line = crate::t!("{e} 个错误，{w} 个警告，{i} 条提示", "{e} error(s), {w} warning(s), {i} info").take(lang);
     let _ = writeln!(out, "{}", if errors > 0 { style.paint("1;31", &line) } else { style.paint("32", &line) });
     out
 }
@@ -141,19 +138,20 @@ fn pad(text: &str, width: usize, right: bool) -> String {
 /// The ranked table: rank, PM, total, tier, bonus, vetoed.
 pub fn ranking(outcome: &Outcome, lang: Lang, style: Style) -> String {
     let header = [
-        lang.pick("名次", "Rank"),
-        lang.pick("工号", "PM ID"),
-        lang.pick("姓名", "Name"),
-        lang.pick("总分", "Total"),
-        lang.pick("档次", "Tier"),
-        lang.pick("奖金", "Bonus"),
-        lang.pick("否决", "Veto"),
-    ];
+        Text::of("名次", "Rank"),
+        Text::of("工号", "PM ID"),
+        Text::of("姓名", "Name"),
+        Text::of("总分", "Total"),
+        Text::of("档次", "Tier"),
+        Text::of("奖金", "Bonus"),
+        Text::of("否决", "Veto"),
+    ]
+    .map(|h| h.take(lang));
     let rows: Vec<[String; 7]> = outcome
         .managers
         .iter()
         .map(|r| {
-            let flag = if r.score.flagged { lang.pick(" (草稿)", " (draft)") } else { "" };
+            let flag = if r.score.flagged { Text::of(" (草稿)", " (draft)").take(lang) } else { "".into() };
             [
                 r.rank.to_string(),
                 escape_for_terminal(&r.score.pm_id).into_owned(),
@@ -161,7 +159,7 @@ pub fn ranking(outcome: &Outcome, lang: Lang, style: Style) -> String {
                 r.score.total.to_string(),
                 r.tier.to_string(),
                 num::group(&r.bonus.to_string()),
-                if r.score.veto.is_some() { lang.pick("是", "yes").to_string() } else { String::new() },
+                if r.score.veto.is_some() { Text::of("是", "yes").take(lang).into_owned() } else { String::new() },
             ]
         })
         .collect();

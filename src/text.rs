@@ -73,6 +73,13 @@ impl fmt::Display for Text {
     }
 }
 
+/// `：` / `: `, after a label.
+pub static COLON: Text = Text::of("：", ": ");
+/// `，` / `, `, between the items of a list.
+pub static COMMA: Text = Text::of("，", ", ");
+/// `；` / `; `, between clauses.
+pub static SEMICOLON: Text = Text::of("；", "; ");
+
 /// `t!("中文 {x}", "English {x}")`: a [`Text`] from two format strings.
 #[macro_export]
 macro_rules! t {

@@ -119,7 +119,7 @@ fn kept_name(path: &Path, lang: crate::text::Lang) -> PathBuf {
         .and_then(|m| m.modified())
         .map(|t| chrono::DateTime::<chrono::Local>::from(t).format("%Y%m%d-%H%M").to_string())
         .unwrap_or_default();
-    let word = lang.pick("修改版", "edited");
+    let word = crate::text::Text::of("修改版", "edited").take(lang);
     let folder = parent_folder(path);
     let mut candidate = folder.join(format!("{stem}-{word}-{when}.xlsx"));
     let mut k = 2;

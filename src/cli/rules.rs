@@ -25,9 +25,9 @@ pub fn rules(path: Option<&Path>, lang: Lang) -> u8 {
     println!("{}", head.get(lang));
     let changes = r.changes();
     if changes.is_empty() {
-        println!("{}", lang.pick("与默认规则相同。", "The same as the defaults."));
+        println!("{}", t!("与默认规则相同。", "The same as the defaults.").get(lang));
     } else {
-        println!("{}", lang.pick("与默认规则不同的有：", "Differing from the defaults:"));
+        println!("{}", t!("与默认规则不同的有：", "Differing from the defaults:").get(lang));
         for c in &changes {
             let (k, v, d) = (words::key(&c.key), words::value(&c.key, &c.value), words::value(&c.key, &c.default));
             let line = t!("  {}：{}（默认 {}）", "  {}: {} (default {})", k.get(lang), v.get(lang), d.get(lang));

@@ -32,7 +32,7 @@ pub fn run(config: &Config) -> u8 {
     let errors = evaluation.errors();
     let mut marked = Vec::new();
     if let Some(dir) = &config.mark {
-        bar.set_message(lang.pick("正在写标注副本…", "writing the marked copies…").to_string());
+        bar.set_message(crate::t!("正在写标注副本…", "writing the marked copies…").take(lang));
         match super::mark::write_marked(config, &evaluation, dir, &bar) {
             Ok(written) => marked = written,
             Err(e) => {
@@ -76,7 +76,7 @@ pub fn run(config: &Config) -> u8 {
             return CANNOT_RUN;
         }
     };
-    bar.set_message(lang.pick("正在生成报表…", "writing the report…").to_string());
+    bar.set_message(crate::t!("正在生成报表…", "writing the report…").take(lang));
     let written = write_report(config, &evaluation, draft, &target, &marked);
     bar.finish_and_clear();
     match written {

@@ -14,7 +14,7 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, Command, CommandFactory};
 
 use super::exit;
-use crate::text::Lang;
+use crate::text::{Lang, Text};
 
 /// The subcommands, for telling a bare folder from a command.
 const COMMANDS: [&str; 5] = ["run", "check", "template", "rules", "sample"];
@@ -67,8 +67,9 @@ pub fn command(lang: Lang) -> Command {
 
 fn localise(cmd: Command, lang: Lang, top: bool) -> Command {
     let about = cmd.get_about().map(|a| pick(&a.to_string(), lang));
-    let positional = lang.pick("参数", "Arguments");
-    let options = lang.pick("选项", "Options");
+    static POSITIONAL: Text = Text::of("参数", "Arguments");
+    static OPTIONS: Text = Text::of("选项", "Options");
+    let (positional, options) = (POSITIONAL.get(lang), OPTIONS.get(lang));
     let mut cmd = cmd
         .disable_help_flag(true)
         .disable_help_subcommand(true)
@@ -87,7 +88,7 @@ fn localise(cmd: Command, lang: Lang, top: bool) -> Command {
                 .short('h')
                 .long("help")
                 .action(ArgAction::Help)
-                .help(lang.pick("显示帮助", "Print help"))
+                .help(Text::of("显示帮助", "Print help").take(lang))
                 .help_heading(options),
         );
     if top {
@@ -96,16 +97,17 @@ fn localise(cmd: Command, lang: Lang, top: bool) -> Command {
                 .short('V')
                 .long("version")
                 .action(ArgAction::Version)
-                .help(lang.pick("显示版本", "Print version"))
+                .help(Text::of("显示版本", "Print version").take(lang))
                 .help_heading(options),
         );
-        cmd = cmd
-            .subcommand_help_heading(lang.pick("命令", "Commands"))
-            .subcommand_value_name(lang.pick("命令", "COMMAND"));
-        cmd = cmd.after_help(lang.pick(
+        static COMMANDS: Text = Text::of("命令", "Commands");
+        static COMMAND: Text = Text::of("命令", "COMMAND");
+        cmd = cmd.subcommand_help_heading(COMMANDS.get(lang)).subcommand_value_name(COMMAND.get(lang));
+        cmd = cmd.after_help(Text::of(
             "把月份文件夹拖到程序上（kaoping 2026-11/）等于 kaoping run 2026-11/。退出码：0 完成，1 数据有错误，2 无法运行。",
             "Dropping a month's folder on the program (kaoping 2026-11/) is kaoping run 2026-11/. Exit codes: 0 done, 1 the data has errors, 2 could not run.",
-        ));
+        )
+        .take(lang));
     }
     if lang == Lang::Zh {
         cmd = cmd.help_template("{before-help}{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}");

@@ -89,7 +89,7 @@ fn counts(diags: &[&Diagnostic], lang: Lang) -> String {
     let n = |s: Severity| diags.iter().filter(|d| d.severity == s).count();
     [Severity::Error, Severity::Warning, Severity::Info]
         .map(|s| format!("{} {}", s.label(lang), n(s)))
-        .join(lang.pick("，", ", "))
+        .join(crate::text::COMMA.get(lang))
 }
 
 /// One findings table on its own sheet: title, counts, headers, groups, print setup.

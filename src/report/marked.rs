@@ -178,8 +178,9 @@ fn merged_cells(sheet: &DumpSheet) -> Merged {
 
 /// The note of one finding: `错误·取值无法识别：…` and what to do.
 fn note_text(d: &Diagnostic, lang: Lang) -> String {
-    let sep = lang.pick("：", ": ");
-    let todo = lang.pick("怎么改：", "What to do: ");
+    let sep = crate::text::COLON.get(lang);
+    let todo = Text::of("怎么改：", "What to do: ");
+    let todo = todo.get(lang);
     format!(
         "{}·{}{sep}{}\n{todo}{}",
         d.severity.label(lang),
@@ -317,7 +318,7 @@ fn findings_sheet(
     let count = |s: Severity| mine.iter().filter(|(_, d)| d.severity == s).count();
     let counts = [Severity::Error, Severity::Warning, Severity::Info]
         .map(|s| format!("{} {}", s.label(lang), count(s)))
-        .join(lang.pick("，", ", "));
+        .join(crate::text::COMMA.get(lang));
     let legend = t!(
         "{counts}。红色 = 错误，黄色 = 警告，蓝色 = 提示，灰色的行未计入考评；把鼠标移到标色的单元格上可看说明，点“单元格”一栏可跳过去。",
         "{counts}. Red = error, amber = warning, blue = info, grey rows are left out of the evaluation; hover over a coloured cell to read its note, click a cell in the Cell column to go there."
@@ -373,7 +374,7 @@ fn findings_sheet(
         ws.write_string_with_format(row, 6, style::clip(&message), &looks.wrap)?;
         ws.write_string_with_format(row, 7, d.code.advice().get(lang), &looks.wrap)?;
         ws.set_row_height(row, style::wrapped_height(&message, MESSAGE_WIDTH).max(18.0))?;
-        for (col, v) in [(0, d.severity.label(lang)), (1, kind.get(lang)), (2, d.code.as_str()), (3, &shown)] {
+        for (col, v) in [(0, &*d.severity.label(lang)), (1, kind.get(lang)), (2, d.code.as_str()), (3, &shown)] {
             widths.fit(col, v);
         }
         row += 1;

@@ -96,7 +96,7 @@ pub fn notes(ctx: &Ctx, r: &Ranked) -> String {
         let trimmed = part.trim_end_matches(['。', '.', '；', ';']).len();
         part.truncate(trimmed);
     }
-    parts.join(lang.pick("；", "; "))
+    parts.join(crate::text::SEMICOLON.get(lang))
 }
 
 fn headers(ctx: &Ctx) -> Vec<String> {
@@ -259,7 +259,7 @@ fn total_and_sign_off(
             (k > 0).then(|| crate::t!("{name} {k} 人", "{name}: {k}").get(lang).to_string())
         })
         .collect();
-    ws.merge_range(row, C_ITEM1, row, C_BASE, &per_tier.join(lang.pick("，", ", ")), &f.label)?;
+    ws.merge_range(row, C_ITEM1, row, C_BASE, &per_tier.join(crate::text::COMMA.get(lang)), &f.label)?;
     let sum: crate::outcome::Points = rows.iter().map(|r| r.bonus).sum();
     // Σ bonus is the widest money on the sheet, in bold (about a tenth wider): a
     // column that fits only the rows shows ### for it.
@@ -278,7 +278,7 @@ fn total_and_sign_off(
     // Three blocks of six columns across the printed width (A–R): who (two columns),
     // a line to sign on (two), the date's label and a line for it.
     let lang = ctx.lang;
-    let colon = lang.pick("：", ": ");
+    let colon = crate::text::COLON.get(lang);
     for (k, who) in [&words::PREPARED, &words::CHECKED, &words::APPROVED].into_iter().enumerate() {
         let from = C_RANK + 6 * k as u16;
         ws.merge_range(sign, from, sign, from + 1, &format!("{}{colon}", ctx.w(who)), &f.sign)?;

@@ -9,6 +9,7 @@ use super::Ctx;
 use super::style::{self, TIER_STRONG};
 use super::words;
 use crate::outcome::Ranked;
+use crate::text::Text;
 
 const C_NO: u16 = 0;
 const C_CONTENT: u16 = 1;
@@ -82,7 +83,8 @@ fn key_line(ctx: &Ctx, item: u8, metrics: &crate::outcome::Metrics) -> String {
     if figures.is_empty() {
         return String::new();
     }
-    let (colon, sep) = ctx.lang.pick(("：", "，"), (": ", "; "));
+    static SEP: Text = Text::of("，", "; ");
+    let (colon, sep) = (crate::text::COLON.get(ctx.lang), SEP.get(ctx.lang));
     format!("{}{colon}{}", ctx.w(&words::KEY_METRICS), figures.join(sep))
 }
 
@@ -152,7 +154,8 @@ pub fn scorecard_sheet(ctx: &Ctx, r: &Ranked, name: &str) -> Result<Worksheet, X
     let title_format = if ctx.input.draft { &f.title_draft_center } else { &f.title_center };
     ws.merge_range(0, 0, 0, C_LAST, &title, title_format)?;
     ws.set_row_height(0, 26)?;
-    let (colon, open, close) = lang.pick(("：", "（", "）"), (": ", " (", ")"));
+    static PARENS: [Text; 2] = [Text::of("（", " ("), Text::of("）", ")")];
+    let (colon, open, close) = (crate::text::COLON.get(lang), PARENS[0].get(lang), PARENS[1].get(lang));
     let who = format!(
         "{}{colon}{}{open}{}{close}    {}{colon}{}    {}{colon}{}",
         ctx.w(&words::PM),

@@ -6,6 +6,7 @@
 
 use crate::model::Month;
 use crate::rules::Rules;
+use crate::t;
 use crate::text::{Lang, Text};
 
 // Sheet names (≤ 31 characters each, none of []:*?/\).
@@ -96,7 +97,7 @@ pub static MANUAL: Text = Text::of("人工扣分", "manual");
 pub static RULE: Text = Text::of("规则扣分", "rule");
 /// `人工扣分：` / `manual: ` before the reason of an adjustment.
 pub fn manual_prefix(lang: Lang) -> String {
-    format!("{}{}", MANUAL.get(lang), lang.pick("：", ": "))
+    format!("{}{}", MANUAL.get(lang), crate::text::COLON.get(lang))
 }
 pub static NO_DEDUCTIONS: Text = Text::of("本月没有扣分。", "No deductions this month.");
 
@@ -282,10 +283,7 @@ pub fn ranking_subtitle(pms: usize, rules: &Rules, live: bool) -> Text {
 
 /// `第 &P 页 / 共 &N 页`, with the month on the left.
 pub fn footer(month: Month, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("&L{month}&C第 &P 页 / 共 &N 页"),
-        Lang::En => format!("&L{month}&CPage &P of &N"),
-    }
+    t!("&L{month}&C第 &P 页 / 共 &N 页", "&L{month}&CPage &P of &N").take(lang).into_owned()
 }
 
 /// 考评方法: the item's rule in short (the max stands beside it, in 分项满分值, and the

@@ -101,7 +101,7 @@ fn title(m: &SampleMonth, what: &str) -> String {
 /// The bytes of one department's workbook for the month.
 pub fn workbook_bytes(m: &SampleMonth, dept: Dept, seed: u64) -> Result<Vec<u8>, XlsxError> {
     let d1 = m.month.last_day() + chrono::Days::new(1);
-    let props = properties(&title(m, dept.file_stem(Lang::Zh)), d1.year() as u16, d1.month() as u8, d1.day() as u8)?;
+    let props = properties(&title(m, &dept.file_stem(Lang::Zh)), d1.year() as u16, d1.month() as u8, d1.day() as u8)?;
     let mut wb: Workbook = new_workbook(&props);
     if m.agents.len() >= FAST_ZIP_AGENTS {
         // Deflate is most of the time of a big month: level 1 is 2–3× faster, files ~60% larger.

@@ -78,10 +78,8 @@ pub fn template_files(out: &Path, lang: Lang) -> Vec<PathBuf> {
 /// # Errors
 /// rust_xlsxwriter refuses a value (a bug here, not bad input).
 pub fn template_bytes(dept: Dept, lang: Lang) -> Result<Vec<u8>, XlsxError> {
-    let title = match lang {
-        Lang::Zh => format!("{} 考评数据模板", dept.file_stem(lang)),
-        Lang::En => format!("kaoping input template: {}", dept.file_stem(lang)),
-    };
+    let stem = dept.file_stem(lang);
+    let title = t!("{stem} 考评数据模板", "kaoping input template: {stem}").take(lang);
     let mut workbook: Workbook = new_workbook(&properties(&title, 2026, 1, 1)?);
     let formats = Formats::new();
     for &kind in dept.tables() {
@@ -154,22 +152,22 @@ pub fn choices(ty: ColType, lang: Lang) -> Option<&'static [&'static str]> {
 }
 
 fn validation(ty: ColType, lang: Lang) -> Result<Option<DataValidation>, XlsxError> {
-    let error = |v: DataValidation, zh: &str, en: &str| v.set_error_message(lang.pick(zh, en));
+    let error = |v: DataValidation, message: Text| v.set_error_message(message.get(lang));
     let v = if let Some(list) = choices(ty, lang) {
         let accepted = list.join(" / ");
-        let (zh, en) = (format!("请从下拉列表选择：{accepted}"), format!("Pick one of: {accepted}"));
-        error(DataValidation::new().allow_list_strings(list)?, &zh, &en)?
+        error(
+            DataValidation::new().allow_list_strings(list)?,
+            t!("请从下拉列表选择：{accepted}", "Pick one of: {accepted}"),
+        )?
     } else {
         match ty {
             ColType::Item => error(
                 DataValidation::new().allow_whole_number(DataValidationRule::Between(1, 10)),
-                "项次应为1–10的整数",
-                "The item is a whole number 1–10",
+                Text::of("项次应为1–10的整数", "The item is a whole number 1–10"),
             )?,
             ColType::Score => error(
                 DataValidation::new().allow_decimal_number(DataValidationRule::Between(0.0, 100.0)),
-                "评分应在0–100之间",
-                "The score is between 0 and 100",
+                Text::of("评分应在0–100之间", "The score is between 0 and 100"),
             )?,
             _ => return Ok(None),
         }

@@ -7,6 +7,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::model::TableKind;
 use crate::schema::{self, ColType, Column};
 use crate::text::{Lang, Text};
+use std::borrow::Cow;
 
 /// A department that keeps some of the month's tables in one workbook.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,13 +36,14 @@ impl Dept {
     }
 
     /// The workbook's file stem, e.g. `市场部` / `market`.
-    pub fn file_stem(self, lang: Lang) -> &'static str {
-        match self {
-            Dept::Market => lang.pick("市场部", "market"),
-            Dept::ValueAdded => lang.pick("增值部", "value-added"),
-            Dept::Operations => lang.pick("运营部", "operations"),
-            Dept::Quality => lang.pick("质检", "quality"),
-        }
+    pub fn file_stem(self, lang: Lang) -> Cow<'static, str> {
+        let stem = match self {
+            Dept::Market => Text::of("市场部", "market"),
+            Dept::ValueAdded => Text::of("增值部", "value-added"),
+            Dept::Operations => Text::of("运营部", "operations"),
+            Dept::Quality => Text::of("质检", "quality"),
+        };
+        stem.take(lang)
     }
 }
 
