@@ -77,13 +77,13 @@ pub fn evaluate(config: &Config, stage: Stage, progress: &dyn Fn(&str)) -> Resul
         if !missing.is_empty() {
             let list = missing.join(", ");
             return Err(PipelineError::NoInputs(t!(
-                "找不到 {list}:文件或文件夹不存在",
+                "找不到 {list}：文件或文件夹不存在",
                 "{list}: no such file or folder"
             )));
         }
         let list = config.inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
         return Err(PipelineError::NoInputs(t!(
-            "在 {list} 中没有找到输入工作簿(.xlsx .xlsm .xls .xlsb .ods .csv)",
+            "在 {list} 中没有找到输入工作簿（.xlsx .xlsm .xls .xlsb .ods .csv）",
             "no input workbooks (.xlsx .xlsm .xls .xlsb .ods .csv) found in {list}"
         )));
     }

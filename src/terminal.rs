@@ -151,7 +151,7 @@ pub fn ranking(outcome: &Outcome, lang: Lang, style: Style) -> String {
         .managers
         .iter()
         .map(|r| {
-            let flag = if r.score.flagged { Text::of(" (草稿)", " (draft)").take(lang) } else { "".into() };
+            let flag = if r.score.flagged { Text::of("（草稿）", " (draft)").take(lang) } else { "".into() };
             [
                 r.rank.to_string(),
                 escape_for_terminal(&r.score.pm_id).into_owned(),

@@ -5,6 +5,8 @@
 //! is picked only when the words are shown.
 
 pub mod num;
+#[cfg(test)]
+mod punctuation;
 
 use std::borrow::Cow;
 use std::fmt;

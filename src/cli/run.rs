@@ -57,7 +57,7 @@ pub fn run(config: &Config) -> u8 {
         };
         let _ = stdout.write_all(text.as_bytes());
         let msg = t!(
-            "数据有 {errors} 个错误,未生成报表;请修正后重新运行,或加 --draft 生成草稿",
+            "数据有 {errors} 个错误，未生成报表；请修正后重新运行，或加 --draft 生成草稿",
             "the data has {errors} error(s), so no report was written; fix them and run again, or pass --draft for a draft"
         );
         eprintln!("kaoping: {}", msg.get(lang));
@@ -120,7 +120,7 @@ pub fn run(config: &Config) -> u8 {
     let shown = out.display().to_string();
     let done = if draft {
         t!(
-            "草稿报表已写入 {shown}(数据有 {errors} 个错误)",
+            "草稿报表已写入 {shown}（数据有 {errors} 个错误）",
             "draft report written to {shown} (the data has {errors} error(s))"
         )
     } else {

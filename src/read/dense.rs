@@ -13,7 +13,7 @@ use crate::text::Text;
 fn too_large(rows: u64, cols: u64) -> Text {
     let max = limits::MAX_DENSE_CELLS;
     t!(
-        "工作表的使用区域为 {rows} 行 × {cols} 列，超过上限 {max} 个单元格(可能在远处有零散的单元格)；请删除表格以外的行和列，或另存为 .xlsx 后再试",
+        "工作表的使用区域为 {rows} 行 × {cols} 列，超过上限 {max} 个单元格（可能在远处有零散的单元格）；请删除表格以外的行和列，或另存为 .xlsx 后再试",
         "a sheet's used area is {rows} rows × {cols} columns, more than the limit of {max} cells (a stray cell far from the table?); delete the rows and columns outside the table, or save as .xlsx, and try again"
     )
 }

@@ -227,7 +227,7 @@ fn read_inputs_on(paths: &[PathBuf], cx: &Context, progress: &dyn Fn(&str), thre
                     Diagnostic::new(
                         Code::LockFile,
                         t!(
-                            "这是 Excel 的临时锁定文件(工作簿正被打开)，已跳过",
+                            "这是 Excel 的临时锁定文件（工作簿正被打开），已跳过",
                             "an Excel lock file (the workbook is open somewhere): skipped"
                         ),
                     )
@@ -419,7 +419,7 @@ fn read_file(job: &Job, cx: &Context) -> FileRead {
     if read.size > limits::MAX_FILE_BYTES {
         let (mb, lim) = (read.size / 1_048_576, limits::MAX_FILE_BYTES / 1_048_576);
         let message = t!(
-            "文件太大({} MB)，上限为 {} MB；请拆分工作簿",
+            "文件太大（{} MB），上限为 {} MB；请拆分工作簿",
             "the file is too large ({} MB); the limit is {} MB: split the workbook",
             mb,
             lim
@@ -506,7 +506,7 @@ fn guarded<R>(read: impl FnOnce() -> Result<R, crate::text::Text>) -> Result<R, 
 
 fn internal_error() -> crate::text::Text {
     t!(
-        "读取时出现内部错误(文件格式异常)；请用 Excel 或 WPS 打开后另存为 .xlsx 再试",
+        "读取时出现内部错误（文件格式异常）；请用 Excel 或 WPS 打开后另存为 .xlsx 再试",
         "an internal error while reading (the file is malformed); open it in Excel or WPS, save it as .xlsx and try again"
     )
 }

@@ -65,7 +65,7 @@ pub fn read_workbook(
         match data {
             SheetData::NotAWorksheet => book.diags.push(at(
                 Code::UnrecognizedSheet,
-                t!("这是图表页(或宏表)，不含数据表，已跳过", "a chart (or macro) sheet, holding no table: skipped"),
+                t!("这是图表页（或宏表），不含数据表，已跳过", "a chart (or macro) sheet, holding no table: skipped"),
             )),
             SheetData::Failed(message) => book.diags.push(at(Code::UnreadableFile, message)),
             SheetData::Cells(grid) if grid.rows.iter().all(|r| r.is_blank()) => {}
@@ -157,7 +157,7 @@ fn missing_columns(m: &Match, cells: &[HeaderCell], aliases: &Aliases) -> Text {
     for col in &missing {
         match header::nearest_header(col, cells, &m.cols, aliases) {
             Some(h) => {
-                lacks_zh.push(format!("“{}”(是不是“{}”？)", col.zh, h.text));
+                lacks_zh.push(format!("“{}”（是不是“{}”？）", col.zh, h.text));
                 lacks_en.push(format!("\"{}\" (did you mean \"{}\"?)", col.en, h.text));
             }
             None => {
@@ -184,7 +184,7 @@ fn unrecognized(nearest: Option<&Match>) -> Text {
             let (tz, te) = (&words.zh, &words.en);
             let (lz, le) = (names_zh(&missing), names_en(&missing));
             t!(
-                "未识别为任何输入表(前 {rows} 行中没有完整的表头)：最接近“{tz}”表，缺少列：{lz}；已跳过",
+                "未识别为任何输入表（前 {rows} 行中没有完整的表头）：最接近“{tz}”表，缺少列：{lz}；已跳过",
                 "matches no input table (no complete header in the first {rows} rows): nearest is the {te} table, lacking columns: {le}; skipped"
             )
         }

@@ -141,7 +141,7 @@ pub fn sniff_with_facts(bytes: &[u8]) -> Result<(Format, ZipFacts), Text> {
 /// A message for the user saying what the bytes look like and what is accepted.
 pub fn sniff_deferring(bytes: &[u8]) -> Result<(Format, Option<ZipFacts>), Text> {
     if bytes.is_empty() {
-        return Err(t!("文件是空的(0 字节)", "the file is empty (0 bytes)").join(&accepted()));
+        return Err(t!("文件是空的（0 字节）", "the file is empty (0 bytes)").join(&accepted()));
     }
     if bytes.starts_with(ZIP_MAGIC) {
         return sniff_zip(bytes);
@@ -173,14 +173,15 @@ impl Looks {
     fn words(self) -> Text {
         match self {
             Looks::Html => Text::of(
-                "网页(HTML)，可能是系统导出的“假 xls”",
+                "网页（HTML），可能是系统导出的“假 xls”",
                 "a web page (HTML), perhaps a system export named .xls",
             ),
-            Looks::Xml => {
-                Text::of("XML 文件(可能是 Excel 2003 XML 表格)", "an XML file (perhaps an Excel 2003 XML spreadsheet)")
-            }
+            Looks::Xml => Text::of(
+                "XML 文件（可能是 Excel 2003 XML 表格）",
+                "an XML file (perhaps an Excel 2003 XML spreadsheet)",
+            ),
             Looks::Pdf => Text::of("PDF 文件", "a PDF file"),
-            Looks::Csv => Text::of("文本文件(CSV 或制表符分隔)", "a text file (CSV or tab-separated)"),
+            Looks::Csv => Text::of("文本文件（CSV 或制表符分隔）", "a text file (CSV or tab-separated)"),
             Looks::Text => Text::of("文本文件", "a text file"),
             Looks::Binary => Text::of("未知的二进制数据", "unknown binary data"),
         }

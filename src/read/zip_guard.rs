@@ -427,7 +427,7 @@ fn ratio_check(inflated: u64, compressed: u64, lim: &ZipLimits) -> Result<(), Te
     if inflated > lim.ratio_from && inflated / compressed.max(1) > lim.max_ratio {
         let max = lim.max_ratio;
         return Err(t!(
-            "压缩比异常(超过 {max}:1)，疑似“zip 炸弹”，未读取",
+            "压缩比异常（超过 {max}:1），疑似“zip 炸弹”，未读取",
             "compression ratio above {max}:1, which looks like a zip bomb: not read"
         ));
     }
@@ -446,7 +446,7 @@ pub(super) fn damaged(e: impl std::fmt::Display) -> Text {
 fn too_big_inflated(n: u64, lim: &ZipLimits) -> Text {
     let (mb, max) = (n / 1_048_576, lim.max_inflated / 1_048_576);
     t!(
-        "解压后超过 {max} MB(至少 {mb} MB)，超过上限；请拆分工作簿",
+        "解压后超过 {max} MB（至少 {mb} MB），超过上限；请拆分工作簿",
         "inflates to more than {max} MB (at least {mb} MB), over the limit; split the workbook"
     )
 }

@@ -37,7 +37,7 @@ fn method(_: &Rules) -> Text {
 
 fn key_metrics(m: &Metrics) -> Text {
     let (v, r, l) = (num::money(m.volume), num::money(m.revenue), num::money(m.lost_volume));
-    t!("业务量 {v}\n(收入 {r} − 损失 {l})", "volume {v}\n(revenue {r} − lost {l})")
+    t!("业务量 {v}\n（收入 {r} − 损失 {l}）", "volume {v}\n(revenue {r} − lost {l})")
 }
 
 pub fn score(pm: &PmFacts, month: &MonthFacts, _rules: &Rules) -> ItemScore {

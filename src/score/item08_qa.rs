@@ -50,7 +50,7 @@ fn method(r: &Rules) -> Text {
     let (ud, md) = (num::plain(r.unstable_day), num::plain(r.missing_day));
     let (a, b, c) = (num::plain(RATE.max), num::plain(STABILITY.max), num::plain(COMPLETENESS.max));
     t!(
-        "8a 错误率高于{rl}每个百分点扣{rp}分({a}分)；8b 单日错误率高于{dl}每项目日扣{ud}分({b}分)；8c 缺检每项目日扣{md}分({c}分)。",
+        "8a 错误率高于{rl}每个百分点扣{rp}分（{a}分）；8b 单日错误率高于{dl}每项目日扣{ud}分（{b}分）；8c 缺检每项目日扣{md}分（{c}分）。",
         "8a {rp} per point of error rate above {rl} ({a}); 8b {ud} per project-day above {dl} ({b}); 8c {md} per project-day without checks ({c})."
     )
 }

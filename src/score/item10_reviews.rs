@@ -38,14 +38,14 @@ pub const ITEM: Item = Item {
 fn method(r: &Rules) -> Text {
     let (max, from) = (num::plain(MAX), r.item10.trim_from);
     t!(
-        "扣分 = {max} ×(1 − 平均分/100)；{from}条及以上评价去掉一个最高分和一个最低分。",
+        "扣分 = {max} ×（1 − 平均分/100）；{from}条及以上评价去掉一个最高分和一个最低分。",
         "Deduction = {max} × (1 − average / 100); from {from} reviews the highest and lowest are dropped."
     )
 }
 
 fn key_metrics(m: &Metrics) -> Text {
     let (a, n) = (dec(m.review_average), m.review_count);
-    t!("均分 {a} ({n} 条评价)", "average {a} ({n} reviews)")
+    t!("均分 {a}（{n} 条评价）", "average {a} ({n} reviews)")
 }
 
 pub fn score(pm: &PmFacts, _month: &MonthFacts, _rules: &Rules) -> ItemScore {

@@ -187,7 +187,7 @@ fn missing_column_says_what_is_missing_and_suggests() {
          \"座席工号\", \"项目编号\", \"入职日期\", \"应出勤天数\", \"实际出勤天数\", \"外呼量\", \"接通量\", \"成功订制量\", \"营收额\""
     );
     assert!(
-        out.diags[0].message.zh.starts_with("看起来是“座席月度数据”表，但缺少必填列：“营业收入”(是不是“营收额”？)")
+        out.diags[0].message.zh.starts_with("看起来是“座席月度数据”表，但缺少必填列：“营业收入”（是不是“营收额”？）")
     );
     // A contact list with 工号 and 姓名 is only an info, naming the nearest table.
     assert_eq!(out.diags[1].severity, Severity::Info);
