@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use crate::outcome::Outcome;
 use crate::report::{self, ReportInput};
-use crate::text::Lang;
+use crate::text::{Lang, Text};
 use crate::{t, write};
 
 /// Writes the cards into `dir`; gives each card's path and, for an edited card kept
@@ -60,7 +60,7 @@ pub fn write_cards(
 
 /// `考评表-2026-11-P03-余霞.xlsx` / `Scorecard-2026-11-P03-Yu Xia.xlsx`.
 pub fn card_name(month: crate::model::Month, pm_id: &str, name: &str, lang: Lang) -> String {
-    let prefix = lang.pick("考评表", "Scorecard");
+    let prefix = Text::of("考评表", "Scorecard").take(lang);
     let safe = |s: &str| -> String {
         s.trim().chars().map(|c| if "/\\:*?\"<>|".contains(c) || c.is_control() { '_' } else { c }).collect()
     };
