@@ -32,13 +32,23 @@ pub struct Rules {
     pub report: Report,
 }
 
-/// How the report presents itself: the company's name over each scorecard.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+/// How the report presents itself: the company's name over each scorecard, and when
+/// the scorecards share one sheet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Report {
     /// `company = "某某呼叫中心"`: printed over the title of every scorecard.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
+    /// Up to this many PMs each scorecard is a sheet of its own; above it they share one
+    /// 考评表 sheet, a form per printed page (a thousand sheet tabs help no one).
+    pub scorecard_sheets_max: u32,
+}
+
+impl Default for Report {
+    fn default() -> Self {
+        Report { company: None, scorecard_sheets_max: 60 }
+    }
 }
 
 impl Default for Rules {

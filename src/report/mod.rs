@@ -52,6 +52,8 @@ pub(crate) struct Ctx<'a> {
     pub marked: &'a [(String, String)],
     pub f: &'a Formats,
     pub lang: Lang,
+    /// Each PM's scorecard as an internal link target (`internal:'考评表-P03'!A1`), by PM id.
+    pub cards: std::collections::HashMap<&'a str, String>,
 }
 
 impl Ctx<'_> {
@@ -75,7 +77,31 @@ pub fn build(input: &ReportInput) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError>
 /// As [`build`].
 pub fn build_marked(input: &ReportInput, marked: &[(String, String)]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     let formats = Formats::new();
-    let ctx = Ctx { input, f: &formats, lang: input.lang, marked };
+    let managers = &input.outcome.managers;
+    // Above `[report] scorecard_sheets_max` PMs the forms share one sheet, a form a page.
+    let shared = managers.len() > input.rules.report.scorecard_sheets_max as usize;
+    let names = if shared {
+        vec![words::SHEET_SCORECARDS.get(input.lang).to_string()]
+    } else {
+        scorecard_names(input.outcome, input.lang)
+    };
+    let quoted = |name: &str| name.replace('\'', "''");
+    let cards = if shared {
+        let tops = scorecard::form_tops(managers.iter().map(|r| input.draft && r.score.flagged));
+        let sheet = quoted(&names[0]);
+        managers
+            .iter()
+            .zip(tops)
+            .map(|(r, top)| (r.score.pm_id.as_str(), format!("internal:'{sheet}'!A{}", top + 1)))
+            .collect()
+    } else {
+        managers
+            .iter()
+            .zip(&names)
+            .map(|(r, name)| (r.score.pm_id.as_str(), format!("internal:'{}'!A1", quoted(name))))
+            .collect()
+    };
+    let ctx = Ctx { input, f: &formats, lang: input.lang, marked, cards };
     let mut wb = Workbook::new();
 
     let title = words::ranking_title(input.month, input.draft);
@@ -90,8 +116,11 @@ pub fn build_marked(input: &ReportInput, marked: &[(String, String)]) -> Result<
     // put in the workbook in the same order either way.
     let (front, scorecards, back) = std::thread::scope(|scope| {
         let scorecards = scope.spawn(|| {
-            let names = scorecard_names(input.outcome, input.lang);
-            let pms = input.outcome.managers.iter().zip(&names);
+            if shared {
+                let all: Vec<&crate::outcome::Ranked> = managers.iter().collect();
+                return scorecard::scorecards_sheet(&ctx, &all, &names[0]).map(|(sheet, _)| vec![sheet]);
+            }
+            let pms = managers.iter().zip(&names);
             pms.map(|(r, name)| scorecard::scorecard_sheet(&ctx, r, name)).collect::<Result<Vec<_>, _>>()
         });
         let ranking_name = ctx.w(&words::SHEET_RANKING).to_string();
@@ -124,7 +153,7 @@ pub fn build_marked(input: &ReportInput, marked: &[(String, String)]) -> Result<
 /// As [`build`].
 pub fn build_card(input: &ReportInput, r: &crate::outcome::Ranked) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     let formats = Formats::new();
-    let ctx = Ctx { input, f: &formats, lang: input.lang, marked: &[] };
+    let ctx = Ctx { input, f: &formats, lang: input.lang, marked: &[], cards: Default::default() };
     let mut wb = Workbook::new();
     let title = words::scorecard_title(input.month, input.draft);
     let title = format!("{} {} {}", title.get(input.lang), r.score.pm_id, r.score.name);

@@ -166,7 +166,13 @@ fn write_row(
     let f = ctx.f;
     let s = &r.score;
     ws.write_number_with_format(row, C_RANK, r.rank, &f.text_center)?;
-    ws.write_string_with_format(row, C_ID, &s.pm_id, &f.text)?;
+    // The id opens the PM's scorecard.
+    match ctx.cards.get(s.pm_id.as_str()) {
+        Some(target) => {
+            ws.write_url_with_format(row, C_ID, rust_xlsxwriter::Url::new(target).set_text(&s.pm_id), &f.link)?
+        }
+        None => ws.write_string_with_format(row, C_ID, &s.pm_id, &f.text)?,
+    };
 
     let flagged = ctx.input.draft && s.flagged;
     let name = if flagged { format!("⚠ {}", s.name) } else { s.name.clone() };

@@ -47,16 +47,20 @@ impl ItemText {
     }
 }
 
+/// `widths` with 考评内容 as wide as its longest word (`satisfaction`): English does
+/// not break inside a word the way a viewer would have to in a narrower column.
+fn content_fitted<'a>(mut widths: [f64; 6], contents: impl Iterator<Item = &'a str>) -> [f64; 6] {
+    let longest = contents.map(style::longest_unbreakable_width).fold(0.0, f64::max);
+    widths[usize::from(C_CONTENT)] = widths[usize::from(C_CONTENT)].max(longest + 2.5);
+    widths
+}
+
 /// The widths for this PM's form: the reason column, which grows with the deductions,
 /// as wide as makes the page print largest — wider takes fewer lines (a larger scale
 /// down the page) but more room across (a smaller scale across). `other_rows` is the
 /// height of every row but the items'.
 fn widths_for(items: &[ItemText], other_rows: f64) -> [f64; 6] {
-    // 考评内容 as wide as its longest word (`satisfaction`): English does not break
-    // inside a word the way a viewer would have to in a narrower column.
-    let mut base = BASE_WIDTHS;
-    let longest = items.iter().map(|t| style::longest_unbreakable_width(&t.content)).fold(0.0, f64::max);
-    base[usize::from(C_CONTENT)] = base[usize::from(C_CONTENT)].max(longest + 2.5);
+    let base = content_fitted(BASE_WIDTHS, items.iter().map(|t| t.content.as_str()));
     let mut best = (0.0, base);
     for reason in REASON_WIDTHS.step_by(2) {
         let mut w = base;
@@ -105,55 +109,139 @@ fn reasons(ctx: &Ctx, item: &crate::outcome::ItemScore) -> String {
     lines.join("\n")
 }
 
+/// One PM's form: its texts, and the height of every row but the items'.
+struct Form<'a> {
+    r: &'a Ranked,
+    texts: Vec<ItemText>,
+    flag: Option<String>,
+    veto: &'a str,
+    other_rows: f64,
+}
+
+impl<'a> Form<'a> {
+    fn new(ctx: &'a Ctx, r: &'a Ranked) -> Form<'a> {
+        let lang = ctx.lang;
+        let s = &r.score;
+        let texts: Vec<ItemText> = s
+            .items
+            .iter()
+            .take(10)
+            .map(|item| ItemText {
+                content: words::item_name(item.item).get(lang).to_string(),
+                method: words::method(item.item, ctx.input.rules).get(lang).to_string(),
+                reason: style::clip(&reasons(ctx, item)).into_owned(),
+                // An item without deductions shows the figures that cleared it, in grey
+                // under the dash; a deduction's reason carries its figures and arithmetic.
+                key: if item.deductions.is_empty() { key_line(ctx, item.item, &s.metrics) } else { String::new() },
+            })
+            .collect();
+        let flag = (ctx.input.draft && s.flagged).then(|| super::ranking::flag_text(ctx, r));
+        let veto = s.veto.as_ref().map(|v| v.get(lang)).unwrap_or(ctx.w(&words::NONE));
+        let base_width: f64 = BASE_WIDTHS.iter().sum();
+        // Title, who, draft band or gap, header; 合计, rank, bonus base, bonus/veto; the
+        // flag; the gap and four signature lines (as [`write_form`] writes them).
+        let other_rows = 26.0
+            + 20.0
+            + if ctx.input.draft { 32.0 } else { 6.0 }
+            + 30.0
+            + 22.0
+            + 40.0
+            + style::wrapped_height(veto, BASE_WIDTHS[4] + BASE_WIDTHS[5]).max(20.0)
+            + flag.as_ref().map_or(0.0, |t| style::wrapped_height(t, base_width))
+            + 6.0
+            + 4.0 * 23.0;
+        Form { r, texts, flag, veto, other_rows }
+    }
+
+    /// The form's height (points) at these widths.
+    fn height(&self, w: &[f64; 6]) -> f64 {
+        self.other_rows + self.texts.iter().map(|t| item_height(t, w)).sum::<f64>()
+    }
+}
+
+/// 考评表-<id>: one PM's form on a sheet of its own, fitted to one A4 page, its
+/// reason column as wide as makes it print largest.
 pub fn scorecard_sheet(ctx: &Ctx, r: &Ranked, name: &str) -> Result<Worksheet, XlsxError> {
-    let f = ctx.f;
-    let lang = ctx.lang;
-    let s = &r.score;
     let mut ws = Worksheet::new();
     ws.set_name(name)?;
     let tier = r.tier.clamp(1, 5);
     ws.set_tab_color(rust_xlsxwriter::Color::RGB(TIER_STRONG[usize::from(tier) - 1]));
-    let texts: Vec<ItemText> = s
-        .items
-        .iter()
-        .take(10)
-        .map(|item| ItemText {
-            content: words::item_name(item.item).get(lang).to_string(),
-            method: words::method(item.item, ctx.input.rules).get(lang).to_string(),
-            reason: style::clip(&reasons(ctx, item)).into_owned(),
-            // An item without deductions shows the figures that cleared it, in grey
-            // under the dash; a deduction's reason carries its figures and arithmetic.
-            key: if item.deductions.is_empty() { key_line(ctx, item.item, &s.metrics) } else { String::new() },
-        })
-        .collect();
-    let flag = (ctx.input.draft && s.flagged).then(|| super::ranking::flag_text(ctx, r));
-    let veto = s.veto.as_ref().map(|v| v.get(lang)).unwrap_or(ctx.w(&words::NONE));
-    let base_width: f64 = BASE_WIDTHS.iter().sum();
-    // Title, who, draft band or gap, header; 合计, rank, bonus base, bonus/veto; the
-    // flag; the gap and four signature lines (as written below).
-    let other_rows = 26.0
-        + 20.0
-        + if ctx.input.draft { 32.0 } else { 6.0 }
-        + 30.0
-        + 22.0
-        + 40.0
-        + style::wrapped_height(veto, BASE_WIDTHS[4] + BASE_WIDTHS[5]).max(20.0)
-        + flag.as_ref().map_or(0.0, |t| style::wrapped_height(t, base_width))
-        + 6.0
-        + 4.0 * 23.0;
-    let widths = widths_for(&texts, other_rows);
+    let form = Form::new(ctx, r);
+    let widths = widths_for(&form.texts, form.other_rows);
     for (col, w) in widths.iter().enumerate() {
         ws.set_column_width(col as u16, *w)?;
     }
+    let last = write_form(&mut ws, ctx, &form, 0, &widths)?;
+    style::print_setup(&mut ws, ctx.input.month, ctx.lang, ctx.input.draft, false, None)?;
+    ws.set_print_fit_to_pages(1, 1);
+    ws.set_print_area(0, 0, last, C_LAST)?;
+    Ok(ws)
+}
 
+/// 考评表 / Scorecards: every PM's form on one sheet, one per printed A4 page (a
+/// manual page break before each), all at one print scale — the largest at which the
+/// longest form still fits its page. Gives the sheet and each form's first row, for
+/// the ranking's links.
+pub fn scorecards_sheet(ctx: &Ctx, rows: &[&Ranked], name: &str) -> Result<(Worksheet, Vec<u32>), XlsxError> {
+    let mut ws = Worksheet::new();
+    ws.set_name(name)?;
+    let forms: Vec<Form> = rows.iter().map(|r| Form::new(ctx, r)).collect();
+    let all: Vec<&ItemText> = forms.iter().flat_map(|f| &f.texts).collect();
+    let widths = content_fitted(BASE_WIDTHS, all.iter().map(|t| t.content.as_str()));
+    for (col, w) in widths.iter().enumerate() {
+        ws.set_column_width(col as u16, *w)?;
+    }
+    let across = style::PORTRAIT_POINTS.0 / widths.iter().map(|c| style::column_points(*c)).sum::<f64>();
+    let tallest = forms.iter().map(|f| f.height(&widths)).fold(0.0, f64::max);
+    let down = style::PORTRAIT_POINTS.1 / tallest.max(1.0);
+    let scale = (100.0 * across.min(down).min(1.0)).floor().clamp(10.0, 100.0) as u16;
+    let tops = form_tops(forms.iter().map(|f| f.flag.is_some()));
+    let mut top = 0;
+    for (form, &expected) in forms.iter().zip(&tops) {
+        debug_assert_eq!(top, expected, "form_rows is out of step with write_form");
+        top = write_form(&mut ws, ctx, form, top, &widths)? + 1;
+    }
+    style::print_setup(&mut ws, ctx.input.month, ctx.lang, ctx.input.draft, false, None)?;
+    ws.set_print_scale(scale);
+    ws.set_page_breaks(&tops[1.min(tops.len())..])?;
+    ws.set_print_area(0, 0, top.saturating_sub(1), C_LAST)?;
+    Ok((ws, tops))
+}
+
+/// Rows one form takes on the shared sheet, with the blank row after it: the title,
+/// who, band or gap, header, ten items, 合计, three rows of rank and bonus, the flag of
+/// a flagged PM in a draft, a gap, four signature lines, and the blank row.
+fn form_rows(flagged: bool) -> u32 {
+    SUM_ROW + 4 + u32::from(flagged) + 1 + 4 + 1
+}
+
+/// The first row of each form on the shared sheet, for forms that are `flagged` or not.
+pub fn form_tops(flagged: impl Iterator<Item = bool>) -> Vec<u32> {
+    flagged
+        .scan(0, |top, flag| {
+            let this = *top;
+            *top += form_rows(flag);
+            Some(this)
+        })
+        .collect()
+}
+
+/// Writes one form from row `top`; gives the row under its last signature line (blank).
+fn write_form(ws: &mut Worksheet, ctx: &Ctx, form: &Form, top: u32, widths: &[f64; 6]) -> Result<u32, XlsxError> {
+    let f = ctx.f;
+    let lang = ctx.lang;
+    let r = form.r;
+    let s = &r.score;
+    let tier = r.tier.clamp(1, 5);
+    let sum_row = top + SUM_ROW;
     let title = words::scorecard_title(ctx.input.month, ctx.input.draft);
     let title = match &ctx.input.rules.report.company {
         Some(company) => format!("{company}  {}", title.get(lang)),
         None => title.get(lang).to_string(),
     };
     let title_format = if ctx.input.draft { &f.title_draft_center } else { &f.title_center };
-    ws.merge_range(0, 0, 0, C_LAST, &title, title_format)?;
-    ws.set_row_height(0, 26)?;
+    ws.merge_range(top, 0, top, C_LAST, &title, title_format)?;
+    ws.set_row_height(top, 26)?;
     static PARENS: [Text; 2] = [Text::of("（", " ("), Text::of("）", ")")];
     let (colon, open, close) = (crate::text::COLON.get(lang), PARENS[0].get(lang), PARENS[1].get(lang));
     let who = format!(
@@ -166,25 +254,25 @@ pub fn scorecard_sheet(ctx: &Ctx, r: &Ranked, name: &str) -> Result<Worksheet, X
         ctx.w(&words::MONTH),
         ctx.input.month
     );
-    ws.merge_range(1, 0, 1, C_LAST, &who, &f.plain_wrap)?;
-    ws.set_row_height(1, style::wrapped_height(&who, widths.iter().sum::<f64>()).max(20.0))?;
+    ws.merge_range(top + 1, 0, top + 1, C_LAST, &who, &f.plain_wrap)?;
+    ws.set_row_height(top + 1, style::wrapped_height(&who, widths.iter().sum::<f64>()).max(20.0))?;
     if ctx.input.draft {
         // A draft says so across the form, not in small print.
-        ws.merge_range(2, 0, 2, C_LAST, ctx.w(&words::DRAFT_BAND), &f.draft_band)?;
-        ws.set_row_height(2, 32)?;
+        ws.merge_range(top + 2, 0, top + 2, C_LAST, ctx.w(&words::DRAFT_BAND), &f.draft_band)?;
+        ws.set_row_height(top + 2, 32)?;
     } else {
-        ws.set_row_height(2, 6)?;
+        ws.set_row_height(top + 2, 6)?;
     }
 
     let heads =
         [&words::ITEM_NO, &words::ITEM_CONTENT, &words::METHOD, &words::ITEM_MAX, &words::REASON, &words::ACTUAL];
     for (col, h) in heads.iter().enumerate() {
-        ws.write_string_with_format(HEADER_ROW, col as u16, ctx.w(h), &f.header)?;
+        ws.write_string_with_format(top + HEADER_ROW, col as u16, ctx.w(h), &f.header)?;
     }
-    ws.set_row_height(HEADER_ROW, 30)?;
+    ws.set_row_height(top + HEADER_ROW, 30)?;
 
-    for (i, (item, t)) in s.items.iter().zip(&texts).enumerate() {
-        let row = FIRST_ITEM_ROW + i as u32;
+    for (i, (item, t)) in s.items.iter().zip(&form.texts).enumerate() {
+        let row = top + FIRST_ITEM_ROW + i as u32;
         ws.write_number_with_format(row, C_NO, item.item, &f.text_center)?;
         ws.write_string_with_format(row, C_CONTENT, &t.content, &f.wrap)?;
         ws.write_string_with_format(row, C_METHOD, &t.method, &f.wrap)?;
@@ -201,34 +289,34 @@ pub fn scorecard_sheet(ctx: &Ctx, r: &Ranked, name: &str) -> Result<Worksheet, X
             )?;
         }
         ws.write_number_with_format(row, C_SCORE, item.score.as_f64(), &f.score_center_bold)?;
-        ws.set_row_height(row, item_height(t, &widths))?;
+        ws.set_row_height(row, item_height(t, widths))?;
     }
 
     // 合计: formulas with cached results, so an edited item updates the total.
-    let first = row_col_to_cell(FIRST_ITEM_ROW, C_SCORE);
-    let last = row_col_to_cell(FIRST_ITEM_ROW + 9, C_SCORE);
-    let max_first = row_col_to_cell(FIRST_ITEM_ROW, C_MAX);
-    let max_last = row_col_to_cell(FIRST_ITEM_ROW + 9, C_MAX);
+    let first = row_col_to_cell(top + FIRST_ITEM_ROW, C_SCORE);
+    let last = row_col_to_cell(top + FIRST_ITEM_ROW + 9, C_SCORE);
+    let max_first = row_col_to_cell(top + FIRST_ITEM_ROW, C_MAX);
+    let max_last = row_col_to_cell(top + FIRST_ITEM_ROW + 9, C_MAX);
     let max_sum: crate::outcome::Points = s.items.iter().map(|i| i.max).sum();
-    ws.write_string_with_format(SUM_ROW, C_NO, ctx.w(&words::SUM_ROW), &f.label)?;
-    ws.merge_range(SUM_ROW, C_CONTENT, SUM_ROW, C_METHOD, "", &f.label)?;
+    ws.write_string_with_format(sum_row, C_NO, ctx.w(&words::SUM_ROW), &f.label)?;
+    ws.merge_range(sum_row, C_CONTENT, sum_row, C_METHOD, "", &f.label)?;
     ws.write_formula_with_format(
-        SUM_ROW,
+        sum_row,
         C_MAX,
         Formula::new(format!("=SUM({max_first}:{max_last})")).set_result(max_sum.to_string()),
         &f.score_center_bold,
     )?;
-    ws.write_blank(SUM_ROW, C_REASON, &f.label)?;
+    ws.write_blank(sum_row, C_REASON, &f.label)?;
     ws.write_formula_with_format(
-        SUM_ROW,
+        sum_row,
         C_SCORE,
         Formula::new(format!("=SUM({first}:{last})")).set_result(s.total.to_string()),
         &f.score_center_bold,
     )?;
-    ws.set_row_height(SUM_ROW, 22)?;
+    ws.set_row_height(sum_row, 22)?;
 
     // Rank, tier and bonus: label over A:B, value in C; label in D, value over E:F.
-    let r1 = SUM_ROW + 1;
+    let r1 = sum_row + 1;
     let label = &f.label;
     ws.merge_range(r1, C_NO, r1, C_CONTENT, ctx.w(&words::RANK), label)?;
     ws.write_number_with_format(r1, C_METHOD, r.rank, &f.text_center)?;
@@ -251,13 +339,13 @@ pub fn scorecard_sheet(ctx: &Ctx, r: &Ranked, name: &str) -> Result<Worksheet, X
         &f.money_center_bold,
     )?;
     ws.write_string_with_format(r3, C_MAX, ctx.w(&words::VETO), label)?;
-    ws.merge_range(r3, C_REASON, r3, C_LAST, veto, &f.wrap)?;
-    ws.set_row_height(r3, style::wrapped_height(veto, widths[4] + widths[5]).max(20.0))?;
+    ws.merge_range(r3, C_REASON, r3, C_LAST, form.veto, &f.wrap)?;
+    ws.set_row_height(r3, style::wrapped_height(form.veto, widths[4] + widths[5]).max(20.0))?;
     for row in [r1, r2] {
         ws.set_row_height(row, 20)?;
     }
     let mut row = r3 + 1;
-    if let Some(flag) = &flag {
+    if let Some(flag) = &form.flag {
         ws.merge_range(row, C_NO, row, C_LAST, flag, &f.flag_wrap)?;
         ws.set_row_height(row, style::wrapped_height(flag, widths.iter().sum::<f64>()))?;
         row += 1;
@@ -276,10 +364,7 @@ pub fn scorecard_sheet(ctx: &Ctx, r: &Ranked, name: &str) -> Result<Worksheet, X
         row += 1;
     }
 
-    style::print_setup(&mut ws, ctx.input.month, lang, ctx.input.draft, false, None)?;
-    ws.set_print_fit_to_pages(1, 1);
-    ws.set_print_area(0, 0, row, C_LAST)?;
-    Ok(ws)
+    Ok(row)
 }
 
 #[cfg(test)]

@@ -79,6 +79,8 @@ pub struct Formats {
     /// Runs of a rich string: the plain text, and the grey of a scorecard's key figures.
     pub run: Format,
     pub run_muted: Format,
+    /// A link in a bordered cell (the ranking's PM ids open their scorecards).
+    pub link: Format,
 }
 
 impl Formats {
@@ -126,6 +128,10 @@ impl Formats {
                 .set_text_wrap()
                 .set_align(FormatAlign::VerticalCenter),
             run: base(),
+            link: cell
+                .clone()
+                .set_font_color(Color::RGB(0x0563C1))
+                .set_underline(rust_xlsxwriter::FormatUnderline::Single),
             run_muted: base().set_font_color(Color::RGB(0x595959)),
             int: cell.clone().set_num_format("0"),
             score: cell.clone().set_num_format(SCORE),

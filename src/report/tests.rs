@@ -419,8 +419,8 @@ fn one_scorecard_per_pm_whose_total_is_the_ranking_total() {
         assert_eq!(f.get_value((sum_row, 5)).cloned().unwrap_or_default(), "SUM(F5:F14)");
         // Signature lines.
         let all_text: Vec<String> = s.used_cells().filter_map(|(_, _, v)| v.get_string().map(String::from)).collect();
-        assert!(all_text.iter().any(|t| t == "考评人（签字）："));
-        assert!(all_text.iter().any(|t| t == "被考评人（签字）："));
+        assert!(all_text.iter().any(|t| t == "考评人签字："));
+        assert!(all_text.iter().any(|t| t == "被考评人签字："));
     }
     // The reason of P01's item 1 sits on its row.
     let s = book.worksheet_range("考评表-P01").unwrap();

@@ -21,6 +21,8 @@ pub static SHEET_TIERS: [Text; 5] = [
 pub static SHEET_DEDUCTIONS: Text = Text::of("扣分明细", "Deductions");
 pub static SHEET_METRICS: Text = Text::of("指标", "Metrics");
 pub static SHEET_SCORECARD_PREFIX: Text = Text::of("考评表-", "Scorecard-");
+/// The one sheet of every scorecard above `[report] scorecard_sheets_max` PMs.
+pub static SHEET_SCORECARDS: Text = Text::of("考评表", "Scorecards");
 pub static SHEET_CHECKS: Text = Text::of("数据检查", "Checks");
 pub static SHEET_SOURCES: Text = Text::of("来源", "Sources");
 
@@ -111,10 +113,10 @@ pub static ITEM_MAX: Text = Text::of("分项满分值", "Max");
 pub static ACTUAL: Text = Text::of("实际得分", "Score");
 pub static KEY_METRICS: Text = Text::of("关键指标", "Key figures");
 pub static SUM_ROW: Text = Text::of("合计", "Total");
-pub static EVALUATOR: Text = Text::of("考评人（签字）：", "Evaluator:");
-pub static EVALUATED: Text = Text::of("被考评人（签字）：", "PM:");
-pub static CHECKED_SIGN: Text = Text::of("审核（签字）：", "Checked by:");
-pub static APPROVED_SIGN: Text = Text::of("批准（签字）：", "Approved by:");
+pub static EVALUATOR: Text = Text::of("考评人签字：", "Evaluator:");
+pub static EVALUATED: Text = Text::of("被考评人签字：", "PM:");
+pub static CHECKED_SIGN: Text = Text::of("审核人签字：", "Checked by:");
+pub static APPROVED_SIGN: Text = Text::of("批准人签字：", "Approved by:");
 pub static DATE: Text = Text::of("日期：", "Date: ");
 pub static PM: Text = Text::of("项目经理", "Project manager");
 pub static NO_DEDUCTION: Text = Text::of("—", "—");

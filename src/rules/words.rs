@@ -51,6 +51,9 @@ pub fn key(key: &str) -> Text {
         "tiers.quotas" => Text::of("一、二、三档人数比例", "quotas of tiers 1, 2, 3"),
         "tiers.multipliers" => Text::of("一至五档奖金系数", "bonus multipliers of tiers 1–5"),
         "report.company" => Text::of("考评表上的公司名称", "the company's name on the scorecards"),
+        "report.scorecard_sheets_max" => {
+            Text::of("考评表各占一张工作表的最多人数", "most PMs whose scorecards each get a sheet")
+        }
         other => match other.strip_prefix("headers.") {
             Some(header) => {
                 let header = header.trim_matches('"');

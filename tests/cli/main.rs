@@ -14,6 +14,7 @@ mod newcomer;
 mod output;
 mod robust;
 mod run;
+mod scorecards;
 mod screen;
 mod screens;
 mod sheets;
