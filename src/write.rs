@@ -146,6 +146,25 @@ pub fn write_report(target: &Target, bytes: &[u8]) -> Result<Option<PathBuf>, Wr
     Ok(target.keep.clone())
 }
 
+/// Makes `dir` (and its parents) for the workbooks of `option` (`--mark`, `--cards`),
+/// refusing a path that exists and is not a folder.
+///
+/// # Errors
+/// `dir` is a file, or cannot be made (the system's reason).
+pub fn prepare_folder(dir: &Path, option: &str) -> Result<(), WriteError> {
+    let shown_dir = dir.display().to_string();
+    if dir.exists() && !dir.is_dir() {
+        return Err(WriteError::Refused {
+            text: t!(
+                "{shown_dir} 已存在且不是文件夹；{option} 需要一个文件夹",
+                "{shown_dir} exists and is not a folder; {option} needs a folder"
+            ),
+        });
+    }
+    std::fs::create_dir_all(dir)
+        .map_err(|source| io_error(t!("无法建立文件夹 {shown_dir}", "cannot create the folder {shown_dir}"), source))
+}
+
 /// Refuses at once an `--out` that is a device, FIFO or socket, from its metadata alone
 /// (a run need not read its inputs first to be told so). Anything else passes here and
 /// is decided by [`may_write`].

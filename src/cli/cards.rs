@@ -30,19 +30,7 @@ pub fn write_cards(
     force: bool,
 ) -> Result<Vec<(PathBuf, Option<PathBuf>)>, write::WriteError> {
     let lang = input.lang;
-    let shown_dir = dir.display().to_string();
-    if dir.exists() && !dir.is_dir() {
-        return Err(write::WriteError::Refused {
-            text: t!(
-                "{shown_dir} 已存在且不是文件夹；--cards 需要一个文件夹",
-                "{shown_dir} exists and is not a folder; --cards needs a folder"
-            ),
-        });
-    }
-    std::fs::create_dir_all(dir).map_err(|source| write::WriteError::Io {
-        text: t!("无法建立文件夹 {shown_dir}", "cannot create the folder {shown_dir}"),
-        source,
-    })?;
+    write::prepare_folder(dir, "--cards")?;
     let mut written = Vec::new();
     for r in &outcome.managers {
         let name = card_name(input.month, &r.score.pm_id, &r.score.name, lang);

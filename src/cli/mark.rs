@@ -40,19 +40,7 @@ pub fn write_marked(
     bar: &indicatif::ProgressBar,
 ) -> Result<Vec<Written>, write::WriteError> {
     let lang = config.lang;
-    let shown_dir = dir.display().to_string();
-    if dir.exists() && !dir.is_dir() {
-        return Err(write::WriteError::Refused {
-            text: t!(
-                "{shown_dir} 已存在且不是文件夹；--mark 需要一个文件夹",
-                "{shown_dir} exists and is not a folder; --mark needs a folder"
-            ),
-        });
-    }
-    std::fs::create_dir_all(dir).map_err(|source| write::WriteError::Io {
-        text: t!("无法建立文件夹 {shown_dir}", "cannot create the folder {shown_dir}"),
-        source,
-    })?;
+    write::prepare_folder(dir, "--mark")?;
     let grouping = crate::groups::group(&e.diags);
     let inputs = super::input_files(&e.sources);
     let mut taken: Vec<String> = Vec::new();
