@@ -294,12 +294,6 @@ pub struct Rejected {
 }
 
 impl Tables {
-    /// The 0-based sheet column of `col` on the sheet `origin` is from, when known.
-    pub fn cell_of(&self, origin: &Origin, col: crate::schema::Col) -> Option<u32> {
-        let key = (origin.file.clone(), origin.sheet.clone(), col.table);
-        self.layout.get(&key).and_then(|cols| cols.get(col.index).copied().flatten())
-    }
-
     /// Every row's origin, in table order — the rows the scorer will use.
     pub fn origins(&self) -> impl Iterator<Item = &Origin> {
         self.managers

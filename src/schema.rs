@@ -455,6 +455,16 @@ pub struct Col {
     pub index: usize,
 }
 
+/// Where a typed column is on the sheets read (here, beside the keys, so that `model`
+/// need not know the schema).
+impl crate::model::Tables {
+    /// The 0-based sheet column of `col` on the sheet `origin` is from, when known.
+    pub fn cell_of(&self, origin: &crate::model::Origin, col: Col) -> Option<u32> {
+        let key = (origin.file.clone(), origin.sheet.clone(), col.table);
+        self.layout.get(&key).and_then(|cols| cols.get(col.index).copied().flatten())
+    }
+}
+
 impl Col {
     pub fn column(self) -> &'static Column {
         &columns(self.table)[self.index]

@@ -87,7 +87,7 @@ pub fn read(bytes: &[u8]) -> Result<Grid, Text> {
         for (col, field) in record.iter().enumerate() {
             if !field.trim().is_empty() {
                 let col = u32::try_from(col).unwrap_or(u32::MAX);
-                grid.push(row, col, Value::Text(field.into())).map_err(|TooManyCells| super::open::too_many_cells())?;
+                grid.push(row, col, Value::Text(field.into())).map_err(|TooManyCells| super::grid::too_many_cells())?;
             }
         }
     }

@@ -7,6 +7,15 @@ use chrono::NaiveDate;
 use super::limits;
 use crate::text::num;
 
+/// Why a sheet over [`limits::MAX_CELLS`] is not read.
+pub fn too_many_cells() -> crate::text::Text {
+    crate::t!(
+        "工作表的非空单元格超过 {} 个，超过上限；请拆分工作表",
+        "the sheet holds more than {} non-blank cells, over the limit; split the sheet",
+        limits::MAX_CELLS
+    )
+}
+
 /// One cell's content, already freed of calamine's types.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {

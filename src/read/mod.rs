@@ -102,6 +102,12 @@ pub use cell::{number_text, parse_rate};
 pub use names::shown as shown_path;
 pub use sniff::{ReportFacts, is_kaoping_report, report_facts};
 
+/// Where a sheet is, for diagnostics and origins (the rows and their total row).
+pub(crate) struct Place<'a> {
+    pub file: &'a Arc<str>,
+    pub sheet: &'a Arc<str>,
+}
+
 /// The named limits that keep reading bounded on hostile or broken input.
 pub mod limits {
     /// Largest input file read at all (bytes).

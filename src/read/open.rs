@@ -12,7 +12,6 @@ use calamine::{Data, DataRef, Dimensions, Ods, Range, Reader, SheetType, SheetVi
 
 use super::cell::{date_text, time_text};
 use super::grid::{Grid, Span, TooManyCells, Value};
-use super::limits;
 use super::sniff::{Format, ZipFacts, password};
 use crate::t;
 use crate::text::Text;
@@ -113,14 +112,6 @@ fn sheet_failed(e: impl std::fmt::Display) -> Text {
     t!("无法读取此工作表（原文：{}）", "cannot read this sheet ({})", e)
 }
 
-pub fn too_many_cells() -> Text {
-    t!(
-        "工作表的非空单元格超过 {} 个，超过上限；请拆分工作表",
-        "the sheet holds more than {} non-blank cells, over the limit; split the sheet",
-        limits::MAX_CELLS
-    )
-}
-
 /// calamine's value, or `None` for an empty cell.
 fn from_ref(d: &DataRef<'_>) -> Option<Value> {
     Some(match d {
@@ -190,7 +181,7 @@ fn finish(result: Result<Grid, SheetErr>) -> SheetData {
             SheetData::Cells(g)
         }
         Err(SheetErr::Calamine(e)) => SheetData::Failed(sheet_failed(e)),
-        Err(SheetErr::TooMany) => SheetData::Failed(too_many_cells()),
+        Err(SheetErr::TooMany) => SheetData::Failed(super::grid::too_many_cells()),
     }
 }
 

@@ -10,7 +10,7 @@
 //! 总计(元); see [`total::summary_label`]) are checked against the rows above
 //! them ([`super::total`]) and are not data.
 
-use std::sync::Arc;
+use super::Place;
 
 use chrono::NaiveDate;
 
@@ -24,12 +24,6 @@ use super::value_text as vt;
 use crate::diag::{Code, Diagnostic};
 use crate::model::*;
 use crate::schema::{self, Col, ColType, Column, col};
-
-/// Where the sheet is, for diagnostics and origins.
-pub struct Place<'a> {
-    pub file: &'a Arc<str>,
-    pub sheet: &'a Arc<str>,
-}
 
 /// One data row being read.
 struct RowReader<'a> {
@@ -494,9 +488,4 @@ pub fn is_sign_off(v: &Value) -> bool {
     let key = cell::word_key(&s.chars().take(30).collect::<String>());
     let Some((label, _)) = key.split_once(':') else { return false };
     LABELS.contains(&label)
-}
-
-/// Re-exported for the total-row check: a cell's number, if it has one.
-pub fn number_of(v: &Value) -> Option<f64> {
-    cell::parse_number(v)
 }

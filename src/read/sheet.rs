@@ -8,11 +8,12 @@
 
 use std::sync::Arc;
 
+use super::Place;
 use super::grid::Grid;
 use super::header::{self, Aliases, HeaderCell, Match};
 use super::layout::{self, Layout, Part};
 use super::open::{self, Facts, Opened, SheetData};
-use super::rows::{self, Place};
+use super::rows;
 use super::sniff::Format;
 use crate::diag::{Code, Diagnostic};
 use crate::model::{SourceSheet, Tables};

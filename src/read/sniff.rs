@@ -17,6 +17,7 @@ use crate::t;
 use crate::text::Text;
 
 use super::limits;
+pub(super) use super::zip_guard::accepted;
 pub use super::zip_guard::{ZipFacts, xlsx_facts};
 use super::zip_guard::{ZipLimits, check_declared_sizes, damaged, inflate_and_scan};
 
@@ -49,10 +50,6 @@ impl Format {
 
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-
-pub(super) fn accepted() -> Text {
-    t!("可接受：.xlsx、.xlsm、.xls、.xlsb、.ods 工作簿", "accepted: .xlsx, .xlsm, .xls, .xlsb, .ods workbooks")
-}
 
 /// Why a file's bytes are not read.
 #[derive(Debug, Clone, PartialEq, Eq)]

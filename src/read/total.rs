@@ -6,10 +6,11 @@
 //! 合计 / 总计 / Total after subtotals is compared with all data rows since the
 //! previous 合计 / 总计 / Total, so a grand total under subtotals is not a false alarm.
 
+use super::Place;
+use super::cell::parse_number as number_of;
 use super::cell::word_key;
 use super::grid::{Grid, Row, Value};
 use super::header::Match;
-use super::rows::{Place, number_of};
 use crate::diag::{Code, Diagnostic};
 use crate::model::TableKind;
 use crate::schema::{self, ColType};

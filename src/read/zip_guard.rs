@@ -68,13 +68,18 @@ pub fn check_zip_sizes(zip: &mut ZipArchive<Cursor<&[u8]>>, lim: &ZipLimits) -> 
     inflate_and_scan(zip, lim)
 }
 
+/// What kaoping reads, said after why a file is not read.
+pub(super) fn accepted() -> Text {
+    t!("可接受：.xlsx、.xlsm、.xls、.xlsb、.ods 工作簿", "accepted: .xlsx, .xlsm, .xls, .xlsb, .ods workbooks")
+}
+
 /// The inflation pass of the guard over an xlsx (see [`super::sniff::sniff_deferring`]), with the
 /// merged regions it reads on the way.
 ///
 /// # Errors
 /// The archive is damaged or inflates past a limit.
 pub fn xlsx_facts(bytes: &[u8]) -> Result<ZipFacts, Text> {
-    let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(e).join(&super::sniff::accepted()))?;
+    let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(e).join(&accepted()))?;
     inflate_and_scan(&mut zip, &ZipLimits::DEFAULT)
 }
 
