@@ -182,6 +182,28 @@ pub struct Ranked {
     pub multiplier: f64,
     /// bonus_base × multiplier, rounded to 0.01.
     pub bonus: Points,
+    /// What lifts the tier (SPEC §6.2).
+    pub lift: Lift,
+}
+
+/// What lifts a PM's tier (SPEC §6.2 "What lifts the tier"): the points still needed
+/// for the next better tier, and the items that lost the most.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Lift {
+    /// `None` in tier 1, for a vetoed PM (tier 5), and where the better tier cannot be
+    /// reached (rank mode with a quota that gives it nobody).
+    pub to_next_tier: Option<Points>,
+    /// Up to three items with the most points lost, most first (ties by item number),
+    /// each with its largest deduction.
+    pub most_lost: Vec<Lost>,
+}
+
+/// One item's points lost, with its largest deduction.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lost {
+    pub item: u8,
+    pub points: Points,
+    pub largest: Option<Deduction>,
 }
 
 /// The whole month's result, in rank order.

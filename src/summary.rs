@@ -34,6 +34,13 @@ pub fn run_summary(month: Month, draft: bool, outcome: Option<&Outcome>, diags: 
                     "points": num(d.points),
                     "reason": d.reason.get(lang),
                 })).collect::<Vec<_>>(),
+                // SPEC §6.2 "What lifts the tier": null in tier 1 and tier 5.
+                "to_next_tier": r.lift.to_next_tier.map(num),
+                "most_lost": r.lift.most_lost.iter().map(|l| json!({
+                    "item": l.item,
+                    "points": num(l.points),
+                    "reason": l.largest.as_ref().map(|d| d.reason.get(lang)),
+                })).collect::<Vec<_>>(),
             });
             if let Some(veto) = &s.veto {
                 m["veto_reason"] = json!(veto.get(lang));

@@ -23,12 +23,14 @@ pub const C_TIER: u16 = 14;
 pub const C_MULT: u16 = 15;
 pub const C_BASE: u16 = 16;
 pub const C_BONUS: u16 = 17;
-pub const C_PROJECTS: u16 = 18;
-pub const C_NOTES: u16 = 19;
+/// 距上一档: the points still needed for the next better tier (SPEC §6.2).
+pub const C_NEXT: u16 = 18;
+pub const C_PROJECTS: u16 = 19;
+pub const C_NOTES: u16 = 20;
 /// Widths of the printed columns (characters of the default font): together at most
 /// about 141, so that the row text prints at ≥ 8 pt on landscape A4 (measured with
 /// LibreOffice: 202 characters printed 11-point text at 5.9 pt; docs/report.md).
-const PRINTED_WIDTHS: [(u16, f64); 8] = [
+const PRINTED_WIDTHS: [(u16, f64); 9] = [
     (C_RANK, 4.5),
     (C_ID, 6.0),
     (C_NAME, 7.5),
@@ -37,6 +39,7 @@ const PRINTED_WIDTHS: [(u16, f64); 8] = [
     (C_MULT, 6.5),
     (C_BASE, 9.0),
     (C_BONUS, 10.0),
+    (C_NEXT, 7.0),
 ];
 const ITEM_WIDTH: f64 = 8.2;
 /// The row of column headers (0-based); data rows follow it.
@@ -54,7 +57,7 @@ pub const NOTES_WIDTH: f64 = 80.0;
 /// Every PM row is one line high, so that twenty PMs print on one landscape page.
 const ROW_HEIGHT: f64 = 18.0;
 /// The last column printed: the notes stay on screen only.
-const C_LAST_PRINTED: u16 = C_BONUS;
+const C_LAST_PRINTED: u16 = C_NEXT;
 
 /// The draft's flag of one PM with the errors that concern them, one a line: at most
 /// five, then how many more the Checks sheet holds.
@@ -110,6 +113,7 @@ fn headers(ctx: &Ctx) -> Vec<String> {
         &words::MULTIPLIER_SHORT,
         &words::BONUS_BASE,
         &words::BONUS,
+        &words::TO_NEXT_TIER,
         &words::PROJECTS,
         &words::NOTES,
     ] {
@@ -181,6 +185,10 @@ fn write_row(
     if flagged {
         ws.insert_note(row, C_NAME, &Note::new(flag_text(ctx, r)).set_author(words::FLAG_NOTE_AUTHOR))?;
     }
+    match r.lift.to_next_tier {
+        Some(need) => ws.write_number_with_format(row, C_NEXT, need.as_f64(), &f.score)?,
+        None => ws.write_string_with_format(row, C_NEXT, "—", &f.text_center)?,
+    };
     let projects = s.projects.join(", ");
     ws.write_string_with_format(row, C_PROJECTS, &projects, &f.text)?;
     widths.fit(C_PROJECTS, &projects);
@@ -281,13 +289,15 @@ fn total_and_sign_off(
     ws.set_row_height(row, ROW_HEIGHT)?;
     // Three pairs of "who / date" with a line to sign on, across the printed width.
     let sign = row + 2;
-    // Three blocks of six columns across the printed width (A–R): who (two columns),
-    // a line to sign on (two), the date's label and a line for it.
+    // Three blocks of six columns across the printed width (A–S): who (two columns,
+    // indented off the date line before it), a line to sign on (two), the date's label
+    // and a line for it.
     let lang = ctx.lang;
     let colon = crate::text::COLON.get(lang);
+    let who_format = f.sign.clone().set_indent(1);
     for (k, who) in [&words::PREPARED, &words::CHECKED, &words::APPROVED].into_iter().enumerate() {
         let from = C_RANK + 6 * k as u16;
-        ws.merge_range(sign, from, sign, from + 1, &format!("{}{colon}", ctx.w(who)), &f.sign)?;
+        ws.merge_range(sign, from, sign, from + 1, &format!("{}{colon}", ctx.w(who)), &who_format)?;
         ws.merge_range(sign, from + 2, sign, from + 3, "", &f.sign_line)?;
         ws.write_string_with_format(sign, from + 4, ctx.w(&words::DATE), &f.sign_right)?;
         ws.write_blank(sign, from + 5, &f.sign_line)?;

@@ -92,6 +92,40 @@ fn key_line(ctx: &Ctx, item: u8, metrics: &crate::outcome::Metrics) -> String {
     format!("{}{colon}{}", ctx.w(&words::KEY_METRICS), figures.join(sep))
 }
 
+/// `距二级还差 5.63 分。失分最多：第6项 5.00（最大一笔 4.19）、…` — the points to the
+/// next tier and the items that lost most (SPEC §6.2); a tier-1 PM is there already,
+/// a vetoed one is not lifted by points.
+fn lift_text(ctx: &Ctx, r: &Ranked) -> String {
+    let lang = ctx.lang;
+    let lift = &r.lift;
+    let head = match (r.tier, lift.to_next_tier) {
+        (1, _) => Text::of("已是一级。", "Already in tier 1.").take(lang).into_owned(),
+        (5, _) => {
+            Text::of("质量否决：分数不能改变档次。", "Quality veto: no score changes the tier.").take(lang).into_owned()
+        }
+        (tier, Some(need)) => {
+            let better = words::TIER[usize::from(tier.clamp(2, 5)) - 2].get(lang);
+            crate::t!("距{better}还差 {need} 分。", "{need} points to {better}.").take(lang).into_owned()
+        }
+        (_, None) => Text::of("上一档没有名额。", "The tier above has no places.").take(lang).into_owned(),
+    };
+    if r.tier == 1 || r.tier == 5 || lift.most_lost.is_empty() {
+        return head;
+    }
+    let items: Vec<String> = lift
+        .most_lost
+        .iter()
+        .map(|l| {
+            let largest = l.largest.as_ref().map_or(crate::outcome::Points(0), |d| d.points);
+            let (n, p) = (l.item, l.points);
+            crate::t!("第{n}项 {p}（最大一笔 {largest}）", "item {n} {p} (largest {largest})").take(lang).into_owned()
+        })
+        .collect();
+    let list = items.join(crate::text::COMMA.get(lang));
+    let most = crate::t!("失分最多：{list}。", "Most lost: {list}.");
+    format!("{head}{}{}", if lang == crate::text::Lang::En { " " } else { "" }, most.get(lang))
+}
+
 /// The reasons of one item, one per line, with the part and the kind.
 fn reasons(ctx: &Ctx, item: &crate::outcome::ItemScore) -> String {
     if item.deductions.is_empty() {
@@ -115,6 +149,8 @@ struct Form<'a> {
     texts: Vec<ItemText>,
     flag: Option<String>,
     veto: &'a str,
+    /// What lifts the tier, in words.
+    lift: String,
     other_rows: f64,
 }
 
@@ -138,6 +174,7 @@ impl<'a> Form<'a> {
         let flag = (ctx.input.draft && s.flagged).then(|| super::ranking::flag_text(ctx, r));
         let veto = s.veto.as_ref().map(|v| v.get(lang)).unwrap_or(ctx.w(&words::NONE));
         let base_width: f64 = BASE_WIDTHS.iter().sum();
+        let lift = lift_text(ctx, r);
         // Title, who, draft band or gap, header; 合计, rank, bonus base, bonus/veto; the
         // flag; the gap and four signature lines (as [`write_form`] writes them).
         let other_rows = 26.0
@@ -147,10 +184,11 @@ impl<'a> Form<'a> {
             + 22.0
             + 40.0
             + style::wrapped_height(veto, BASE_WIDTHS[4] + BASE_WIDTHS[5]).max(20.0)
+            + style::wrapped_height(&lift, base_width - BASE_WIDTHS[0] - BASE_WIDTHS[1]).max(20.0)
             + flag.as_ref().map_or(0.0, |t| style::wrapped_height(t, base_width))
             + 6.0
             + 4.0 * 23.0;
-        Form { r, texts, flag, veto, other_rows }
+        Form { r, texts, flag, veto, lift, other_rows }
     }
 
     /// The form's height (points) at these widths.
@@ -209,10 +247,11 @@ pub fn scorecards_sheet(ctx: &Ctx, rows: &[&Ranked], name: &str) -> Result<(Work
 }
 
 /// Rows one form takes on the shared sheet, with the blank row after it: the title,
-/// who, band or gap, header, ten items, 合计, three rows of rank and bonus, the flag of
+/// who, band or gap, header, ten items, 合计, three rows of rank and bonus, what lifts
+/// the tier, the flag of
 /// a flagged PM in a draft, a gap, four signature lines, and the blank row.
 fn form_rows(flagged: bool) -> u32 {
-    SUM_ROW + 4 + u32::from(flagged) + 1 + 4 + 1
+    SUM_ROW + 5 + u32::from(flagged) + 1 + 4 + 1
 }
 
 /// The first row of each form on the shared sheet, for forms that are `flagged` or not.
@@ -344,7 +383,13 @@ fn write_form(ws: &mut Worksheet, ctx: &Ctx, form: &Form, top: u32, widths: &[f6
     for row in [r1, r2] {
         ws.set_row_height(row, 20)?;
     }
-    let mut row = r3 + 1;
+    // What lifts the tier: label over A:B, the words over C:F.
+    let r4 = r3 + 1;
+    ws.merge_range(r4, C_NO, r4, C_CONTENT, ctx.w(&words::TO_NEXT_TIER), label)?;
+    ws.merge_range(r4, C_METHOD, r4, C_LAST, &form.lift, &f.wrap)?;
+    let lift_width: f64 = widths[usize::from(C_METHOD)..].iter().sum();
+    ws.set_row_height(r4, style::wrapped_height(&form.lift, lift_width).max(20.0))?;
+    let mut row = r4 + 1;
     if let Some(flag) = &form.flag {
         ws.merge_range(row, C_NO, row, C_LAST, flag, &f.flag_wrap)?;
         ws.set_row_height(row, style::wrapped_height(flag, widths.iter().sum::<f64>()))?;

@@ -67,7 +67,7 @@ fn pm(id: &str, name: &str, base: f64, deds: &[D]) -> PmScore {
 
 fn ranked(score: PmScore, rank: u32, tier: u8, multiplier: f64) -> Ranked {
     let bonus = Points::round(score.bonus_base * multiplier);
-    Ranked { score, rank, tier, multiplier, bonus }
+    Ranked { score, rank, tier, multiplier, bonus, lift: Default::default() }
 }
 
 /// Five PMs, in rank order:
@@ -790,7 +790,7 @@ mod looked_at_headers {
 /// SPEC §6.2 "For signing": what management prints of the ranking, read back.
 mod for_signing {
     use super::*;
-    use crate::report::ranking::{C_BONUS, C_NOTES, C_PROJECTS, HEADER_ROW};
+    use crate::report::ranking::{C_BONUS, C_NEXT, C_NOTES, C_PROJECTS, HEADER_ROW};
 
     fn part(bytes: &[u8], name: &str) -> String {
         let mut zip = zip::ZipArchive::new(Cursor::new(bytes.to_vec())).unwrap();
@@ -805,14 +805,14 @@ mod for_signing {
         let bytes = build(&fx.input(Lang::Zh, false)).unwrap();
         let (workbook, sheet, styles) =
             (part(&bytes, "xl/workbook.xml"), part(&bytes, "xl/worksheets/sheet1.xml"), part(&bytes, "xl/styles.xml"));
-        // The print area ends at the bonus column (R), before the projects and notes.
-        assert_eq!((C_BONUS, C_PROJECTS, C_NOTES), (17, 18, 19));
+        // The print area ends at 距上一档 (S), after the bonus, before the projects and notes.
+        assert_eq!((C_BONUS, C_NEXT, C_PROJECTS, C_NOTES), (17, 18, 19, 20));
         let areas: Vec<&str> = workbook
             .split("_xlnm.Print_Area")
             .skip(1)
             .map(|a| &a[a.find('>').unwrap() + 1..a.find("</definedName>").unwrap()])
             .collect();
-        assert!(areas.iter().any(|a| a.starts_with("排名!$A$1:$R$")), "{areas:?}");
+        assert!(areas.iter().any(|a| a.starts_with("排名!$A$1:$S$")), "{areas:?}");
         assert!(workbook.contains("_xlnm.Print_Titles") && workbook.contains("排名!$3:$3"), "header row repeats");
         assert!(sheet.contains("orientation=\"landscape\"") && sheet.contains("fitToHeight=\"0\""), "one page wide");
         // Every font of a formatted cell is 等线, the body 11 pt (≥ 8 pt printed:

@@ -67,6 +67,8 @@ pub static MULTIPLIER: Text = Text::of("奖金系数", "Multiplier");
 pub static BONUS_BASE: Text = Text::of("奖金基数", "Bonus base");
 pub static BONUS: Text = Text::of("奖金", "Bonus");
 pub static NOTES: Text = Text::of("扣分说明", "Notes");
+/// What lifts the tier (SPEC §6.2): the ranking's column and the scorecard's line.
+pub static TO_NEXT_TIER: Text = Text::of("距上一档", "To next tier");
 pub static SUM_LABEL: Text = Text::of("合计", "Total");
 pub static PREPARED: Text = Text::of("制表", "Prepared");
 /// The multiplier's header on the ranking, where the column is narrow.

@@ -93,3 +93,35 @@ fn the_sample_command_makes_a_month_that_checks() {
     assert_eq!(run.code, 0, "{}", run.stdout);
     assert_eq!(run.json()["month"], "2026-11");
 }
+
+/// SPEC §6.2/§6.3 "What lifts the tier" on the sample month, worked out again from the
+/// JSON's own totals and tiers: the next tier's threshold (90, 80, 70) − the total,
+/// null in tier 1 and tier 5; at most three items, the most lost first, each naming
+/// a reason.
+#[test]
+fn to_next_tier_is_the_threshold_above_less_the_total() {
+    let t = Test::new();
+    let run = t.kaoping(&["run", &repo("samples/2026-11"), "--json", "--out", "r.xlsx"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json = run.json();
+    let mut seen = [0; 5];
+    for m in json["managers"].as_array().unwrap() {
+        let tier = m["tier"].as_u64().unwrap() as usize;
+        seen[tier - 1] += 1;
+        let total = m["total"].as_f64().unwrap();
+        let need = &m["to_next_tier"];
+        match tier {
+            1 | 5 => assert!(need.is_null(), "{m}"),
+            _ => {
+                let threshold = [90.0, 80.0, 70.0][tier - 2];
+                assert!((need.as_f64().unwrap() - (threshold - total)).abs() < 0.005, "{m}");
+            }
+        }
+        let lost = m["most_lost"].as_array().unwrap();
+        assert!(lost.len() <= 3);
+        let points: Vec<f64> = lost.iter().map(|l| l["points"].as_f64().unwrap()).collect();
+        assert!(points.windows(2).all(|w| w[0] >= w[1]), "{m}");
+        assert!(lost.iter().all(|l| l["reason"].is_string()), "{m}");
+    }
+    assert!(seen[1] + seen[2] + seen[3] > 0, "the sample has PMs below tier 1: {seen:?}");
+}
