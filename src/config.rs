@@ -31,6 +31,10 @@ pub struct Config {
     pub mark: Option<PathBuf>,
     /// `run --cards DIR`: one workbook per PM with only their scorecard.
     pub cards: Option<PathBuf>,
+    /// `run --history FILE`: the history store (default: `kaoping.db` beside the report).
+    pub history: Option<PathBuf>,
+    /// `run --no-history`: neither read nor write a history store.
+    pub no_history: bool,
 }
 
 /// What the terminal gets: words for people, or the JSON summary.

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod config;
 pub mod diag;
 pub mod groups;
+pub mod history;
 pub mod model;
 pub mod outcome;
 pub mod pipeline;

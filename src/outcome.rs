@@ -90,7 +90,7 @@ pub struct ItemScore {
 
 /// Every measured value of one PM (the Metrics sheet, SPEC §6.2 item 4).
 /// Rates are shares (0.95 = 95%); `None` where the value has no meaning (no data).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Metrics {
     /// Σ revenue of the PM's agents − Σ lost volume.
     pub volume: f64,

@@ -13,6 +13,7 @@
 
 mod cards;
 mod check;
+mod history;
 mod mark;
 mod rules;
 mod run;
@@ -91,6 +92,27 @@ enum Command {
         /// 另为每名项目经理写一份只含其考评表的工作簿到此文件夹 / also write one workbook per PM, with only their scorecard, into this folder
         #[arg(long, value_name = "DIR")]
         cards: Option<PathBuf>,
+        /// 历史记录文件［默认：报表旁的 kaoping.db］ / the history store [default: kaoping.db beside the report]
+        #[arg(long, value_name = "FILE")]
+        history: Option<PathBuf>,
+        /// 不读也不写历史记录 / neither read nor write the history store
+        #[arg(long, conflicts_with = "history")]
+        no_history: bool,
+    },
+    /// 历史记录：各月份与每次运行，或某月、某项目经理的记录 / the history: months and runs, one month's runs, or one PM's months
+    History {
+        /// 历史记录文件 / the history store
+        #[arg(long, value_name = "FILE", default_value = "kaoping.db")]
+        history: PathBuf,
+        /// 只列出这个月份的运行 / only this month's runs
+        #[arg(long, value_parser = month_arg)]
+        month: Option<Month>,
+        /// 列出这名项目经理各月的总分、名次、档次、奖金 / this PM's total, rank, tier and bonus month by month
+        #[arg(long, value_name = "PM_ID")]
+        pm: Option<String>,
+        /// 以 JSON 输出 / print JSON
+        #[arg(long)]
+        json: bool,
     },
     /// 只检查输入，不评分 / check the inputs only
     Check {
@@ -211,6 +233,8 @@ fn resolve(inputs: Inputs, lang: Lang, draft: bool, format: OutputFormat) -> Res
         force: false,
         mark: inputs.mark,
         cards: None,
+        history: None,
+        no_history: false,
     })
 }
 
@@ -223,10 +247,13 @@ fn dispatch(command: Command, lang: Lang) -> u8 {
                 Err(code) => code,
             }
         }
-        Command::Run { inputs, out, draft, force, json, cards } => match resolve(inputs, lang, draft, format(json)) {
-            Ok(config) => run::run(&Config { out, force, cards, ..config }),
-            Err(code) => code,
-        },
+        Command::Run { inputs, out, draft, force, json, cards, history, no_history } => {
+            match resolve(inputs, lang, draft, format(json)) {
+                Ok(config) => run::run(&Config { out, force, cards, history, no_history, ..config }),
+                Err(code) => code,
+            }
+        }
+        Command::History { history, month, pm, json } => history::history(&history, month, pm.as_deref(), json, lang),
         Command::Template { out, force } => template::template(&out, lang, force),
         Command::Rules { rules } => rules::rules(rules.as_deref(), lang),
         Command::Sample { out, pms, agents, seed, force } => sample::sample(&out, pms, agents, seed, force),

@@ -76,8 +76,11 @@ pub fn run(config: &Config) -> u8 {
             return CANNOT_RUN;
         }
     };
+    // The history (SPEC §7), read before this run is recorded.
+    let mut memory = super::history::Memory::open(config, &target.path, evaluation.month);
+    let previous = memory.previous.clone();
     bar.set_message(crate::t!("正在生成报表…", "writing the report…").take(lang));
-    let written = write_report(config, &evaluation, draft, &target, &marked);
+    let written = write_report(config, &evaluation, draft, previous.as_ref(), &target, &marked);
     bar.finish_and_clear();
     match written {
         Err(e) => {
@@ -89,7 +92,7 @@ pub fn run(config: &Config) -> u8 {
     }
     let out = target.path;
     if let Some(dir) = &config.cards {
-        let written = report_input(config, &evaluation, draft, |input| {
+        let written = report_input(config, &evaluation, draft, previous.as_ref(), |input| {
             super::cards::write_cards(input, outcome, dir, &inputs, config.force)
         });
         match written {
@@ -101,9 +104,11 @@ pub fn run(config: &Config) -> u8 {
         }
     }
 
+    let mut value = summary::run_summary(evaluation.month, draft, Some(outcome), &evaluation.diags, lang);
+    value["rules"] = summary::rules_json(&config.rules, config.rules_file.as_deref());
+    memory.record(config, &evaluation, draft, outcome, &value);
     let text = if json {
-        let mut value = summary::run_summary(evaluation.month, draft, Some(outcome), &evaluation.diags, lang);
-        value["rules"] = summary::rules_json(&config.rules, config.rules_file.as_deref());
+        memory.add_to_json(&mut value, lang);
         format!("{}\n", serde_json::to_string_pretty(&value).expect("JSON"))
     } else {
         let mut text = String::new();
@@ -114,6 +119,7 @@ pub fn run(config: &Config) -> u8 {
         text.push_str(&terminal::ranking(outcome, lang, style));
         text.push_str(&summary::rules_line(&config.rules, config.rules_file.as_deref(), lang));
         text.push('\n');
+        text.push_str(&memory.terminal_lines(outcome, lang));
         text
     };
     let _ = stdout.write_all(text.as_bytes());
@@ -127,11 +133,20 @@ pub fn run(config: &Config) -> u8 {
         t!("报表已写入 {shown}", "report written to {shown}")
     };
     eprintln!("kaoping: {}", done.get(lang));
+    if let Some(warning) = memory.warning() {
+        eprintln!("kaoping: {}", warning.get(lang));
+    }
     if draft { DATA_ERRORS } else { DONE }
 }
 
 /// Calls `f` with the report's input for this run.
-fn report_input<T>(config: &Config, e: &Evaluation, draft: bool, f: impl FnOnce(&ReportInput) -> T) -> T {
+fn report_input<T>(
+    config: &Config,
+    e: &Evaluation,
+    draft: bool,
+    previous: Option<&crate::history::RunRecord>,
+    f: impl FnOnce(&ReportInput) -> T,
+) -> T {
     let outcome = e.outcome.as_ref().expect("scored");
     let rules_file = config.rules_file.as_deref().map(|p| p.display().to_string());
     let input = ReportInput {
@@ -144,6 +159,7 @@ fn report_input<T>(config: &Config, e: &Evaluation, draft: bool, f: impl FnOnce(
         rules: &config.rules,
         rules_file: rules_file.as_deref(),
         created: super::creation_time(),
+        previous,
     };
     f(&input)
 }
@@ -152,16 +168,18 @@ fn write_report(
     config: &Config,
     e: &Evaluation,
     draft: bool,
+    previous: Option<&crate::history::RunRecord>,
     target: &write::Target,
     marked: &[super::mark::Written],
 ) -> Result<Option<PathBuf>, write::WriteError> {
     let shown = target.path.display().to_string();
     let links = super::mark::links(marked, &target.path);
-    let bytes = report_input(config, e, draft, |input| report::build_marked(input, &links)).map_err(|err| {
-        write::WriteError::Io {
-            text: t!("无法生成报表 {shown}", "cannot build the report {shown}"),
-            source: std::io::Error::other(err),
-        }
-    })?;
+    let bytes =
+        report_input(config, e, draft, previous, |input| report::build_marked(input, &links)).map_err(|err| {
+            write::WriteError::Io {
+                text: t!("无法生成报表 {shown}", "cannot build the report {shown}"),
+                source: std::io::Error::other(err),
+            }
+        })?;
     write::write_report(target, &bytes)
 }

@@ -42,6 +42,9 @@ pub struct ReportInput<'a> {
     pub rules_file: Option<&'a str>,
     /// Seconds since 1970 for the workbook's creation time (SOURCE_DATE_EPOCH, or now).
     pub created: i64,
+    /// Last month's result from the history store (SPEC §7), for the ranking's
+    /// previous rank, change and previous total; `None` without history or last month.
+    pub previous: Option<&'a crate::history::RunRecord>,
 }
 
 /// What every sheet writer needs.

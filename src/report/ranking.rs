@@ -25,12 +25,17 @@ pub const C_BASE: u16 = 16;
 pub const C_BONUS: u16 = 17;
 /// 距上一档: the points still needed for the next better tier (SPEC §6.2).
 pub const C_NEXT: u16 = 18;
-pub const C_PROJECTS: u16 = 19;
-pub const C_NOTES: u16 = 20;
+/// Last month (SPEC §6.2 "Memory across runs"): 上月名次, 名次变化 (↑3, ↓1, 新), 上月总分;
+/// hidden and not printed when there is no last month in the history.
+pub const C_PREV_RANK: u16 = 19;
+pub const C_MOVE: u16 = 20;
+pub const C_PREV_TOTAL: u16 = 21;
+pub const C_PROJECTS: u16 = 22;
+pub const C_NOTES: u16 = 23;
 /// Widths of the printed columns (characters of the default font): together at most
 /// about 141, so that the row text prints at ≥ 8 pt on landscape A4 (measured with
 /// LibreOffice: 202 characters printed 11-point text at 5.9 pt; docs/report.md).
-const PRINTED_WIDTHS: [(u16, f64); 9] = [
+const PRINTED_WIDTHS: [(u16, f64); 12] = [
     (C_RANK, 4.5),
     (C_ID, 6.0),
     (C_NAME, 7.5),
@@ -40,6 +45,9 @@ const PRINTED_WIDTHS: [(u16, f64); 9] = [
     (C_BASE, 9.0),
     (C_BONUS, 10.0),
     (C_NEXT, 7.0),
+    (C_PREV_RANK, 6.0),
+    (C_MOVE, 6.0),
+    (C_PREV_TOTAL, 7.5),
 ];
 const ITEM_WIDTH: f64 = 8.2;
 /// The row of column headers (0-based); data rows follow it.
@@ -57,7 +65,10 @@ pub const NOTES_WIDTH: f64 = 80.0;
 /// Every PM row is one line high, so that twenty PMs print on one landscape page.
 const ROW_HEIGHT: f64 = 18.0;
 /// The last column printed: the notes stay on screen only.
-const C_LAST_PRINTED: u16 = C_NEXT;
+/// Last month's columns when the history has last month, else 距上一档.
+fn last_printed(ctx: &Ctx) -> u16 {
+    if ctx.input.previous.is_some() { C_PREV_TOTAL } else { C_NEXT }
+}
 
 /// The draft's flag of one PM with the errors that concern them, one a line: at most
 /// five, then how many more the Checks sheet holds.
@@ -114,6 +125,9 @@ fn headers(ctx: &Ctx) -> Vec<String> {
         &words::BONUS_BASE,
         &words::BONUS,
         &words::TO_NEXT_TIER,
+        &words::PREV_RANK,
+        &words::RANK_MOVE,
+        &words::PREV_TOTAL,
         &words::PROJECTS,
         &words::NOTES,
     ] {
@@ -131,7 +145,7 @@ fn write_head(ctx: &Ctx, ws: &mut Worksheet, title: &str, live: bool) -> Result<
     let subtitle = words::ranking_subtitle(ctx.input.outcome.managers.len(), ctx.input.rules, live);
     if ctx.input.draft {
         // A draft says so in a band across the printed width, not in small print.
-        ws.merge_range(1, C_RANK, 1, C_LAST_PRINTED, ctx.w(&words::DRAFT_BAND), &f.draft_band)?;
+        ws.merge_range(1, C_RANK, 1, last_printed(ctx), ctx.w(&words::DRAFT_BAND), &f.draft_band)?;
         ws.set_row_height(1, 22)?;
     } else {
         ws.write_string_with_format(1, 0, subtitle.get(ctx.lang), &f.subtitle)?;
@@ -189,6 +203,26 @@ fn write_row(
         Some(need) => ws.write_number_with_format(row, C_NEXT, need.as_f64(), &f.score)?,
         None => ws.write_string_with_format(row, C_NEXT, "—", &f.text_center)?,
     };
+    if let Some(previous) = ctx.input.previous {
+        match previous.managers.iter().find(|p| p.pm_id == s.pm_id) {
+            Some(p) => {
+                ws.write_number_with_format(row, C_PREV_RANK, p.rank, &f.text_center)?;
+                let mv = i64::from(p.rank) - i64::from(r.rank);
+                let shown = match mv {
+                    0 => "—".to_string(),
+                    up if up > 0 => format!("↑{up}"),
+                    down => format!("↓{}", -down),
+                };
+                ws.write_string_with_format(row, C_MOVE, &shown, &f.text_center)?;
+                ws.write_number_with_format(row, C_PREV_TOTAL, p.total.as_f64(), &f.score)?;
+            }
+            None => {
+                ws.write_string_with_format(row, C_PREV_RANK, "—", &f.text_center)?;
+                ws.write_string_with_format(row, C_MOVE, ctx.w(&words::NEW_PM), &f.text_center)?;
+                ws.write_string_with_format(row, C_PREV_TOTAL, "—", &f.text_center)?;
+            }
+        }
+    }
     let projects = s.projects.join(", ");
     ws.write_string_with_format(row, C_PROJECTS, &projects, &f.text)?;
     widths.fit(C_PROJECTS, &projects);
@@ -235,11 +269,16 @@ fn finish(
     print_to: Option<u32>,
 ) -> Result<(), XlsxError> {
     widths.apply(ws)?;
+    if ctx.input.previous.is_none() {
+        for col in C_PREV_RANK..=C_PREV_TOTAL {
+            ws.set_column_hidden(col)?;
+        }
+    }
     ws.set_freeze_panes(FIRST_ROW, C_ITEM1)?;
     ws.autofilter(HEADER_ROW, 0, last_row.max(HEADER_ROW), C_NOTES)?;
     style::print_setup(ws, ctx.input.month, ctx.lang, ctx.input.draft, true, Some((HEADER_ROW, HEADER_ROW)))?;
     match print_to {
-        Some(last) => ws.set_print_area(0, 0, last, C_LAST_PRINTED)?,
+        Some(last) => ws.set_print_area(0, 0, last, last_printed(ctx))?,
         // An empty tier prints nothing: its print area is one blank cell below the
         // message (viewers skip a page with nothing on it).
         None => ws.set_print_area(FIRST_ROW + 2, 0, FIRST_ROW + 2, 0)?,

@@ -199,6 +199,7 @@ impl Fixture {
             rules: &self.rules,
             rules_file: None,
             created: 1_764_547_200, // 2025-12-01T00:00:00Z
+            previous: None,
         }
     }
 
@@ -210,7 +211,18 @@ impl Fixture {
 
 /// A report of `outcome` alone: no diagnostics, no sources, created at 0.
 fn bare_input<'a>(outcome: &'a Outcome, rules: &'a Rules, month: Month, lang: Lang) -> ReportInput<'a> {
-    ReportInput { month, lang, draft: false, outcome, diags: &[], sources: &[], rules, rules_file: None, created: 0 }
+    ReportInput {
+        month,
+        lang,
+        draft: false,
+        outcome,
+        diags: &[],
+        sources: &[],
+        rules,
+        rules_file: None,
+        created: 0,
+        previous: None,
+    }
 }
 
 fn cell(range: &calamine::Range<Data>, row: u32, col: u16) -> Data {
@@ -805,8 +817,9 @@ mod for_signing {
         let bytes = build(&fx.input(Lang::Zh, false)).unwrap();
         let (workbook, sheet, styles) =
             (part(&bytes, "xl/workbook.xml"), part(&bytes, "xl/worksheets/sheet1.xml"), part(&bytes, "xl/styles.xml"));
-        // The print area ends at 距上一档 (S), after the bonus, before the projects and notes.
-        assert_eq!((C_BONUS, C_NEXT, C_PROJECTS, C_NOTES), (17, 18, 19, 20));
+        // Without last month the print area ends at 距上一档 (S), after the bonus; last
+        // month's three columns (hidden) and the projects and notes follow.
+        assert_eq!((C_BONUS, C_NEXT, C_PROJECTS, C_NOTES), (17, 18, 22, 23));
         let areas: Vec<&str> = workbook
             .split("_xlnm.Print_Area")
             .skip(1)

@@ -69,6 +69,12 @@ pub static BONUS: Text = Text::of("奖金", "Bonus");
 pub static NOTES: Text = Text::of("扣分说明", "Notes");
 /// What lifts the tier (SPEC §6.2): the ranking's column and the scorecard's line.
 pub static TO_NEXT_TIER: Text = Text::of("距上一档", "To next tier");
+/// Last month, from the history (SPEC §6.2 "Memory across runs").
+pub static PREV_RANK: Text = Text::of("上月名次", "Last month's rank");
+pub static RANK_MOVE: Text = Text::of("名次变化", "Rank change");
+pub static PREV_TOTAL: Text = Text::of("上月总分", "Last month's total");
+/// A PM who was not ranked last month.
+pub static NEW_PM: Text = Text::of("新", "new");
 pub static SUM_LABEL: Text = Text::of("合计", "Total");
 pub static PREPARED: Text = Text::of("制表", "Prepared");
 /// The multiplier's header on the ranking, where the column is narrow.

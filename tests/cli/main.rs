@@ -7,6 +7,7 @@ mod cells;
 mod checks;
 mod files;
 mod golden;
+mod history;
 mod hostile;
 mod lost;
 mod mark;

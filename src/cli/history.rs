@@ -1,0 +1,300 @@
+//! The history of runs (SPEC §7) as `run` uses it — last month for the report, this
+//! month's last run for what changed, the run recorded afterwards — and the
+//! `kaoping history` subcommand that lists it.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{Value, json};
+
+use crate::config::Config;
+use crate::history::{self, HistoryError, RunFacts, RunRecord, Store};
+use crate::model::Month;
+use crate::outcome::Outcome;
+use crate::pipeline::Evaluation;
+use crate::t;
+use crate::text::{Lang, Text};
+
+/// The store's file: `--history FILE`, else `kaoping.db` beside the report; `None`
+/// with `--no-history`.
+pub fn store_path(config: &Config, report: &Path) -> Option<PathBuf> {
+    if config.no_history {
+        return None;
+    }
+    let beside = match report.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(folder) => folder.join("kaoping.db"),
+        None => PathBuf::from("kaoping.db"),
+    };
+    Some(config.history.clone().unwrap_or(beside))
+}
+
+/// What `run` knows of the history, and what went wrong with it.
+pub struct Memory {
+    /// The store's file, when history is on.
+    path: Option<PathBuf>,
+    store: Option<Store>,
+    /// Last month's result.
+    pub previous: Option<RunRecord>,
+    /// This month's latest run before this one.
+    pub last_run: Option<RunRecord>,
+    /// This run as recorded.
+    pub this_run: Option<RunRecord>,
+    problem: Option<HistoryError>,
+}
+
+impl Memory {
+    /// Opens the store and reads last month's result and this month's last run. A
+    /// store that cannot be used leaves the run without history and a warning.
+    pub fn open(config: &Config, report: &Path, month: Month) -> Memory {
+        let path = store_path(config, report);
+        let mut memory =
+            Memory { path: path.clone(), store: None, previous: None, last_run: None, this_run: None, problem: None };
+        let Some(path) = path else { return memory };
+        match Store::open(&path) {
+            Ok(store) => {
+                let read = store.previous_result(month).and_then(|p| Ok((p, store.last_run_of(month)?)));
+                match read {
+                    Ok((previous, last_run)) => {
+                        memory.previous = previous;
+                        memory.last_run = last_run;
+                        memory.store = Some(store);
+                    }
+                    Err(e) => memory.problem = Some(e),
+                }
+            }
+            Err(e) => memory.problem = Some(e),
+        }
+        memory
+    }
+
+    /// Records this run (one transaction); a failure becomes the run's warning.
+    pub fn record(&mut self, config: &Config, e: &Evaluation, draft: bool, outcome: &Outcome, summary: &Value) {
+        let Some(store) = &mut self.store else { return };
+        let inputs =
+            e.sources.iter().filter(|s| s.skipped.is_none()).map(|s| (s.path.to_string(), s.sha256.clone())).collect();
+        let facts = RunFacts {
+            month: e.month,
+            at: super::creation_time(),
+            draft,
+            rules: &config.rules,
+            rules_file: config.rules_file.as_deref(),
+            inputs,
+            summary,
+        };
+        match store.record(&facts, outcome).and_then(|id| store.run(id)) {
+            Ok(run) => self.this_run = run,
+            Err(e) => self.problem = Some(e),
+        }
+    }
+
+    /// The run's warning about the store, if it could not be used.
+    pub fn warning(&self) -> Option<Text> {
+        self.problem.as_ref().map(HistoryError::warning)
+    }
+
+    /// SPEC §6.3: `previous` per manager, `changes` since this month's last run, and
+    /// the store's warning.
+    pub fn add_to_json(&self, value: &mut Value, lang: Lang) {
+        if let Some(managers) = value["managers"].as_array_mut() {
+            for m in managers {
+                let id = m["pm_id"].as_str().unwrap_or_default().to_string();
+                m["previous"] = self
+                    .previous
+                    .as_ref()
+                    .and_then(|p| p.managers.iter().find(|r| r.pm_id == id).map(|r| (p.month, r)))
+                    .map_or(Value::Null, |(month, r)| {
+                        json!({"month": month.to_string(), "rank": r.rank, "total": r.total.as_f64(), "tier": r.tier})
+                    });
+            }
+        }
+        value["changes"] = match (&self.last_run, &self.this_run) {
+            (Some(before), Some(after)) => {
+                let side = |r: Option<&history::PmRecord>| {
+                    r.map_or(Value::Null, |r| {
+                        json!({
+                            "items": r.items.iter().map(|p| p.as_f64()).collect::<Vec<_>>(),
+                            "total": r.total.as_f64(),
+                            "rank": r.rank,
+                            "tier": r.tier,
+                            "bonus": r.bonus.as_f64(),
+                        })
+                    })
+                };
+                let managers: Vec<Value> = history::moved(before, after)
+                    .iter()
+                    .map(|m| json!({"pm_id": m.pm_id, "before": side(m.before), "after": side(m.after)}))
+                    .collect();
+                json!({"since": iso(before.at), "managers": managers})
+            }
+            _ => Value::Null,
+        };
+        value["history"] = json!({
+            "file": self.path.as_ref().map(|p| p.display().to_string()),
+            "warning": self.warning().map(|w| w.get(lang).to_string()),
+        });
+    }
+
+    /// The terminal's last lines: what changed since this month's last run, and the
+    /// biggest movers since last month.
+    pub fn terminal_lines(&self, outcome: &Outcome, lang: Lang) -> String {
+        let mut out = String::new();
+        if let (Some(before), Some(after)) = (&self.last_run, &self.this_run) {
+            let moved = history::moved(before, after);
+            let since = local_time(before.at);
+            let n = moved.len();
+            let head = if n == 0 {
+                t!("与本月上次运行（{since}）相比：没有变化", "since this month's last run ({since}): nothing changed")
+            } else {
+                t!(
+                    "与本月上次运行（{since}）相比：{n} 名项目经理有变化",
+                    "since this month's last run ({since}): {n} PM(s) moved"
+                )
+            };
+            out.push_str(head.get(lang));
+            out.push('\n');
+            for m in moved.iter().take(5) {
+                let total = |r: Option<&history::PmRecord>| r.map_or("—".to_string(), |r| r.total.to_string());
+                let (b, a) = (total(m.before), total(m.after));
+                out.push_str(&format!("  {}  {b} → {a}\n", m.pm_id));
+            }
+        }
+        if let Some(previous) = &self.previous {
+            let month = previous.month;
+            let mut movers: Vec<(i64, &str, u32, u32)> = outcome
+                .managers
+                .iter()
+                .filter_map(|r| {
+                    let p = previous.managers.iter().find(|p| p.pm_id == r.score.pm_id)?;
+                    Some((i64::from(p.rank) - i64::from(r.rank), r.score.pm_id.as_str(), p.rank, r.rank))
+                })
+                .filter(|m| m.0 != 0)
+                .collect();
+            movers.sort_by(|a, b| b.0.abs().cmp(&a.0.abs()).then(a.1.cmp(b.1)));
+            let shown: Vec<String> = movers
+                .iter()
+                .take(3)
+                .map(|(d, id, from, to)| {
+                    let arrow = if *d > 0 { format!("↑{d}") } else { format!("↓{}", -d) };
+                    format!("{id} {from}→{to} {arrow}")
+                })
+                .collect();
+            let list = if shown.is_empty() { "—".to_string() } else { shown.join(", ") };
+            out.push_str(
+                t!(
+                    "与上月（{month}）相比名次变化最大：{list}",
+                    "biggest rank moves since last month ({month}): {list}"
+                )
+                .get(lang),
+            );
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// `2026-11-30T08:00:00Z`.
+fn iso(at: i64) -> String {
+    chrono::DateTime::from_timestamp(at, 0).map_or_else(String::new, |t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+}
+
+/// `2026-11-30 16:00 (+08:00)`: a run's time as the clock on the wall shows it.
+fn local_time(at: i64) -> String {
+    chrono::DateTime::from_timestamp(at, 0)
+        .map_or_else(String::new, |t| t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M (%:z)").to_string())
+}
+
+/// `kaoping history`: the months and their runs, one month's runs, or one PM's months.
+pub fn history(path: &Path, month: Option<Month>, pm: Option<&str>, json: bool, lang: Lang) -> u8 {
+    let store = match Store::open_read(path) {
+        Ok(store) => store,
+        Err(e) => {
+            let (shown, why) = (e.path.display().to_string(), e.why);
+            let (wz, we) = (&why.zh, &why.en);
+            eprintln!(
+                "kaoping: {}",
+                t!("无法读取历史记录 {shown}：{wz}", "cannot read the history {shown}: {we}").get(lang)
+            );
+            return super::exit::CANNOT_RUN;
+        }
+    };
+    let listed = match pm {
+        Some(pm) => pm_months(&store, pm, json, lang),
+        None => runs(&store, month, json, lang),
+    };
+    match listed {
+        Ok(text) => {
+            print!("{text}");
+            super::exit::DONE
+        }
+        Err(e) => {
+            eprintln!("kaoping: {}", e.warning().get(lang));
+            super::exit::CANNOT_RUN
+        }
+    }
+}
+
+fn runs(store: &Store, month: Option<Month>, json: bool, lang: Lang) -> Result<String, HistoryError> {
+    let results: Vec<i64> = store.results()?.into_iter().map(|(_, id)| id).collect();
+    let runs: Vec<_> = store.runs()?.into_iter().filter(|r| month.is_none_or(|m| r.month == m.to_string())).collect();
+    if json {
+        let list: Vec<Value> = runs
+            .iter()
+            .map(|r| {
+                let result = results.contains(&r.id);
+                json!({"run": r.id, "month": r.month, "time": iso(r.at), "draft": r.draft, "managers": r.managers, "result": result})
+            })
+            .collect();
+        return Ok(format!("{}\n", serde_json::to_string_pretty(&json!({"runs": list})).expect("JSON")));
+    }
+    let mut out = String::new();
+    let head = Text::of(
+        "月份     运行  时间                        人数  说明",
+        "month    run   time                        PMs   note",
+    );
+    out.push_str(head.get(lang));
+    out.push('\n');
+    for r in &runs {
+        let (id, m, pms) = (r.id, &r.month, r.managers);
+        let note = if r.draft {
+            Text::of("草稿", "draft")
+        } else if results.contains(&id) {
+            Text::of("本月结果", "the month's result")
+        } else {
+            Text::of("", "")
+        };
+        out.push_str(&format!("{m}  {id:>4}  {:<26}  {pms:>4}  {}\n", local_time(r.at), note.get(lang)));
+    }
+    if runs.is_empty() {
+        out.push_str(Text::of("（没有记录）\n", "(no runs)\n").get(lang));
+    }
+    Ok(out)
+}
+
+fn pm_months(store: &Store, pm: &str, json: bool, lang: Lang) -> Result<String, HistoryError> {
+    let mut rows = Vec::new();
+    for (month, id) in store.results()? {
+        if let Some(run) = store.run(id)?
+            && let Some(r) = run.managers.iter().find(|r| r.pm_id == pm)
+        {
+            rows.push((month, r.clone()));
+        }
+    }
+    if json {
+        let list: Vec<Value> = rows
+            .iter()
+            .map(|(m, r)| json!({"month": m, "total": r.total.as_f64(), "rank": r.rank, "tier": r.tier, "bonus": r.bonus.as_f64()}))
+            .collect();
+        return Ok(format!("{}\n", serde_json::to_string_pretty(&json!({"pm_id": pm, "months": list})).expect("JSON")));
+    }
+    let mut out = String::new();
+    let head = Text::of("月份       总分  名次  档次        奖金", "month     total  rank  tier       bonus");
+    out.push_str(head.get(lang));
+    out.push('\n');
+    for (m, r) in &rows {
+        let bonus = crate::text::num::money(r.bonus.as_f64());
+        out.push_str(&format!("{m}  {:>7}  {:>4}  {:>4}  {bonus:>10}\n", r.total.to_string(), r.rank, r.tier));
+    }
+    if rows.is_empty() {
+        out.push_str(t!("（{pm} 没有记录）\n", "(no months for {pm})\n").get(lang));
+    }
+    Ok(out)
+}

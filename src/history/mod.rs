@@ -1,0 +1,487 @@
+//! The history store (SPEC §7): every `run` recorded in a SQLite database, so a month
+//! remembers its runs and the next month can show last month's rank and total. Only
+//! this module touches rusqlite.
+//!
+//! Points are stored as whole hundredths and money as whole cents (both exact in
+//! [`Points`]); times as seconds since 1970, from SOURCE_DATE_EPOCH when it is set. The
+//! schema carries its version in `PRAGMA user_version` and is migrated forward, in a
+//! transaction, never dropped. A run is written in one transaction: a crash leaves the
+//! store as it was.
+//!
+//! Choices where the SPEC is silent:
+//! - A month's *result* is its latest non-draft run; "last month" is the latest earlier
+//!   month that has a result (a month skipped is skipped, not shown as empty).
+//! - A store kaoping cannot use (locked past the timeout, read-only, not a database, a
+//!   newer schema) is named with the reason and left as it is; the run goes on without
+//!   history and says so ([`HistoryError`]).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+
+use crate::model::Month;
+use crate::outcome::{Outcome, Points};
+use crate::t;
+use crate::text::Text;
+
+/// The schema version this kaoping writes; older stores are migrated to it.
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// How long a run waits for another run that holds the store.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The migrations, oldest first: `MIGRATIONS[k]` takes a store from version k to k + 1.
+const MIGRATIONS: &[&str] = &["
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        month TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        draft INTEGER NOT NULL,
+        version TEXT NOT NULL,
+        rules_file TEXT,
+        rules TEXT NOT NULL,
+        summary TEXT NOT NULL
+    );
+    CREATE INDEX runs_month ON runs (month, at);
+    CREATE TABLE inputs (
+        run INTEGER NOT NULL REFERENCES runs (id),
+        path TEXT NOT NULL,
+        sha256 TEXT NOT NULL
+    );
+    CREATE TABLE managers (
+        run INTEGER NOT NULL REFERENCES runs (id),
+        pm_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        rank INTEGER NOT NULL,
+        tier INTEGER NOT NULL,
+        vetoed INTEGER NOT NULL,
+        items TEXT NOT NULL,
+        total INTEGER NOT NULL,
+        bonus_cents INTEGER NOT NULL,
+        metrics TEXT NOT NULL,
+        PRIMARY KEY (run, pm_id)
+    );
+    CREATE TABLE deductions (
+        run INTEGER NOT NULL REFERENCES runs (id),
+        pm_id TEXT NOT NULL,
+        item INTEGER NOT NULL,
+        part TEXT,
+        points INTEGER NOT NULL,
+        reason_zh TEXT NOT NULL,
+        reason_en TEXT NOT NULL,
+        source TEXT NOT NULL,
+        manual INTEGER NOT NULL
+    );
+"];
+
+/// Why the store cannot be used; the run goes on without it.
+#[derive(Debug)]
+pub struct HistoryError {
+    pub path: PathBuf,
+    pub why: Text,
+}
+
+impl HistoryError {
+    fn new(path: &Path, why: Text) -> HistoryError {
+        HistoryError { path: path.to_path_buf(), why }
+    }
+
+    fn sqlite(path: &Path, e: &rusqlite::Error) -> HistoryError {
+        use rusqlite::ErrorCode::*;
+        let code = e.sqlite_error_code();
+        let why = match code {
+            Some(DatabaseBusy | DatabaseLocked) => {
+                Text::of("另一个 kaoping 正在写入，等待超时", "another kaoping held it past the timeout")
+            }
+            Some(ReadOnly | CannotOpen | PermissionDenied) => {
+                Text::of("无法写入（只读或无权限）", "cannot be written (read-only or no permission)")
+            }
+            Some(NotADatabase | DatabaseCorrupt) => {
+                Text::of("不是有效的 SQLite 数据库（已损坏？）", "not a valid SQLite database (damaged?)")
+            }
+            _ => {
+                let e = e.to_string();
+                t!("数据库出错：{e}", "database error: {e}")
+            }
+        };
+        HistoryError::new(path, why)
+    }
+
+    /// `历史记录 kaoping.db 未更新：…；报表照常生成` — the warning a run ends with.
+    pub fn warning(&self) -> Text {
+        let (path, why) = (self.path.display().to_string(), &self.why);
+        let (wz, we) = (&why.zh, &why.en);
+        t!(
+            "历史记录 {path} 未使用：{wz}；文件保持原样，报表照常生成",
+            "history {path} not used: {we}; the file is left as it is and the report is written as usual"
+        )
+    }
+}
+
+/// A PM's result in one run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PmRecord {
+    pub pm_id: String,
+    pub name: String,
+    pub rank: u32,
+    pub tier: u8,
+    pub vetoed: bool,
+    /// Items 1–10.
+    pub items: Vec<Points>,
+    pub total: Points,
+    pub bonus: Points,
+    /// Each deduction: (item, part, points, reason in Chinese).
+    pub deductions: Vec<(u8, Option<String>, Points, String)>,
+}
+
+/// One recorded run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunRecord {
+    pub id: i64,
+    pub month: Month,
+    /// Seconds since 1970.
+    pub at: i64,
+    pub draft: bool,
+    /// Each input: (path, SHA-256).
+    pub inputs: Vec<(String, String)>,
+    pub managers: Vec<PmRecord>,
+}
+
+/// One line of the list of runs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunRow {
+    pub id: i64,
+    pub month: String,
+    /// Seconds since 1970.
+    pub at: i64,
+    pub draft: bool,
+    /// How many PMs it ranked.
+    pub managers: i64,
+}
+
+/// What a run records besides its outcome.
+pub struct RunFacts<'a> {
+    pub month: Month,
+    pub at: i64,
+    pub draft: bool,
+    pub rules: &'a crate::rules::Rules,
+    pub rules_file: Option<&'a Path>,
+    pub inputs: Vec<(String, String)>,
+    /// The §6.3 summary, kept whole (for `history` and for reading a run back).
+    pub summary: &'a serde_json::Value,
+}
+
+/// An open store.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating when missing) and migrates the store at `path`.
+    ///
+    /// # Errors
+    /// The store is locked past the timeout, read-only, not a database, or of a newer
+    /// schema; it is left as it is.
+    pub fn open(path: &Path) -> Result<Store, HistoryError> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| HistoryError::sqlite(path, &e))?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| HistoryError::sqlite(path, &e))?;
+        let mut store = Store { conn, path: path.to_path_buf() };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Opens an existing store to read it, changing nothing.
+    ///
+    /// # Errors
+    /// As [`Store::open`], and a store that does not exist.
+    pub fn open_read(path: &Path) -> Result<Store, HistoryError> {
+        if !path.exists() {
+            return Err(HistoryError::new(path, Text::of("文件不存在", "no such file")));
+        }
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .map_err(|e| HistoryError::sqlite(path, &e))?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| HistoryError::sqlite(path, &e))?;
+        let store = Store { conn, path: path.to_path_buf() };
+        let version = store.version()?;
+        if version != SCHEMA_VERSION {
+            return Err(HistoryError::new(path, newer_or_older(version)));
+        }
+        Ok(store)
+    }
+
+    fn version(&self) -> Result<i64, HistoryError> {
+        self.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| HistoryError::sqlite(&self.path, &e))
+    }
+
+    /// Brings the schema to [`SCHEMA_VERSION`], each step in the same transaction as its
+    /// version; a newer store is refused untouched.
+    fn migrate(&mut self) -> Result<(), HistoryError> {
+        let path = self.path.clone();
+        let sql = |e: rusqlite::Error| HistoryError::sqlite(&path, &e);
+        // Reading the version first tells a file that is not a database.
+        let version = self.version()?;
+        if version > SCHEMA_VERSION {
+            return Err(HistoryError::new(&path, newer_or_older(version)));
+        }
+        if version == SCHEMA_VERSION {
+            return Ok(());
+        }
+        self.conn.pragma_update(None, "journal_mode", "WAL").map_err(sql)?;
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(sql)?;
+        // Another run may have migrated it while this one waited.
+        let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(sql)?;
+        for (k, step) in MIGRATIONS.iter().enumerate().skip(now as usize) {
+            tx.execute_batch(step).map_err(sql)?;
+            tx.pragma_update(None, "user_version", k as i64 + 1).map_err(sql)?;
+        }
+        tx.commit().map_err(sql)
+    }
+
+    /// Records a run in one transaction; gives its id.
+    ///
+    /// # Errors
+    /// The store cannot be written; nothing of the run is left in it.
+    pub fn record(&mut self, facts: &RunFacts, outcome: &Outcome) -> Result<i64, HistoryError> {
+        let path = self.path.clone();
+        let sql = |e: rusqlite::Error| HistoryError::sqlite(&path, &e);
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(sql)?;
+        tx.execute(
+            "INSERT INTO runs (month, at, draft, version, rules_file, rules, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                facts.month.to_string(),
+                facts.at,
+                facts.draft,
+                crate::VERSION,
+                facts.rules_file.map(|p| p.display().to_string()),
+                facts.rules.to_toml(),
+                facts.summary.to_string(),
+            ],
+        )
+        .map_err(sql)?;
+        let run = tx.last_insert_rowid();
+        for (path, sha) in &facts.inputs {
+            tx.execute("INSERT INTO inputs (run, path, sha256) VALUES (?1, ?2, ?3)", params![run, path, sha])
+                .map_err(sql)?;
+        }
+        for (i, r) in outcome.managers.iter().enumerate() {
+            let s = &r.score;
+            let items: Vec<i64> = s.items.iter().map(|i| i.score.0).collect();
+            let metrics = serde_json::to_string(&s.metrics).unwrap_or_default();
+            tx.execute(
+                "INSERT INTO managers (run, pm_id, name, rank, tier, vetoed, items, total, bonus_cents, metrics)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![
+                    run,
+                    s.pm_id,
+                    s.name,
+                    r.rank,
+                    r.tier,
+                    s.veto.is_some(),
+                    serde_json::to_string(&items).unwrap_or_default(),
+                    s.total.0,
+                    r.bonus.0,
+                    metrics
+                ],
+            )
+            .map_err(sql)?;
+            for d in s.deductions() {
+                tx.execute(
+                    "INSERT INTO deductions (run, pm_id, item, part, points, reason_zh, reason_en, source, manual)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    params![run, s.pm_id, d.item, d.part, d.points.0, d.reason.zh, d.reason.en, d.source, d.manual],
+                )
+                .map_err(sql)?;
+            }
+            // The fault hook of the tests: die half-way through a run's rows.
+            if i == 0 && std::env::var("KAOPING_FAULT").is_ok_and(|v| v == "history-mid-run") {
+                std::process::abort();
+            }
+        }
+        tx.commit().map_err(sql)?;
+        Ok(run)
+    }
+
+    /// Every run, oldest first.
+    ///
+    /// # Errors
+    /// The store cannot be read.
+    pub fn runs(&self) -> Result<Vec<RunRow>, HistoryError> {
+        let sql = |e: rusqlite::Error| HistoryError::sqlite(&self.path, &e);
+        let mut q = self
+            .conn
+            .prepare(
+                "SELECT r.id, r.month, r.at, r.draft, (SELECT COUNT(*) FROM managers m WHERE m.run = r.id)
+                 FROM runs r ORDER BY r.month, r.at, r.id",
+            )
+            .map_err(sql)?;
+        let rows = q
+            .query_map([], |r| {
+                Ok(RunRow { id: r.get(0)?, month: r.get(1)?, at: r.get(2)?, draft: r.get(3)?, managers: r.get(4)? })
+            })
+            .map_err(sql)?;
+        rows.collect::<Result<_, _>>().map_err(sql)
+    }
+
+    /// One run, whole.
+    ///
+    /// # Errors
+    /// The store cannot be read.
+    pub fn run(&self, id: i64) -> Result<Option<RunRecord>, HistoryError> {
+        let sql = |e: rusqlite::Error| HistoryError::sqlite(&self.path, &e);
+        let head: Option<(String, i64, bool)> = self
+            .conn
+            .query_row("SELECT month, at, draft FROM runs WHERE id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()
+            .map_err(sql)?;
+        let Some((month, at, draft)) = head else { return Ok(None) };
+        let Some(month) = crate::config::parse_month(&month) else { return Ok(None) };
+        let mut q = self.conn.prepare("SELECT path, sha256 FROM inputs WHERE run = ?1 ORDER BY path").map_err(sql)?;
+        let inputs =
+            q.query_map([id], |r| Ok((r.get(0)?, r.get(1)?))).map_err(sql)?.collect::<Result<_, _>>().map_err(sql)?;
+        let mut q = self
+            .conn
+            .prepare(
+                "SELECT pm_id, name, rank, tier, vetoed, items, total, bonus_cents FROM managers WHERE run = ?1
+                 ORDER BY rank, pm_id",
+            )
+            .map_err(sql)?;
+        let mut managers: Vec<PmRecord> = q
+            .query_map([id], |r| {
+                let items: String = r.get(5)?;
+                let items: Vec<i64> = serde_json::from_str(&items).unwrap_or_default();
+                Ok(PmRecord {
+                    pm_id: r.get(0)?,
+                    name: r.get(1)?,
+                    rank: r.get(2)?,
+                    tier: r.get(3)?,
+                    vetoed: r.get(4)?,
+                    items: items.into_iter().map(Points).collect(),
+                    total: Points(r.get(6)?),
+                    bonus: Points(r.get(7)?),
+                    deductions: Vec::new(),
+                })
+            })
+            .map_err(sql)?
+            .collect::<Result<_, _>>()
+            .map_err(sql)?;
+        let mut q = self
+            .conn
+            .prepare("SELECT pm_id, item, part, points, reason_zh FROM deductions WHERE run = ?1 ORDER BY rowid")
+            .map_err(sql)?;
+        let rows = q
+            .query_map([id], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, u8>(1)?, r.get::<_, Option<String>>(2)?, r.get(3)?, r.get(4)?))
+            })
+            .map_err(sql)?;
+        for row in rows {
+            let (pm, item, part, points, reason) = row.map_err(sql)?;
+            if let Some(m) = managers.iter_mut().find(|m| m.pm_id == pm) {
+                m.deductions.push((item, part, Points(points), reason));
+            }
+        }
+        Ok(Some(RunRecord { id, month, at, draft, inputs, managers }))
+    }
+
+    /// The latest run of `month` (a draft or not), if any.
+    ///
+    /// # Errors
+    /// The store cannot be read.
+    pub fn last_run_of(&self, month: Month) -> Result<Option<RunRecord>, HistoryError> {
+        let id = self.latest("SELECT id FROM runs WHERE month = ?1 ORDER BY at DESC, id DESC LIMIT 1", month)?;
+        id.map_or(Ok(None), |id| self.run(id))
+    }
+
+    /// The result (latest non-draft run) of the latest month before `month` that has one.
+    ///
+    /// # Errors
+    /// The store cannot be read.
+    pub fn previous_result(&self, month: Month) -> Result<Option<RunRecord>, HistoryError> {
+        let id = self.latest(
+            "SELECT id FROM runs WHERE month < ?1 AND draft = 0 ORDER BY month DESC, at DESC, id DESC LIMIT 1",
+            month,
+        )?;
+        id.map_or(Ok(None), |id| self.run(id))
+    }
+
+    fn latest(&self, query: &str, month: Month) -> Result<Option<i64>, HistoryError> {
+        self.conn
+            .query_row(query, [month.to_string()], |r| r.get(0))
+            .optional()
+            .map_err(|e| HistoryError::sqlite(&self.path, &e))
+    }
+
+    /// Each month's result (latest non-draft run), oldest first: (month, run id).
+    ///
+    /// # Errors
+    /// The store cannot be read.
+    pub fn results(&self) -> Result<Vec<(String, i64)>, HistoryError> {
+        let sql = |e: rusqlite::Error| HistoryError::sqlite(&self.path, &e);
+        let mut q = self
+            .conn
+            .prepare(
+                "SELECT month, (SELECT id FROM runs r2 WHERE r2.month = r.month AND r2.draft = 0
+                                 ORDER BY at DESC, id DESC LIMIT 1)
+                 FROM runs r WHERE draft = 0 GROUP BY month ORDER BY month",
+            )
+            .map_err(sql)?;
+        let rows = q.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).map_err(sql)?;
+        rows.collect::<Result<_, _>>().map_err(sql)
+    }
+}
+
+fn newer_or_older(version: i64) -> Text {
+    if version > SCHEMA_VERSION {
+        t!(
+            "由更新版本的 kaoping 建立（格式版本 {version}，本程序为 {SCHEMA_VERSION}），请升级 kaoping",
+            "written by a newer kaoping (schema {version}, this one reads {SCHEMA_VERSION}); upgrade kaoping"
+        )
+    } else {
+        t!(
+            "格式版本 {version} 较旧，运行一次 kaoping run 即可升级",
+            "schema {version} is older; one kaoping run upgrades it"
+        )
+    }
+}
+
+/// What moved between two runs of a month, per PM (SPEC §6.2 Changes, §6.3 `changes`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Moved<'a> {
+    pub pm_id: &'a str,
+    pub before: Option<&'a PmRecord>,
+    pub after: Option<&'a PmRecord>,
+}
+
+/// The PMs whose items, total, rank, tier, bonus or deductions differ between `before`
+/// and `after` (a PM in only one of them moved too), in pm_id order.
+pub fn moved<'a>(before: &'a RunRecord, after: &'a RunRecord) -> Vec<Moved<'a>> {
+    let mut all: BTreeMap<&str, (Option<&PmRecord>, Option<&PmRecord>)> = BTreeMap::new();
+    for m in &before.managers {
+        all.entry(&m.pm_id).or_default().0 = Some(m);
+    }
+    for m in &after.managers {
+        all.entry(&m.pm_id).or_default().1 = Some(m);
+    }
+    all.into_iter()
+        .filter(|(_, (b, a))| b != a)
+        .map(|(pm_id, (before, after))| Moved { pm_id, before, after })
+        .collect()
+}
+
+/// The inputs added, removed and changed (same path, other SHA-256) between two runs.
+pub fn inputs_changed<'a>(before: &'a RunRecord, after: &'a RunRecord) -> (Vec<&'a str>, Vec<&'a str>, Vec<&'a str>) {
+    let b: BTreeMap<&str, &str> = before.inputs.iter().map(|(p, s)| (p.as_str(), s.as_str())).collect();
+    let a: BTreeMap<&str, &str> = after.inputs.iter().map(|(p, s)| (p.as_str(), s.as_str())).collect();
+    let added = a.keys().filter(|p| !b.contains_key(*p)).copied().collect();
+    let removed = b.keys().filter(|p| !a.contains_key(*p)).copied().collect();
+    let changed = a.iter().filter(|(p, s)| b.get(*p).is_some_and(|t| t != *s)).map(|(p, _)| *p).collect();
+    (added, removed, changed)
+}
+
+#[cfg(test)]
+mod tests;

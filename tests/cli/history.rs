@@ -1,0 +1,147 @@
+//! The history store through the binary (SPEC §7, issue 14): last month on the ranking
+//! and in the JSON, what changed since this month's last run, `kaoping history`, and
+//! the faults a store can have — the report is written whatever the store's state.
+
+use calamine::{DataType, Reader, open_workbook_auto};
+
+use crate::support::*;
+
+/// The test month moved to October 2026 (QA and event dates; the rest is undated).
+fn october() -> Books {
+    let mut books = valid_month();
+    let qa = books.sheet("质检.xlsx", "日常抽检");
+    for day in 1..=30u8 {
+        for p in 0..4 {
+            qa.set(2 + (usize::from(day) - 1) * 4 + p, 0, d(2026, 10, day));
+        }
+    }
+    books.sheet("市场部.xlsx", "合作方质量事件").set(2, 2, d(2026, 10, 12));
+    books
+}
+
+fn env() -> [(&'static str, &'static str); 1] {
+    [("SOURCE_DATE_EPOCH", "1767225600")]
+}
+
+#[test]
+fn the_second_month_shows_the_first_months_rank_and_total() {
+    let t = Test::new();
+    std::fs::create_dir_all(t.root().join("2026-10")).unwrap();
+    october().write(&t.root().join("2026-10"));
+    let oct = t.kaoping_env(&["run", "2026-10", "--out", "r10.xlsx", "--json"], &env());
+    assert_eq!(oct.code, 0, "{}", oct.stderr);
+    let oct = oct.json();
+    assert!(oct["changes"].is_null(), "the month's first run");
+
+    let mut nov = valid_month();
+    // P02's reviews (Excel rows 7–11) drop to 60: P02 falls behind P01.
+    for row in 7..=11 {
+        nov.sheet("增值部.xlsx", "综合评价").set(row, 2, n(60.0));
+    }
+    nov.write(&t.month());
+    let run = t.kaoping_env(&["run", "2026-11", "--out", "r11.xlsx", "--json"], &env());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json = run.json();
+    let mut report = open_workbook_auto(t.root().join("r11.xlsx")).unwrap();
+    let ranking = report.worksheet_range("排名").unwrap();
+    for m in json["managers"].as_array().unwrap() {
+        let id = m["pm_id"].as_str().unwrap();
+        let before = oct["managers"].as_array().unwrap().iter().find(|o| o["pm_id"] == id).unwrap();
+        assert_eq!(m["previous"]["month"], "2026-10");
+        assert_eq!(m["previous"]["rank"], before["rank"], "{id}");
+        assert_eq!(m["previous"]["total"], before["total"], "{id}");
+        assert_eq!(m["previous"]["tier"], before["tier"], "{id}");
+        // The ranking's 上月名次 (T) and 上月总分 (V), read back from the report.
+        let row = (3..20).find(|&r| ranking.get_value((r, 1)).and_then(|v| v.get_string()) == Some(id)).unwrap();
+        assert_eq!(ranking.get_value((row, 19)).and_then(|v| v.get_float()), before["rank"].as_f64(), "{id}");
+        assert_eq!(ranking.get_value((row, 21)).and_then(|v| v.get_float()), before["total"].as_f64(), "{id}");
+    }
+    let texts: Vec<String> =
+        (0..3).filter_map(|c| ranking.get_value((2, 19 + c)).and_then(|v| v.get_string()).map(String::from)).collect();
+    assert_eq!(texts, ["上月名次", "名次变化", "上月总分"]);
+    // The terminal (text, not --json) ends with the biggest movers since last month.
+    let text = t.kaoping_env(&["run", "2026-11", "--out", "r11.xlsx"], &env());
+    assert!(text.stdout.contains("与上月（2026-10）相比名次变化最大："), "{}", text.stdout);
+}
+
+#[test]
+fn a_rerun_after_one_changed_review_lists_exactly_the_pm_that_moved() {
+    let t = Test::new();
+    let mut books = valid_month();
+    books.write(&t.month());
+    let first = t.kaoping_env(&["run", "2026-11", "--json"], &env());
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let first = first.json();
+    // One of P02's five reviews (Excel rows 7–11) from 90 to 50.
+    books.sheet("增值部.xlsx", "综合评价").set(7, 2, n(50.0));
+    books.write(&t.month());
+    let second = t.kaoping_env(&["run", "2026-11", "--json"], &env());
+    assert_eq!(second.code, 0, "{}", second.stderr);
+    let json = second.json();
+    let moved = json["changes"]["managers"].as_array().unwrap();
+    assert_eq!(moved.len(), 1, "{moved:?}");
+    assert_eq!(moved[0]["pm_id"], "P02");
+    let before = first["managers"].as_array().unwrap().iter().find(|m| m["pm_id"] == "P02").unwrap();
+    let after = json["managers"].as_array().unwrap().iter().find(|m| m["pm_id"] == "P02").unwrap();
+    assert_eq!(moved[0]["before"]["total"], before["total"]);
+    assert_eq!(moved[0]["after"]["total"], after["total"]);
+    assert_eq!(moved[0]["before"]["items"][9], before["items"][9], "item 10 before");
+    assert_eq!(moved[0]["after"]["items"][9], after["items"][9], "item 10 after");
+    assert_ne!(moved[0]["before"]["items"][9], moved[0]["after"]["items"][9]);
+    assert_eq!(json["changes"]["since"], "2026-01-01T00:00:00Z");
+    // The terminal says what changed since this month's last run: nothing, a third time.
+    let third = t.kaoping_env(&["run", "2026-11"], &env());
+    assert!(third.stdout.contains("与本月上次运行（"), "{}", third.stdout);
+    assert!(third.stdout.contains("）相比：没有变化"), "{}", third.stdout);
+
+    // `kaoping history`: two runs of November, the second the month's result.
+    let list = t.kaoping(&["history", "--json"]);
+    assert_eq!(list.code, 0, "{}", list.stderr);
+    let runs = list.json()["runs"].as_array().unwrap().clone();
+    assert_eq!(runs.len(), 3);
+    assert_eq!(runs.iter().map(|r| r["result"].as_bool().unwrap()).collect::<Vec<_>>(), [false, false, true]);
+    let pm = t.kaoping(&["history", "--pm", "P02", "--json"]).json();
+    assert_eq!(pm["months"][0]["total"], after["total"]);
+}
+
+#[test]
+fn a_store_kaoping_cannot_use_is_named_left_alone_and_the_report_is_still_written() {
+    let t = Test::new();
+    valid_month().write(&t.month());
+    let store = t.root().join("kaoping.db");
+    // Not a database.
+    std::fs::write(&store, "月度考评备忘：这不是数据库".repeat(200)).unwrap();
+    let before = std::fs::read(&store).unwrap();
+    let run = t.kaoping(&["run", "2026-11", "--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("历史记录 kaoping.db 未使用：不是有效的 SQLite 数据库"), "{}", run.stderr);
+    assert!(run.json()["history"]["warning"].is_string());
+    assert!(t.root().join("kaoping-2026-11.xlsx").exists());
+    assert_eq!(std::fs::read(&store).unwrap(), before, "left as it was");
+
+    // Of a newer schema.
+    std::fs::remove_file(&store).unwrap();
+    rusqlite::Connection::open(&store).unwrap().pragma_update(None, "user_version", 99).unwrap();
+    let before = std::fs::read(&store).unwrap();
+    let run = t.kaoping(&["run", "2026-11", "--lang", "en"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("written by a newer kaoping (schema 99"), "{}", run.stderr);
+    assert_eq!(std::fs::read(&store).unwrap(), before);
+}
+
+#[test]
+fn a_run_that_dies_half_way_through_recording_leaves_no_half_run() {
+    let t = Test::new();
+    valid_month().write(&t.month());
+    assert_eq!(t.kaoping(&["run", "2026-11"]).code, 0);
+    let died = t.kaoping_env(&["run", "2026-11"], &[("KAOPING_FAULT", "history-mid-run")]);
+    assert_ne!(died.code, 0, "the fault hook aborts");
+    let runs = t.kaoping(&["history", "--json"]).json();
+    assert_eq!(runs["runs"].as_array().unwrap().len(), 1, "{runs}");
+    assert_eq!(runs["runs"][0]["managers"], 2, "the first run whole");
+    // --no-history writes none.
+    let t2 = Test::new();
+    valid_month().write(&t2.month());
+    assert_eq!(t2.kaoping(&["run", "2026-11", "--no-history"]).code, 0);
+    assert!(!t2.root().join("kaoping.db").exists());
+}
