@@ -36,6 +36,8 @@ pub struct Memory {
     pub previous: Option<RunRecord>,
     /// This month's latest run before this one.
     pub last_run: Option<RunRecord>,
+    /// The results of up to five months before this one, oldest first.
+    pub trend: Vec<RunRecord>,
     /// This run as recorded.
     pub this_run: Option<RunRecord>,
     problem: Option<HistoryError>,
@@ -46,16 +48,26 @@ impl Memory {
     /// store that cannot be used leaves the run without history and a warning.
     pub fn open(config: &Config, report: &Path, month: Month) -> Memory {
         let path = store_path(config, report);
-        let mut memory =
-            Memory { path: path.clone(), store: None, previous: None, last_run: None, this_run: None, problem: None };
+        let mut memory = Memory {
+            path: path.clone(),
+            store: None,
+            previous: None,
+            last_run: None,
+            trend: Vec::new(),
+            this_run: None,
+            problem: None,
+        };
         let Some(path) = path else { return memory };
         match Store::open(&path) {
             Ok(store) => {
-                let read = store.previous_result(month).and_then(|p| Ok((p, store.last_run_of(month)?)));
+                let read = store
+                    .previous_result(month)
+                    .and_then(|p| Ok((p, store.last_run_of(month)?, store.results_before(month, 5)?)));
                 match read {
-                    Ok((previous, last_run)) => {
+                    Ok((previous, last_run, trend)) => {
                         memory.previous = previous;
                         memory.last_run = last_run;
+                        memory.trend = trend;
                         memory.store = Some(store);
                     }
                     Err(e) => memory.problem = Some(e),

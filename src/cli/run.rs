@@ -79,8 +79,9 @@ pub fn run(config: &Config) -> u8 {
     // The history (SPEC §7), read before this run is recorded.
     let mut memory = super::history::Memory::open(config, &target.path, evaluation.month);
     let previous = memory.previous.clone();
+    let trend = memory.trend.clone();
     bar.set_message(crate::t!("正在生成报表…", "writing the report…").take(lang));
-    let written = write_report(config, &evaluation, draft, previous.as_ref(), &target, &marked);
+    let written = write_report(config, &evaluation, draft, (previous.as_ref(), &trend), &target, &marked);
     bar.finish_and_clear();
     match written {
         Err(e) => {
@@ -92,7 +93,7 @@ pub fn run(config: &Config) -> u8 {
     }
     let out = target.path;
     if let Some(dir) = &config.cards {
-        let written = report_input(config, &evaluation, draft, previous.as_ref(), |input| {
+        let written = report_input(config, &evaluation, draft, (previous.as_ref(), &trend), |input| {
             super::cards::write_cards(input, outcome, dir, &inputs, config.force)
         });
         match written {
@@ -144,7 +145,7 @@ fn report_input<T>(
     config: &Config,
     e: &Evaluation,
     draft: bool,
-    previous: Option<&crate::history::RunRecord>,
+    (previous, trend): (Option<&crate::history::RunRecord>, &[crate::history::RunRecord]),
     f: impl FnOnce(&ReportInput) -> T,
 ) -> T {
     let outcome = e.outcome.as_ref().expect("scored");
@@ -160,6 +161,7 @@ fn report_input<T>(
         rules_file: rules_file.as_deref(),
         created: super::creation_time(),
         previous,
+        trend,
     };
     f(&input)
 }
@@ -168,18 +170,17 @@ fn write_report(
     config: &Config,
     e: &Evaluation,
     draft: bool,
-    previous: Option<&crate::history::RunRecord>,
+    memory: (Option<&crate::history::RunRecord>, &[crate::history::RunRecord]),
     target: &write::Target,
     marked: &[super::mark::Written],
 ) -> Result<Option<PathBuf>, write::WriteError> {
     let shown = target.path.display().to_string();
     let links = super::mark::links(marked, &target.path);
-    let bytes =
-        report_input(config, e, draft, previous, |input| report::build_marked(input, &links)).map_err(|err| {
-            write::WriteError::Io {
-                text: t!("无法生成报表 {shown}", "cannot build the report {shown}"),
-                source: std::io::Error::other(err),
-            }
-        })?;
+    let bytes = report_input(config, e, draft, memory, |input| report::build_marked(input, &links)).map_err(|err| {
+        write::WriteError::Io {
+            text: t!("无法生成报表 {shown}", "cannot build the report {shown}"),
+            source: std::io::Error::other(err),
+        }
+    })?;
     write::write_report(target, &bytes)
 }

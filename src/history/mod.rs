@@ -416,6 +416,20 @@ impl Store {
             .map_err(|e| HistoryError::sqlite(&self.path, &e))
     }
 
+    /// The results of the `n` latest months before `month` that have one, oldest first.
+    ///
+    /// # Errors
+    /// The store cannot be read.
+    pub fn results_before(&self, month: Month, n: usize) -> Result<Vec<RunRecord>, HistoryError> {
+        let before: Vec<(String, i64)> =
+            self.results()?.into_iter().filter(|(m, _)| m.as_str() < month.to_string().as_str()).collect();
+        let mut out = Vec::new();
+        for (_, id) in before.iter().skip(before.len().saturating_sub(n)) {
+            out.extend(self.run(*id)?);
+        }
+        Ok(out)
+    }
+
     /// Each month's result (latest non-draft run), oldest first: (month, run id).
     ///
     /// # Errors

@@ -45,6 +45,9 @@ pub struct ReportInput<'a> {
     /// Last month's result from the history store (SPEC §7), for the ranking's
     /// previous rank, change and previous total; `None` without history or last month.
     pub previous: Option<&'a crate::history::RunRecord>,
+    /// The results of up to five months before this one, oldest first, for the
+    /// ranking's six-month sparkline (with this month); empty without history.
+    pub trend: &'a [crate::history::RunRecord],
 }
 
 /// What every sheet writer needs.

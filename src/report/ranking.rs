@@ -30,12 +30,16 @@ pub const C_NEXT: u16 = 18;
 pub const C_PREV_RANK: u16 = 19;
 pub const C_MOVE: u16 = 20;
 pub const C_PREV_TOTAL: u16 = 21;
-pub const C_PROJECTS: u16 = 22;
-pub const C_NOTES: u16 = 23;
+/// 近六月: a sparkline of the totals of the last six months (this one the last).
+pub const C_TREND: u16 = 22;
+pub const C_PROJECTS: u16 = 23;
+pub const C_NOTES: u16 = 24;
+/// Hidden: the six totals each sparkline draws.
+const C_TREND_DATA: u16 = 50;
 /// Widths of the printed columns (characters of the default font): together at most
 /// about 141, so that the row text prints at ≥ 8 pt on landscape A4 (measured with
 /// LibreOffice: 202 characters printed 11-point text at 5.9 pt; docs/report.md).
-const PRINTED_WIDTHS: [(u16, f64); 12] = [
+const PRINTED_WIDTHS: [(u16, f64); 13] = [
     (C_RANK, 4.5),
     (C_ID, 6.0),
     (C_NAME, 7.5),
@@ -48,6 +52,7 @@ const PRINTED_WIDTHS: [(u16, f64); 12] = [
     (C_PREV_RANK, 6.0),
     (C_MOVE, 6.0),
     (C_PREV_TOTAL, 7.5),
+    (C_TREND, 9.0),
 ];
 const ITEM_WIDTH: f64 = 8.2;
 /// The row of column headers (0-based); data rows follow it.
@@ -67,7 +72,7 @@ const ROW_HEIGHT: f64 = 18.0;
 /// The last column printed: the notes stay on screen only.
 /// Last month's columns when the history has last month, else 距上一档.
 fn last_printed(ctx: &Ctx) -> u16 {
-    if ctx.input.previous.is_some() { C_PREV_TOTAL } else { C_NEXT }
+    if ctx.input.previous.is_some() { C_TREND } else { C_NEXT }
 }
 
 /// The draft's flag of one PM with the errors that concern them, one a line: at most
@@ -128,6 +133,7 @@ fn headers(ctx: &Ctx) -> Vec<String> {
         &words::PREV_RANK,
         &words::RANK_MOVE,
         &words::PREV_TOTAL,
+        &words::TREND,
         &words::PROJECTS,
         &words::NOTES,
     ] {
@@ -223,6 +229,27 @@ fn write_row(
             }
         }
     }
+    if ctx.input.previous.is_some() && live {
+        // The last six months' totals (blank where the PM was not ranked), this one last.
+        let trend = ctx.input.trend.iter().rev().take(5).rev();
+        let totals = trend.map(|run| run.managers.iter().find(|p| p.pm_id == s.pm_id).map(|p| p.total.as_f64()));
+        let totals: Vec<Option<f64>> = totals.chain([Some(s.total.as_f64())]).collect();
+        let first = C_TREND_DATA + 6 - totals.len() as u16;
+        for (k, total) in totals.iter().enumerate() {
+            if let Some(t) = total {
+                ws.write_number(row, first + k as u16, *t)?;
+            }
+        }
+        let sheet = ctx.w(&words::SHEET_RANKING);
+        let range = (sheet, row, C_TREND_DATA, row, C_TREND_DATA + 5);
+        let line = rust_xlsxwriter::Sparkline::new()
+            .set_range(range)
+            .show_last_point(true)
+            .show_hidden_data(true)
+            .set_sparkline_color(Color::RGB(0x1F4E78));
+        ws.write_blank(row, C_TREND, &f.text)?;
+        ws.add_sparkline(row, C_TREND, &line)?;
+    }
     let projects = s.projects.join(", ");
     ws.write_string_with_format(row, C_PROJECTS, &projects, &f.text)?;
     widths.fit(C_PROJECTS, &projects);
@@ -270,9 +297,12 @@ fn finish(
 ) -> Result<(), XlsxError> {
     widths.apply(ws)?;
     if ctx.input.previous.is_none() {
-        for col in C_PREV_RANK..=C_PREV_TOTAL {
+        for col in C_PREV_RANK..=C_TREND {
             ws.set_column_hidden(col)?;
         }
+    }
+    for col in C_TREND_DATA..C_TREND_DATA + 6 {
+        ws.set_column_hidden(col)?;
     }
     ws.set_freeze_panes(FIRST_ROW, C_ITEM1)?;
     ws.autofilter(HEADER_ROW, 0, last_row.max(HEADER_ROW), C_NOTES)?;

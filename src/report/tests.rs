@@ -200,6 +200,7 @@ impl Fixture {
             rules_file: None,
             created: 1_764_547_200, // 2025-12-01T00:00:00Z
             previous: None,
+            trend: &[],
         }
     }
 
@@ -222,6 +223,7 @@ fn bare_input<'a>(outcome: &'a Outcome, rules: &'a Rules, month: Month, lang: La
         rules_file: None,
         created: 0,
         previous: None,
+        trend: &[],
     }
 }
 
@@ -818,8 +820,8 @@ mod for_signing {
         let (workbook, sheet, styles) =
             (part(&bytes, "xl/workbook.xml"), part(&bytes, "xl/worksheets/sheet1.xml"), part(&bytes, "xl/styles.xml"));
         // Without last month the print area ends at 距上一档 (S), after the bonus; last
-        // month's three columns (hidden) and the projects and notes follow.
-        assert_eq!((C_BONUS, C_NEXT, C_PROJECTS, C_NOTES), (17, 18, 22, 23));
+        // month's three columns and the sparkline (hidden) and the projects and notes follow.
+        assert_eq!((C_BONUS, C_NEXT, C_PROJECTS, C_NOTES), (17, 18, 23, 24));
         let areas: Vec<&str> = workbook
             .split("_xlnm.Print_Area")
             .skip(1)

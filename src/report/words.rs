@@ -73,6 +73,7 @@ pub static TO_NEXT_TIER: Text = Text::of("距上一档", "To next tier");
 pub static PREV_RANK: Text = Text::of("上月名次", "Last month's rank");
 pub static RANK_MOVE: Text = Text::of("名次变化", "Rank change");
 pub static PREV_TOTAL: Text = Text::of("上月总分", "Last month's total");
+pub static TREND: Text = Text::of("近六月", "Six months");
 /// A PM who was not ranked last month.
 pub static NEW_PM: Text = Text::of("新", "new");
 pub static SUM_LABEL: Text = Text::of("合计", "Total");

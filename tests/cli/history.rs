@@ -57,8 +57,14 @@ fn the_second_month_shows_the_first_months_rank_and_total() {
         assert_eq!(ranking.get_value((row, 21)).and_then(|v| v.get_float()), before["total"].as_f64(), "{id}");
     }
     let texts: Vec<String> =
-        (0..3).filter_map(|c| ranking.get_value((2, 19 + c)).and_then(|v| v.get_string()).map(String::from)).collect();
-    assert_eq!(texts, ["上月名次", "名次变化", "上月总分"]);
+        (0..4).filter_map(|c| ranking.get_value((2, 19 + c)).and_then(|v| v.get_string()).map(String::from)).collect();
+    assert_eq!(texts, ["上月名次", "名次变化", "上月总分", "近六月"]);
+    // A sparkline of the months so far (October, November) in 近六月 (W), one per PM.
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(t.root().join("r11.xlsx")).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(), &mut xml).unwrap();
+    assert_eq!(xml.matches("<x14:sparkline>").count(), 2, "one per PM");
+    assert!(xml.contains("<xm:sqref>W4</xm:sqref>"), "in 近六月");
     // The terminal (text, not --json) ends with the biggest movers since last month.
     let text = t.kaoping_env(&["run", "2026-11", "--out", "r11.xlsx"], &env());
     assert!(text.stdout.contains("与上月（2026-10）相比名次变化最大："), "{}", text.stdout);
