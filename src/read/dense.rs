@@ -7,6 +7,7 @@ use std::io::{Cursor, Read};
 
 use super::grid::Span;
 use super::limits;
+use super::xml::{attr_text, attr_u64};
 use crate::t;
 use crate::text::Text;
 
@@ -135,7 +136,7 @@ impl OdsScanner {
             match (&body[..name_end], closing) {
                 (b"table:table", false) => {
                     (row, extent) = (0, None);
-                    scan.merges.push((attr_str(body, b"table:name").unwrap_or_default(), Vec::new()));
+                    scan.merges.push((attr_text(&body[name_end..], b"table:name").unwrap_or_default(), Vec::new()));
                 }
                 (b"table:table", true) => {
                     let worst = scan.worst;
@@ -146,7 +147,7 @@ impl OdsScanner {
                     }
                 }
                 (b"table:table-row", false) => {
-                    row_repeat = attr_u64(body, b"table:number-rows-repeated").unwrap_or(1).max(1);
+                    row_repeat = attr_u64(&body[name_end..], b"table:number-rows-repeated").unwrap_or(1).max(1);
                     col = 0;
                     if self_closing {
                         row = row.saturating_add(row_repeat);
@@ -154,14 +155,14 @@ impl OdsScanner {
                 }
                 (b"table:table-row", true) => row = row.saturating_add(row_repeat),
                 (b"table:table-cell" | b"table:covered-table-cell", false) => {
-                    let repeat = attr_u64(body, b"table:number-columns-repeated").unwrap_or(1).max(1);
+                    let repeat = attr_u64(&body[name_end..], b"table:number-columns-repeated").unwrap_or(1).max(1);
                     if contains(body, b"office:value-type") {
                         let (r, c) = (row.saturating_add(row_repeat - 1), col.saturating_add(repeat - 1));
                         let (er, ec) = extent.unwrap_or((0, 0));
                         extent = Some((er.max(r), ec.max(c)));
                     }
-                    let rows_spanned = attr_u64(body, b"table:number-rows-spanned").unwrap_or(1).max(1);
-                    let cols_spanned = attr_u64(body, b"table:number-columns-spanned").unwrap_or(1).max(1);
+                    let rows_spanned = attr_u64(&body[name_end..], b"table:number-rows-spanned").unwrap_or(1).max(1);
+                    let cols_spanned = attr_u64(&body[name_end..], b"table:number-columns-spanned").unwrap_or(1).max(1);
                     if (rows_spanned > 1 || cols_spanned > 1)
                         && let Some((_, spans)) = scan.merges.last_mut()
                         && let (Ok(r0), Ok(c0)) = (u32::try_from(row), u32::try_from(col))
@@ -181,31 +182,8 @@ impl OdsScanner {
     }
 }
 
-/// The text in `name="…"` within a tag, with XML's five entities undone.
-fn attr_str(tag: &[u8], name: &[u8]) -> Option<String> {
-    let at = tag.windows(name.len()).position(|w| w == name)? + name.len();
-    let rest = tag.get(at..)?.strip_prefix(b"=\"")?;
-    let len = rest.iter().position(|b| *b == b'"')?;
-    let raw = std::str::from_utf8(&rest[..len]).ok()?;
-    Some(
-        raw.replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&quot;", "\"")
-            .replace("&apos;", "'")
-            .replace("&amp;", "&"),
-    )
-}
-
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
-}
-
-/// The number in `name="123"` within a tag.
-fn attr_u64(tag: &[u8], name: &[u8]) -> Option<u64> {
-    let at = tag.windows(name.len()).position(|w| w == name)? + name.len();
-    let rest = tag.get(at..)?.strip_prefix(b"=\"")?;
-    let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
-    std::str::from_utf8(&rest[..digits]).ok()?.parse().ok()
 }
 
 #[cfg(test)]

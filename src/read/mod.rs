@@ -82,6 +82,7 @@ mod total;
 mod typed;
 mod value_text;
 mod xlsb_merges;
+mod xml;
 mod zip_guard;
 
 #[cfg(test)]

@@ -321,71 +321,7 @@ pub(super) fn tags<'a>(xml: &'a [u8], name: &'a [u8]) -> impl Iterator<Item = (u
     })
 }
 
-/// The raw value of the attribute `name` (or `prefix:name` when `name` starts with `:`) in
-/// the bytes of a start tag.
-pub(super) fn attr<'a>(tag: &'a [u8], name: &[u8]) -> Option<&'a [u8]> {
-    let mut i = 0;
-    while i < tag.len() {
-        while i < tag.len() && tag[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        let start = i;
-        while i < tag.len() && tag[i] != b'=' && !tag[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        let key = &tag[start..i];
-        while i < tag.len() && (tag[i].is_ascii_whitespace() || tag[i] == b'=') {
-            i += 1;
-        }
-        let quote = *tag.get(i)?;
-        if quote != b'"' && quote != b'\'' {
-            return None;
-        }
-        let v0 = i + 1;
-        let len = tag[v0..].iter().position(|b| *b == quote)?;
-        let value = &tag[v0..v0 + len];
-        i = v0 + len + 1;
-        let hit = if name.first() == Some(&b':') { key.ends_with(name) && key.len() > name.len() } else { key == name };
-        if hit {
-            return Some(value);
-        }
-    }
-    None
-}
-
-/// XML attribute text with the five named entities and numeric references resolved.
-pub(super) fn unescape(raw: &[u8]) -> Option<String> {
-    let s = std::str::from_utf8(raw).ok()?;
-    if !s.contains('&') {
-        return Some(s.to_owned());
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(p) = rest.find('&') {
-        out.push_str(&rest[..p]);
-        let semi = rest[p..].find(';')? + p;
-        let ent = &rest[p + 1..semi];
-        let c = match ent {
-            "amp" => '&',
-            "lt" => '<',
-            "gt" => '>',
-            "quot" => '"',
-            "apos" => '\'',
-            _ => {
-                let code = if let Some(h) = ent.strip_prefix("#x").or_else(|| ent.strip_prefix("#X")) {
-                    u32::from_str_radix(h, 16).ok()?
-                } else {
-                    ent.strip_prefix('#')?.parse().ok()?
-                };
-                char::from_u32(code)?
-            }
-        };
-        out.push(c);
-        rest = &rest[semi + 1..];
-    }
-    out.push_str(rest);
-    Some(out)
-}
+pub(super) use super::xml::{attr, unescape};
 
 /// Sheet name → merged regions, joining workbook.xml's sheets to their worksheet entries
 /// through the workbook's relationships. A sheet whose entry is not found is left out
