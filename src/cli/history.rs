@@ -38,6 +38,8 @@ pub struct Memory {
     pub last_run: Option<RunRecord>,
     /// The results of up to five months before this one, oldest first.
     pub trend: Vec<RunRecord>,
+    /// This run, before it is recorded (what the report and the JSON compare).
+    pub current: Option<RunRecord>,
     /// This run as recorded.
     pub this_run: Option<RunRecord>,
     problem: Option<HistoryError>,
@@ -54,6 +56,7 @@ impl Memory {
             previous: None,
             last_run: None,
             trend: Vec::new(),
+            current: None,
             this_run: None,
             problem: None,
         };
@@ -78,11 +81,17 @@ impl Memory {
         memory
     }
 
+    /// This run as it will be recorded, to compare with the month's last run.
+    pub fn set_current(&mut self, e: &Evaluation, draft: bool, outcome: &Outcome) {
+        if self.store.is_some() {
+            self.current = Some(history::record_of(e.month, super::creation_time(), draft, inputs_of(e), outcome));
+        }
+    }
+
     /// Records this run (one transaction); a failure becomes the run's warning.
     pub fn record(&mut self, config: &Config, e: &Evaluation, draft: bool, outcome: &Outcome, summary: &Value) {
         let Some(store) = &mut self.store else { return };
-        let inputs =
-            e.sources.iter().filter(|s| s.skipped.is_none()).map(|s| (s.path.to_string(), s.sha256.clone())).collect();
+        let inputs = inputs_of(e);
         let facts = RunFacts {
             month: e.month,
             at: super::creation_time(),
@@ -118,7 +127,7 @@ impl Memory {
                     });
             }
         }
-        value["changes"] = match (&self.last_run, &self.this_run) {
+        value["changes"] = match (&self.last_run, &self.current) {
             (Some(before), Some(after)) => {
                 let side = |r: Option<&history::PmRecord>| {
                     r.map_or(Value::Null, |r| {
@@ -149,7 +158,7 @@ impl Memory {
     /// biggest movers since last month.
     pub fn terminal_lines(&self, outcome: &Outcome, lang: Lang) -> String {
         let mut out = String::new();
-        if let (Some(before), Some(after)) = (&self.last_run, &self.this_run) {
+        if let (Some(before), Some(after)) = (&self.last_run, &self.current) {
             let moved = history::moved(before, after);
             let since = local_time(before.at);
             let n = moved.len();
@@ -201,6 +210,11 @@ impl Memory {
         }
         out
     }
+}
+
+/// The inputs a run records: (path, SHA-256) of every file read.
+fn inputs_of(e: &Evaluation) -> Vec<(String, String)> {
+    e.sources.iter().filter(|s| s.skipped.is_none()).map(|s| (s.path.to_string(), s.sha256.clone())).collect()
 }
 
 /// `2026-11-30T08:00:00Z`.

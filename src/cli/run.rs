@@ -78,10 +78,9 @@ pub fn run(config: &Config) -> u8 {
     };
     // The history (SPEC §7), read before this run is recorded.
     let mut memory = super::history::Memory::open(config, &target.path, evaluation.month);
-    let previous = memory.previous.clone();
-    let trend = memory.trend.clone();
+    memory.set_current(&evaluation, draft, outcome);
     bar.set_message(crate::t!("正在生成报表…", "writing the report…").take(lang));
-    let written = write_report(config, &evaluation, draft, (previous.as_ref(), &trend), &target, &marked);
+    let written = write_report(config, &evaluation, draft, &memory, &target, &marked);
     bar.finish_and_clear();
     match written {
         Err(e) => {
@@ -93,7 +92,7 @@ pub fn run(config: &Config) -> u8 {
     }
     let out = target.path;
     if let Some(dir) = &config.cards {
-        let written = report_input(config, &evaluation, draft, (previous.as_ref(), &trend), |input| {
+        let written = report_input(config, &evaluation, draft, &memory, |input| {
             super::cards::write_cards(input, outcome, dir, &inputs, config.force)
         });
         match written {
@@ -145,7 +144,7 @@ fn report_input<T>(
     config: &Config,
     e: &Evaluation,
     draft: bool,
-    (previous, trend): (Option<&crate::history::RunRecord>, &[crate::history::RunRecord]),
+    memory: &super::history::Memory,
     f: impl FnOnce(&ReportInput) -> T,
 ) -> T {
     let outcome = e.outcome.as_ref().expect("scored");
@@ -160,8 +159,9 @@ fn report_input<T>(
         rules: &config.rules,
         rules_file: rules_file.as_deref(),
         created: super::creation_time(),
-        previous,
-        trend,
+        previous: memory.previous.as_ref(),
+        trend: &memory.trend,
+        changes: memory.last_run.as_ref().zip(memory.current.as_ref()),
     };
     f(&input)
 }
@@ -170,7 +170,7 @@ fn write_report(
     config: &Config,
     e: &Evaluation,
     draft: bool,
-    memory: (Option<&crate::history::RunRecord>, &[crate::history::RunRecord]),
+    memory: &super::history::Memory,
     target: &write::Target,
     marked: &[super::mark::Written],
 ) -> Result<Option<PathBuf>, write::WriteError> {

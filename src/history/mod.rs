@@ -132,8 +132,16 @@ pub struct PmRecord {
     pub items: Vec<Points>,
     pub total: Points,
     pub bonus: Points,
-    /// Each deduction: (item, part, points, reason in Chinese).
-    pub deductions: Vec<(u8, Option<String>, Points, String)>,
+    pub deductions: Vec<DeductionRecord>,
+}
+
+/// One deduction as recorded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeductionRecord {
+    pub item: u8,
+    pub part: Option<String>,
+    pub points: Points,
+    pub reason: Text,
 }
 
 /// One recorded run.
@@ -372,17 +380,20 @@ impl Store {
             .map_err(sql)?;
         let mut q = self
             .conn
-            .prepare("SELECT pm_id, item, part, points, reason_zh FROM deductions WHERE run = ?1 ORDER BY rowid")
+            .prepare(
+                "SELECT pm_id, item, part, points, reason_zh, reason_en FROM deductions WHERE run = ?1 ORDER BY rowid",
+            )
             .map_err(sql)?;
         let rows = q
             .query_map([id], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, u8>(1)?, r.get::<_, Option<String>>(2)?, r.get(3)?, r.get(4)?))
+                let reason = Text::new(r.get::<_, String>(4)?, r.get::<_, String>(5)?);
+                Ok((r.get::<_, String>(0)?, r.get::<_, u8>(1)?, r.get::<_, Option<String>>(2)?, r.get(3)?, reason))
             })
             .map_err(sql)?;
         for row in rows {
             let (pm, item, part, points, reason) = row.map_err(sql)?;
             if let Some(m) = managers.iter_mut().find(|m| m.pm_id == pm) {
-                m.deductions.push((item, part, Points(points), reason));
+                m.deductions.push(DeductionRecord { item, part, points: Points(points), reason });
             }
         }
         Ok(Some(RunRecord { id, month, at, draft, inputs, managers }))
@@ -461,6 +472,75 @@ fn newer_or_older(version: i64) -> Text {
             "schema {version} is older; one kaoping run upgrades it"
         )
     }
+}
+
+/// A run as it would be recorded, from an outcome not yet in the store (id 0), for
+/// comparing this run with the month's last one before it is written.
+pub fn record_of(month: Month, at: i64, draft: bool, inputs: Vec<(String, String)>, outcome: &Outcome) -> RunRecord {
+    let managers = outcome
+        .managers
+        .iter()
+        .map(|r| {
+            let s = &r.score;
+            PmRecord {
+                pm_id: s.pm_id.clone(),
+                name: s.name.clone(),
+                rank: r.rank,
+                tier: r.tier,
+                vetoed: s.veto.is_some(),
+                items: s.items.iter().map(|i| i.score).collect(),
+                total: s.total,
+                bonus: r.bonus,
+                deductions: s
+                    .deductions()
+                    .map(|d| DeductionRecord {
+                        item: d.item,
+                        part: d.part.map(str::to_string),
+                        points: d.points,
+                        reason: d.reason.clone(),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let mut inputs = inputs;
+    inputs.sort();
+    RunRecord { id: 0, month, at, draft, inputs, managers }
+}
+
+/// A deduction that appeared, disappeared or changed its points, matched by item and
+/// part (one per item and part; a second of the same key is matched in order).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeductionChange<'a> {
+    pub before: Option<&'a DeductionRecord>,
+    pub after: Option<&'a DeductionRecord>,
+}
+
+/// The deductions of a PM that appeared, disappeared or changed between two runs.
+pub fn deduction_changes<'a>(before: Option<&'a PmRecord>, after: Option<&'a PmRecord>) -> Vec<DeductionChange<'a>> {
+    let key = |d: &DeductionRecord| (d.item, d.part.clone());
+    let b: Vec<&DeductionRecord> = before.map(|p| p.deductions.iter().collect()).unwrap_or_default();
+    let a: Vec<&DeductionRecord> = after.map(|p| p.deductions.iter().collect()).unwrap_or_default();
+    let mut used = vec![false; a.len()];
+    let mut out = Vec::new();
+    for d in &b {
+        match a.iter().enumerate().position(|(i, x)| !used[i] && key(x) == key(d)) {
+            Some(i) => {
+                used[i] = true;
+                if a[i].points != d.points {
+                    out.push(DeductionChange { before: Some(d), after: Some(a[i]) });
+                }
+            }
+            None => out.push(DeductionChange { before: Some(d), after: None }),
+        }
+    }
+    for (i, d) in a.iter().enumerate() {
+        if !used[i] {
+            out.push(DeductionChange { before: None, after: Some(d) });
+        }
+    }
+    out.sort_by_key(|c| c.before.or(c.after).map(|d| (d.item, d.part.clone())));
+    out
 }
 
 /// What moved between two runs of a month, per PM (SPEC §6.2 Changes, §6.3 `changes`).

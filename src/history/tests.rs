@@ -73,7 +73,10 @@ fn a_run_reads_back_whole_in_hundredths_and_cents() {
     assert_eq!(p.total, Points(9241));
     assert_eq!(p.items.iter().map(|p| p.0).collect::<Vec<_>>(), items);
     assert_eq!(p.bonus, Points(80_000));
-    assert_eq!(p.deductions, vec![(2, None, Points(88), "少了".to_string())]);
+    assert_eq!(
+        p.deductions,
+        vec![DeductionRecord { item: 2, part: None, points: Points(88), reason: t!("少了", "少了") }]
+    );
 }
 
 #[test]
@@ -115,6 +118,17 @@ fn what_moved_between_two_runs_of_a_month() {
     assert_eq!(moved[0].before.unwrap().total, Points(5000));
     assert_eq!(moved[0].after.unwrap().total, Points(4800));
     assert_eq!(inputs_changed(&a, &b), (vec!["c.xlsx"], vec![], vec!["b.xlsx"]));
+    // P02's item 10 deduction appeared (2.00), matched by item and part.
+    let d = deduction_changes(moved[0].before, moved[0].after);
+    assert_eq!(d.len(), 1);
+    assert_eq!((d[0].before, d[0].after.map(|x| (x.item, x.points))), (None, Some((10, Points(200)))));
+    // The same run from the outcome in memory compares equal to the recorded one.
+    let outcome =
+        Outcome { managers: vec![pm("P01", 1, ten, None), pm("P02", 2, lower, Some((10, 200, "评价低")))] };
+    let inputs = vec![("c.xlsx".into(), "4".into()), ("a.xlsx".into(), "1".into()), ("b.xlsx".into(), "3".into())];
+    let mem = record_of(month(11), 2, false, inputs, &outcome);
+    assert!(super::moved(&b, &mem).is_empty());
+    assert_eq!(inputs_changed(&b, &mem), (vec![], vec![], vec![]));
 }
 
 #[test]

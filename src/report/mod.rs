@@ -5,6 +5,7 @@
 //! scorecard per PM, checks and sources, in Chinese or English. Writing the file
 //! (atomically, never over a foreign file) is the caller's business.
 
+mod changes;
 pub mod checks;
 pub mod marked;
 mod ranking;
@@ -48,6 +49,9 @@ pub struct ReportInput<'a> {
     /// The results of up to five months before this one, oldest first, for the
     /// ranking's six-month sparkline (with this month); empty without history.
     pub trend: &'a [crate::history::RunRecord],
+    /// The month's last run in the history and this run, for the 变化 / Changes sheet
+    /// (written only when they differ).
+    pub changes: Option<(&'a crate::history::RunRecord, &'a crate::history::RunRecord)>,
 }
 
 /// What every sheet writer needs.
@@ -136,6 +140,9 @@ pub fn build_marked(input: &ReportInput, marked: &[(String, String)]) -> Result<
         }
         front.push(sheets::deductions_sheet(&ctx)?);
         front.push(sheets::metrics_sheet(&ctx)?);
+        if let Some((before, after)) = input.changes.filter(|(b, a)| changes::differ(b, a)) {
+            front.push(changes::changes_sheet(&ctx, before, after)?);
+        }
         let back = vec![checks::checks_sheet(&ctx)?, sources::sources_sheet(&ctx)?];
         let scorecards = scorecards.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
         Ok::<_, rust_xlsxwriter::XlsxError>((front, scorecards, back))

@@ -201,6 +201,7 @@ impl Fixture {
             created: 1_764_547_200, // 2025-12-01T00:00:00Z
             previous: None,
             trend: &[],
+            changes: None,
         }
     }
 
@@ -224,6 +225,7 @@ fn bare_input<'a>(outcome: &'a Outcome, rules: &'a Rules, month: Month, lang: La
         created: 0,
         previous: None,
         trend: &[],
+        changes: None,
     }
 }
 

@@ -74,6 +74,14 @@ pub static PREV_RANK: Text = Text::of("上月名次", "Last month's rank");
 pub static RANK_MOVE: Text = Text::of("名次变化", "Rank change");
 pub static PREV_TOTAL: Text = Text::of("上月总分", "Last month's total");
 pub static TREND: Text = Text::of("近六月", "Six months");
+/// 变化 / Changes: this run against the month's last run.
+pub static SHEET_CHANGES: Text = Text::of("变化", "Changes");
+pub static WHAT: Text = Text::of("项目", "What");
+pub static BEFORE: Text = Text::of("上次", "Before");
+pub static AFTER: Text = Text::of("本次", "Now");
+pub static INPUT_FILE: Text = Text::of("输入文件", "input file");
+pub static FILE_ADDED: Text = Text::of("新增", "added");
+pub static FILE_REMOVED: Text = Text::of("移除", "removed");
 /// A PM who was not ranked last month.
 pub static NEW_PM: Text = Text::of("新", "new");
 pub static SUM_LABEL: Text = Text::of("合计", "Total");

@@ -95,10 +95,33 @@ fn a_rerun_after_one_changed_review_lists_exactly_the_pm_that_moved() {
     assert_eq!(moved[0]["after"]["items"][9], after["items"][9], "item 10 after");
     assert_ne!(moved[0]["before"]["items"][9], moved[0]["after"]["items"][9]);
     assert_eq!(json["changes"]["since"], "2026-01-01T00:00:00Z");
+    // The report's 变化 sheet: P02's item 10, total and the review deduction, before and after.
+    let mut report = open_workbook_auto(t.root().join("kaoping-2026-11.xlsx")).unwrap();
+    assert!(report.sheet_names().contains(&"变化".to_string()), "{:?}", report.sheet_names());
+    let changes = report.worksheet_range("变化").unwrap();
+    let rows: Vec<Vec<String>> = changes
+        .rows()
+        .skip(3)
+        .map(|r| r.iter().map(|c| c.get_string().map(String::from).unwrap_or_default()).collect())
+        .collect();
+    assert!(rows[0][2].starts_with("输入文件 2026-11/增值部.xlsx（内容已变）"), "{rows:?}");
+    let rows = &rows[1..];
+    assert!(rows.iter().all(|r| r[0] == "P02"), "only P02 moved: {rows:?}");
+    let what: Vec<&str> = rows.iter().map(|r| r[2].as_str()).collect();
+    assert!(what.contains(&"第10项 增值部、市场部综合评价") && what.contains(&"总分"), "{what:?}");
+    let total = rows.iter().find(|r| r[2] == "总分").unwrap();
+    assert_eq!(
+        (total[3].parse::<f64>().unwrap(), total[4].parse::<f64>().unwrap()),
+        (before["total"].as_f64().unwrap(), after["total"].as_f64().unwrap())
+    );
+    assert!(rows.iter().any(|r| r[2].starts_with("扣分 10")), "the deduction that changed: {rows:?}");
     // The terminal says what changed since this month's last run: nothing, a third time.
     let third = t.kaoping_env(&["run", "2026-11"], &env());
     assert!(third.stdout.contains("与本月上次运行（"), "{}", third.stdout);
     assert!(third.stdout.contains("）相比：没有变化"), "{}", third.stdout);
+    // …and a report with nothing changed has no 变化 sheet.
+    let report = open_workbook_auto(t.root().join("kaoping-2026-11.xlsx")).unwrap();
+    assert!(!report.sheet_names().contains(&"变化".to_string()));
 
     // `kaoping history`: two runs of November, the second the month's result.
     let list = t.kaoping(&["history", "--json"]);
