@@ -40,6 +40,8 @@ pub struct Memory {
     pub trend: Vec<RunRecord>,
     /// This run, before it is recorded (what the report and the JSON compare).
     pub current: Option<RunRecord>,
+    /// This run's rows, as the store records them and the report embeds them.
+    pub data: Option<history::RunData>,
     /// This run as recorded.
     pub this_run: Option<RunRecord>,
     problem: Option<HistoryError>,
@@ -57,6 +59,7 @@ impl Memory {
             last_run: None,
             trend: Vec::new(),
             current: None,
+            data: None,
             this_run: None,
             problem: None,
         };
@@ -82,9 +85,20 @@ impl Memory {
     }
 
     /// This run as it will be recorded, to compare with the month's last run.
-    pub fn set_current(&mut self, e: &Evaluation, draft: bool, outcome: &Outcome) {
+    pub fn set_current(&mut self, config: &Config, e: &Evaluation, draft: bool, outcome: &Outcome) {
+        let summary = Value::Null;
+        let facts = RunFacts {
+            month: e.month,
+            at: super::creation_time(),
+            draft,
+            rules: &config.rules,
+            rules_file: config.rules_file.as_deref(),
+            inputs: inputs_of(e),
+            summary: &summary,
+        };
+        self.data = Some(history::RunData::of(&facts, outcome));
         if self.store.is_some() {
-            self.current = Some(history::record_of(e.month, super::creation_time(), draft, inputs_of(e), outcome));
+            self.current = Some(history::record_of(e.month, facts.at, draft, facts.inputs, outcome));
         }
     }
 
@@ -226,6 +240,50 @@ fn iso(at: i64) -> String {
 fn local_time(at: i64) -> String {
     chrono::DateTime::from_timestamp(at, 0)
         .map_or_else(String::new, |t| t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M (%:z)").to_string())
+}
+
+/// `kaoping history import REPORT.xlsx…`: each report's run (a very hidden sheet the
+/// report carries) into the store; a run already there is skipped. Exit 2 when a file
+/// is not a kaoping report with its run, or the store cannot be written.
+pub fn import(path: &Path, reports: &[PathBuf], lang: Lang) -> u8 {
+    let mut store = match Store::open(path) {
+        Ok(store) => store,
+        Err(e) => {
+            eprintln!("kaoping: {}", e.warning().get(lang));
+            return super::exit::CANNOT_RUN;
+        }
+    };
+    let mut code = super::exit::DONE;
+    for report in reports {
+        let shown = report.display().to_string();
+        let said = match crate::read::column_text(report, crate::report::RUN_SHEET) {
+            None => {
+                code = super::exit::CANNOT_RUN;
+                t!(
+                    "{shown}：不是带运行记录的 kaoping 报表，未导入",
+                    "{shown}: not a kaoping report carrying its run; not imported"
+                )
+            }
+            Some(json) => match store.import(&json) {
+                Ok(Some((id, data))) => {
+                    let (m, n) = (&data.month, data.managers.len());
+                    t!(
+                        "{shown}：已导入为第 {id} 次运行（{m}，{n} 名项目经理）",
+                        "{shown}: imported as run {id} ({m}, {n} PMs)"
+                    )
+                }
+                Ok(None) => {
+                    t!("{shown}：历史记录里已有这次运行，跳过", "{shown}: the history already holds this run; skipped")
+                }
+                Err(e) => {
+                    code = super::exit::CANNOT_RUN;
+                    e.warning()
+                }
+            },
+        };
+        eprintln!("kaoping: {}", said.get(lang));
+    }
+    code
 }
 
 /// `kaoping history`: the months and their runs, one month's runs, or one PM's months.

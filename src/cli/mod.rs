@@ -72,6 +72,19 @@ struct Inputs {
 }
 
 #[derive(Debug, Subcommand)]
+enum HistoryCommand {
+    /// 把已有的 kaoping 报表读回历史记录（同一份读两次不会重复） / read earlier kaoping reports back into the history (the same report twice adds nothing)
+    Import {
+        /// kaoping 生成的报表 / reports kaoping wrote
+        #[arg(required = true, value_name = "REPORT.xlsx")]
+        reports: Vec<PathBuf>,
+        /// 历史记录文件 / the history store
+        #[arg(long, value_name = "FILE", default_value = "kaoping.db")]
+        history: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 enum Command {
     /// 检查、评分并生成报表 / check, score and write the report workbook
     Run {
@@ -113,6 +126,8 @@ enum Command {
         /// 以 JSON 输出 / print JSON
         #[arg(long)]
         json: bool,
+        #[command(subcommand)]
+        action: Option<HistoryCommand>,
     },
     /// 只检查输入，不评分 / check the inputs only
     Check {
@@ -253,7 +268,12 @@ fn dispatch(command: Command, lang: Lang) -> u8 {
                 Err(code) => code,
             }
         }
-        Command::History { history, month, pm, json } => history::history(&history, month, pm.as_deref(), json, lang),
+        Command::History { action: Some(HistoryCommand::Import { reports, history }), .. } => {
+            history::import(&history, &reports, lang)
+        }
+        Command::History { history, month, pm, json, action: None } => {
+            history::history(&history, month, pm.as_deref(), json, lang)
+        }
         Command::Template { out, force } => template::template(&out, lang, force),
         Command::Rules { rules } => rules::rules(rules.as_deref(), lang),
         Command::Sample { out, pms, agents, seed, force } => sample::sample(&out, pms, agents, seed, force),

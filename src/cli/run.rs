@@ -78,7 +78,7 @@ pub fn run(config: &Config) -> u8 {
     };
     // The history (SPEC §7), read before this run is recorded.
     let mut memory = super::history::Memory::open(config, &target.path, evaluation.month);
-    memory.set_current(&evaluation, draft, outcome);
+    memory.set_current(config, &evaluation, draft, outcome);
     bar.set_message(crate::t!("正在生成报表…", "writing the report…").take(lang));
     let written = write_report(config, &evaluation, draft, &memory, &target, &marked);
     bar.finish_and_clear();
@@ -162,6 +162,7 @@ fn report_input<T>(
         previous: memory.previous.as_ref(),
         trend: &memory.trend,
         changes: memory.last_run.as_ref().zip(memory.current.as_ref()),
+        run: memory.data.as_ref(),
     };
     f(&input)
 }

@@ -27,13 +27,14 @@ use crate::t;
 use crate::text::Text;
 
 /// The schema version this kaoping writes; older stores are migrated to it.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// How long a run waits for another run that holds the store.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The migrations, oldest first: `MIGRATIONS[k]` takes a store from version k to k + 1.
-const MIGRATIONS: &[&str] = &["
+const MIGRATIONS: &[&str] = &[
+    "
     CREATE TABLE runs (
         id INTEGER PRIMARY KEY,
         month TEXT NOT NULL,
@@ -74,7 +75,12 @@ const MIGRATIONS: &[&str] = &["
         source TEXT NOT NULL,
         manual INTEGER NOT NULL
     );
-"];
+",
+    "
+    ALTER TABLE runs ADD COLUMN run_key TEXT;
+    CREATE UNIQUE INDEX runs_key ON runs (run_key);
+",
+];
 
 /// Why the store cannot be used; the run goes on without it.
 #[derive(Debug)]
@@ -169,6 +175,106 @@ pub struct RunRow {
     pub managers: i64,
 }
 
+/// A run as it is written to the store and embedded in its report (a hidden sheet), so
+/// that a report can be read back into a store (`kaoping history import`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RunData {
+    pub month: String,
+    pub at: i64,
+    pub draft: bool,
+    pub version: String,
+    pub rules_file: Option<String>,
+    pub rules: String,
+    pub inputs: Vec<(String, String)>,
+    pub managers: Vec<PmData>,
+}
+
+/// One PM of a [`RunData`]: points in hundredths, money in cents.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PmData {
+    pub pm_id: String,
+    pub name: String,
+    pub rank: u32,
+    pub tier: u8,
+    pub vetoed: bool,
+    pub items: Vec<i64>,
+    pub total: i64,
+    pub bonus_cents: i64,
+    pub metrics: serde_json::Value,
+    pub deductions: Vec<DeductionData>,
+}
+
+/// One deduction of a [`PmData`].
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DeductionData {
+    pub item: u8,
+    pub part: Option<String>,
+    pub points: i64,
+    pub zh: String,
+    pub en: String,
+    pub source: String,
+    pub manual: bool,
+}
+
+impl RunData {
+    /// The run of `facts` and `outcome`.
+    pub fn of(facts: &RunFacts, outcome: &Outcome) -> RunData {
+        let mut inputs = facts.inputs.clone();
+        inputs.sort();
+        RunData {
+            month: facts.month.to_string(),
+            at: facts.at,
+            draft: facts.draft,
+            version: crate::VERSION.to_string(),
+            rules_file: facts.rules_file.map(|p| p.display().to_string()),
+            rules: facts.rules.to_toml(),
+            inputs,
+            managers: outcome
+                .managers
+                .iter()
+                .map(|r| {
+                    let s = &r.score;
+                    PmData {
+                        pm_id: s.pm_id.clone(),
+                        name: s.name.clone(),
+                        rank: r.rank,
+                        tier: r.tier,
+                        vetoed: s.veto.is_some(),
+                        items: s.items.iter().map(|i| i.score.0).collect(),
+                        total: s.total.0,
+                        bonus_cents: r.bonus.0,
+                        metrics: serde_json::to_value(&s.metrics).unwrap_or_default(),
+                        deductions: s
+                            .deductions()
+                            .map(|d| DeductionData {
+                                item: d.item,
+                                part: d.part.map(str::to_string),
+                                points: d.points.0,
+                                zh: d.reason.zh.to_string(),
+                                en: d.reason.en.to_string(),
+                                source: d.source.clone(),
+                                manual: d.manual,
+                            })
+                            .collect(),
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    /// The run's identity: the SHA-256 of its JSON, so the same run recorded or
+    /// imported twice is one run.
+    pub fn key(&self) -> String {
+        key_of(&serde_json::to_string(self).unwrap_or_default())
+    }
+}
+
+/// The SHA-256 of a run's JSON, lower-case hex.
+fn key_of(json: &str) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(json.as_bytes()))
+}
+
 /// What a run records besides its outcome.
 pub struct RunFacts<'a> {
     pub month: Month,
@@ -254,53 +360,72 @@ impl Store {
     /// # Errors
     /// The store cannot be written; nothing of the run is left in it.
     pub fn record(&mut self, facts: &RunFacts, outcome: &Outcome) -> Result<i64, HistoryError> {
+        let data = RunData::of(facts, outcome);
+        Ok(self.insert(&data, &facts.summary.to_string(), &data.key())?.unwrap_or_default())
+    }
+
+    /// Records a run read back from a report (`kaoping history import`): `json` as the
+    /// report carries it; `None` when the store already holds it (the same run,
+    /// recorded or imported before: the key is the SHA-256 of that JSON, the text the
+    /// run wrote — parsing and writing the numbers again could move a last digit).
+    ///
+    /// # Errors
+    /// The JSON is not a run; the store cannot be written (nothing of the run is left).
+    pub fn import(&mut self, json: &str) -> Result<Option<(i64, RunData)>, HistoryError> {
+        let data: RunData = serde_json::from_str(json).map_err(|e| {
+            let e = e.to_string();
+            HistoryError::new(
+                &self.path,
+                t!("报表中的运行记录无法读取：{e}", "the run in the report cannot be read: {e}"),
+            )
+        })?;
+        Ok(self.insert(&data, "null", &key_of(json))?.map(|id| (id, data)))
+    }
+
+    /// One run's rows, in one transaction; nothing when its key is already there.
+    fn insert(&mut self, data: &RunData, summary: &str, key: &str) -> Result<Option<i64>, HistoryError> {
         let path = self.path.clone();
         let sql = |e: rusqlite::Error| HistoryError::sqlite(&path, &e);
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(sql)?;
+        let known: Option<i64> =
+            tx.query_row("SELECT id FROM runs WHERE run_key = ?1", [key], |r| r.get(0)).optional().map_err(sql)?;
+        if known.is_some() {
+            return Ok(None);
+        }
         tx.execute(
-            "INSERT INTO runs (month, at, draft, version, rules_file, rules, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                facts.month.to_string(),
-                facts.at,
-                facts.draft,
-                crate::VERSION,
-                facts.rules_file.map(|p| p.display().to_string()),
-                facts.rules.to_toml(),
-                facts.summary.to_string(),
-            ],
+            "INSERT INTO runs (month, at, draft, version, rules_file, rules, summary, run_key)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![data.month, data.at, data.draft, data.version, data.rules_file, data.rules, summary, key],
         )
         .map_err(sql)?;
         let run = tx.last_insert_rowid();
-        for (path, sha) in &facts.inputs {
+        for (path, sha) in &data.inputs {
             tx.execute("INSERT INTO inputs (run, path, sha256) VALUES (?1, ?2, ?3)", params![run, path, sha])
                 .map_err(sql)?;
         }
-        for (i, r) in outcome.managers.iter().enumerate() {
-            let s = &r.score;
-            let items: Vec<i64> = s.items.iter().map(|i| i.score.0).collect();
-            let metrics = serde_json::to_string(&s.metrics).unwrap_or_default();
+        for (i, m) in data.managers.iter().enumerate() {
             tx.execute(
                 "INSERT INTO managers (run, pm_id, name, rank, tier, vetoed, items, total, bonus_cents, metrics)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 params![
                     run,
-                    s.pm_id,
-                    s.name,
-                    r.rank,
-                    r.tier,
-                    s.veto.is_some(),
-                    serde_json::to_string(&items).unwrap_or_default(),
-                    s.total.0,
-                    r.bonus.0,
-                    metrics
+                    m.pm_id,
+                    m.name,
+                    m.rank,
+                    m.tier,
+                    m.vetoed,
+                    serde_json::to_string(&m.items).unwrap_or_default(),
+                    m.total,
+                    m.bonus_cents,
+                    m.metrics.to_string()
                 ],
             )
             .map_err(sql)?;
-            for d in s.deductions() {
+            for d in &m.deductions {
                 tx.execute(
                     "INSERT INTO deductions (run, pm_id, item, part, points, reason_zh, reason_en, source, manual)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                    params![run, s.pm_id, d.item, d.part, d.points.0, d.reason.zh, d.reason.en, d.source, d.manual],
+                    params![run, m.pm_id, d.item, d.part, d.points, d.zh, d.en, d.source, d.manual],
                 )
                 .map_err(sql)?;
             }
@@ -310,7 +435,7 @@ impl Store {
             }
         }
         tx.commit().map_err(sql)?;
-        Ok(run)
+        Ok(Some(run))
     }
 
     /// Every run, oldest first.

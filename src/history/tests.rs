@@ -173,3 +173,26 @@ fn two_runs_at_once_both_land() {
     }
     assert_eq!(Store::open(&path).unwrap().runs().unwrap().len(), 40);
 }
+
+#[test]
+fn a_version_1_store_is_migrated_forward_keeping_its_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    {
+        // A store as kaoping wrote it at schema version 1, with one run in it.
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(MIGRATIONS[0]).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.execute(
+            "INSERT INTO runs (month, at, draft, version, rules, summary) VALUES ('2026-10', 5, 0, '0.1.0', '', 'null')",
+            [],
+        )
+        .unwrap();
+    }
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(store.runs().unwrap().len(), 1, "the old run is kept");
+    let id = record(&mut store, 11, 6, false, vec![pm("P01", 1, [500; 10], None)], &[]);
+    assert_eq!(store.previous_result(month(11)).unwrap().map(|r| r.month), Some(month(10)));
+    assert!(store.run(id).unwrap().is_some());
+}

@@ -103,6 +103,23 @@ pub use cell::{number_text, parse_rate};
 pub use names::shown as shown_path;
 pub use sniff::{ReportFacts, is_kaoping_report, report_facts};
 
+/// The text of column A of `sheet` in the workbook at `path`, its cells joined in row
+/// order (a report's very hidden run sheet); `None` when the file or sheet cannot be read.
+pub fn column_text(path: &std::path::Path, sheet: &str) -> Option<String> {
+    use calamine::{Data, Reader};
+    let mut book = calamine::open_workbook_auto(path).ok()?;
+    let range = book.worksheet_range(sheet).ok()?;
+    Some(
+        range
+            .rows()
+            .filter_map(|r| match r.first() {
+                Some(Data::String(s)) => Some(s.as_str()),
+                _ => None,
+            })
+            .collect(),
+    )
+}
+
 /// Where a sheet is, for diagnostics and origins (the rows and their total row).
 pub(crate) struct Place<'a> {
     pub file: &'a Arc<str>,

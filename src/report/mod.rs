@@ -52,6 +52,9 @@ pub struct ReportInput<'a> {
     /// The month's last run in the history and this run, for the 变化 / Changes sheet
     /// (written only when they differ).
     pub changes: Option<(&'a crate::history::RunRecord, &'a crate::history::RunRecord)>,
+    /// The run as the history records it, embedded in a very hidden sheet so that
+    /// `kaoping history import` can read the report back into a store.
+    pub run: Option<&'a crate::history::RunData>,
 }
 
 /// What every sheet writer needs.
@@ -150,12 +153,36 @@ pub fn build_marked(input: &ReportInput, marked: &[(String, String)]) -> Result<
     for sheet in front.into_iter().chain(scorecards).chain(back) {
         wb.push_worksheet(sheet);
     }
+    if let Some(run) = input.run {
+        wb.push_worksheet(run_sheet(run)?);
+    }
     let bytes = wb.save_to_buffer();
     // Freeing a workbook of a thousand sheets takes a noticeable moment that nobody
     // waits for: it is left to a thread of its own (or to the end of the process).
     // Should no thread be had, the workbook goes with the refused closure, here.
     let _ = std::thread::Builder::new().spawn(move || drop(wb));
     bytes
+}
+
+/// The name of the very hidden sheet that carries the run (`history import`).
+pub const RUN_SHEET: &str = "kaoping-run";
+
+/// The run's JSON in column A of a very hidden sheet, in pieces a cell can hold.
+fn run_sheet(run: &crate::history::RunData) -> Result<rust_xlsxwriter::Worksheet, rust_xlsxwriter::XlsxError> {
+    let mut ws = rust_xlsxwriter::Worksheet::new();
+    ws.set_name(RUN_SHEET)?;
+    let json = serde_json::to_string(run).unwrap_or_default();
+    let mut row = 0;
+    let mut rest = json.as_str();
+    while !rest.is_empty() {
+        // At most 30,000 characters a cell (the limit is 32,767), cut between characters.
+        let cut = rest.char_indices().nth(30_000).map_or(rest.len(), |(i, _)| i);
+        ws.write_string(row, 0, &rest[..cut])?;
+        rest = &rest[cut..];
+        row += 1;
+    }
+    ws.set_very_hidden(true);
+    Ok(ws)
 }
 
 /// `run --cards` (SPEC §7): a workbook holding one PM's scorecard and nothing of

@@ -202,6 +202,7 @@ impl Fixture {
             previous: None,
             trend: &[],
             changes: None,
+            run: None,
         }
     }
 
@@ -226,6 +227,7 @@ fn bare_input<'a>(outcome: &'a Outcome, rules: &'a Rules, month: Month, lang: La
         previous: None,
         trend: &[],
         changes: None,
+        run: None,
     }
 }
 
