@@ -1,0 +1,448 @@
+//! The pages, rendered on the server (maud): the login form, the months, a month
+//! (drop zone, files and who uploaded them, the checks grouped as §3, run, ranking),
+//! a PM's scorecard (one A4 page in print), the users. zh by default, en by
+//! `?lang=en` or the `lang` cookie. Assets are inside the binary.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Form;
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::{DOCTYPE, Markup, html};
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::api::valid_month;
+use super::auth::{self, Caller, Unauthorized};
+use super::store::{self, Role};
+use super::{App, log, month};
+use crate::text::Lang;
+
+const CSS: &str = include_str!("assets/style.css");
+const JS: &str = include_str!("assets/app.js");
+
+pub async fn css() -> Response {
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], CSS).into_response()
+}
+
+pub async fn js() -> Response {
+    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], JS).into_response()
+}
+
+fn page(lang: Lang, title: &str, caller: Option<&Caller>, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang=(lang.pick("zh-CN", "en")) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · kaoping" }
+                link rel="stylesheet" href="/assets/style.css";
+                script src="/assets/app.js" defer {}
+            }
+            body {
+                header.top {
+                    a.brand href="/" { "考评 kaoping" }
+                    nav {
+                        @if let Some(c) = caller {
+                            span.who { (c.user.name) " · " (c.role().as_str()) }
+                            @if c.role() == Role::Admin { a href="/users" { (lang.pick("用户", "Users")) } }
+                            form.inline method="post" action="/logout" {
+                                input type="hidden" name="csrf" value=(c.csrf.clone().unwrap_or_default());
+                                button { (lang.pick("退出", "Sign out")) }
+                            }
+                        }
+                        a href="?lang=zh" { "中文" } " | " a href="?lang=en" { "English" }
+                    }
+                }
+                main { (body) }
+            }
+        }
+    }
+}
+
+/// The login form (a user name and a password field).
+pub fn login_page(lang: Lang, error: Option<&str>) -> Markup {
+    page(
+        lang,
+        lang.pick("登录", "Sign in"),
+        None,
+        html! {
+            form.login method="post" action="/login" {
+                h1 { (lang.pick("登录", "Sign in")) }
+                @if let Some(e) = error { p.error { (e) } }
+                label { (lang.pick("用户名", "User name")) input name="name" autocomplete="username" required; }
+                label { (lang.pick("密码", "Password")) input name="password" type="password" autocomplete="current-password" required; }
+                button type="submit" { (lang.pick("登录", "Sign in")) }
+            }
+        },
+    )
+}
+
+/// `/`: the login form, or the months (a PM: their own scorecards).
+pub async fn home(State(app): State<Arc<App>>, caller: Result<Caller, Unauthorized>) -> Response {
+    let c = match caller {
+        Ok(c) => c,
+        Err(Unauthorized(lang, _)) => return login_page(lang, None).into_response(),
+    };
+    let lang = c.lang;
+    let months = app.store.months().unwrap_or_default();
+    let body = if c.role() == Role::Pm {
+        pm_trend(&app, &c)
+    } else {
+        html! {
+            h1 { (lang.pick("考评月份", "Months")) }
+            form.newmonth method="get" onsubmit="location.href='/months/'+this.m.value;return false;" {
+                input name="m" placeholder="2026-11" pattern="[0-9]{4}-[0-9]{2}" required;
+                button { (lang.pick("打开月份", "Open month")) }
+            }
+            ul.months { @for m in &months { li { a href={"/months/" (m)} { (m) } } } }
+        }
+    };
+    page(lang, lang.pick("考评月份", "Months"), Some(&c), body).into_response()
+}
+
+fn pm_trend(app: &App, c: &Caller) -> Markup {
+    let lang = c.lang;
+    let id = c.user.pm_id.clone().unwrap_or_default();
+    let rows: Vec<(String, Value)> = app
+        .store
+        .latest_runs()
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|(m, run)| manager_of(&run.summary, &id).map(|v| (m, v.clone())))
+        .collect();
+    html! {
+        h1 { (lang.pick("我的考评", "My evaluations")) " " (id) }
+        table {
+            tr { th { (lang.pick("月份", "Month")) } th { (lang.pick("总分", "Total")) } th { (lang.pick("名次", "Rank")) } th { (lang.pick("档次", "Tier")) } }
+            @for (m, v) in &rows {
+                tr class={"tier" (v["tier"])} {
+                    td { a href={"/months/" (m) "/pm/" (id)} { (m) } }
+                    td.num { (v["total"]) } td.num { (v["rank"]) } td.num { (v["tier"]) }
+                }
+            }
+        }
+    }
+}
+
+fn manager_of<'a>(summary: &'a Value, id: &str) -> Option<&'a Value> {
+    summary["managers"].as_array()?.iter().find(|m| m["pm_id"] == id)
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    name: String,
+    password: String,
+}
+
+pub async fn login(
+    State(app): State<Arc<App>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: axum::http::HeaderMap,
+    Form(form): Form<LoginForm>,
+) -> Response {
+    let lang = match auth::cookie(&headers, "lang") {
+        Some("en") => Lang::En,
+        _ => Lang::Zh,
+    };
+    let ip = peer.ip();
+    if app.limiter.blocked(&form.name, ip) {
+        log(&format!("login refused (rate limit) for \"{}\" from {ip}", form.name));
+        let msg = lang.pick("登录失败次数过多，请 5 分钟后再试", "too many failed sign-ins; try again in 5 minutes");
+        return (StatusCode::TOO_MANY_REQUESTS, login_page(lang, Some(msg))).into_response();
+    }
+    let (app2, name, password) = (app.clone(), form.name.clone(), form.password);
+    let found = tokio::task::spawn_blocking(move || {
+        let found = app2.store.user_with_hash(&name).ok().flatten();
+        // The same work for a name that does not exist: no timing hint.
+        let hash = found.as_ref().map_or_else(|| store::hash_password("x"), |(_, h)| h.clone());
+        let ok = store::verify_password(&password, &hash);
+        found.filter(|_| ok).map(|(u, _)| u)
+    })
+    .await
+    .ok()
+    .flatten();
+    let Some(user) = found else {
+        app.limiter.failed(&form.name, ip);
+        log(&format!("login failed for \"{}\" from {ip}", form.name));
+        let msg = lang.pick("用户名或密码不对", "wrong user name or password");
+        return (StatusCode::UNAUTHORIZED, login_page(lang, Some(msg))).into_response();
+    };
+    match app.store.new_session(&user) {
+        Ok((sid, _)) => ([(header::SET_COOKIE, auth::session_cookie(&sid))], Redirect::to("/")).into_response(),
+        Err(e) => super::api::work_error(month::WorkError::Store(e), lang),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct CsrfForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+pub async fn logout(
+    State(app): State<Arc<App>>,
+    caller: Caller,
+    headers: axum::http::HeaderMap,
+    Form(f): Form<CsrfForm>,
+) -> Response {
+    if let Err(r) = caller.check_csrf(Some(&f.csrf)) {
+        return r;
+    }
+    if let Some(sid) = auth::cookie(&headers, auth::COOKIE) {
+        let _ = app.store.end_session(sid);
+    }
+    ([(header::SET_COOKIE, auth::expired_cookie())], Redirect::to("/")).into_response()
+}
+
+fn not_found(lang: Lang) -> Response {
+    (StatusCode::NOT_FOUND, lang.pick("没有这个页面", "no such page")).into_response()
+}
+
+/// `/months/{m}`.
+pub async fn month(State(app): State<Arc<App>>, caller: Caller, Path(m): Path<String>) -> Response {
+    let lang = caller.lang;
+    if let Err(r) = caller.may(caller.role().sees_checks() || caller.role() == Role::Pm) {
+        return r;
+    }
+    if !valid_month(&m) {
+        return not_found(lang);
+    }
+    if caller.role() == Role::Pm {
+        let id = caller.user.pm_id.clone().unwrap_or_default();
+        return Redirect::to(&format!("/months/{m}/pm/{id}")).into_response();
+    }
+    let uploads = app.store.uploads(&m).unwrap_or_default();
+    let force = app.store.in_force(&m).unwrap_or_default();
+    let checks = if force.is_empty() {
+        None
+    } else {
+        super::on_month(&app, &m, move |app, m| {
+            let (_, e) = month::checks(&app.store, m, lang)?;
+            let style = crate::terminal::Style { color: false };
+            Ok((crate::terminal::diagnostics(&e.diags, lang, style, true), e.errors()))
+        })
+        .await
+        .ok()
+    };
+    let run = if caller.role().sees_scores() { app.store.latest_run(&m).ok().flatten() } else { None };
+    let csrf = caller.csrf.clone().unwrap_or_default();
+    let body = html! {
+        h1 { (lang.pick("考评月份", "Month")) " " (m) }
+        @if caller.role().uploads() {
+            section #drop.drop data-month=(m) data-csrf=(csrf) {
+                p { (lang.pick("把本月的工作簿拖到这里（可多个），或", "Drop the month's workbooks here (several at once), or")) }
+                input #pick type="file" multiple;
+                progress #progress max="100" value="0" hidden {}
+                p #status {}
+            }
+        }
+        h2 { (lang.pick("在用的文件", "Files in force")) }
+        table {
+            tr { th { (lang.pick("文件", "File")) } th { (lang.pick("上传人", "Uploaded by")) } th { (lang.pick("时间", "When")) } th { "SHA-256" } }
+            @for u in &force { tr { td { (u.name) } td { (u.user) } td { (u.at) } td.hash { (&u.sha256[..12]) } } }
+        }
+        details {
+            summary { (lang.pick("全部上传记录", "Every upload")) " (" (uploads.len()) ")" }
+            table { @for u in &uploads { tr { td { (u.name) } td { (u.user) } td { (u.at) } td.num { (u.size) } } } }
+        }
+        h2 { (lang.pick("检查结果", "Checks")) }
+        @match &checks {
+            Some((text, errors)) => {
+                p class=(if *errors > 0 { "bad" } else { "good" }) {
+                    (if *errors > 0 { lang.pick("有错误，需修正后才能生成报告", "there are errors to fix before a report") } else { lang.pick("没有错误", "no errors") })
+                }
+                pre.checks { (text) }
+            }
+            None => p { (lang.pick("还没有文件", "no files yet")) },
+        }
+        @if caller.role().sees_scores() {
+            form method="post" action={"/months/" (m) "/run"} {
+                input type="hidden" name="csrf" value=(csrf);
+                button.run { (lang.pick("生成报告", "Run")) }
+            }
+            @if let Some(run) = &run { (ranking(&m, run, lang)) }
+        }
+    };
+    page(lang, &m, Some(&caller), body).into_response()
+}
+
+fn ranking(m: &str, run: &store::WebRun, lang: Lang) -> Markup {
+    let managers = run.summary["managers"].as_array().cloned().unwrap_or_default();
+    html! {
+        h2 { (lang.pick("排名", "Ranking")) }
+        p.meta { (run.user) " · " (run.at) }
+        @if managers.is_empty() {
+            p.bad { (lang.pick("数据有错误，未生成报表", "the data has errors; no report was written")) }
+        } @else {
+            p { a href={"/months/" (m) "/report.xlsx"} { (lang.pick("下载报表", "Download the report")) } }
+            table.ranking {
+                tr { th { (lang.pick("名次", "Rank")) } th { (lang.pick("工号", "ID")) } th { (lang.pick("姓名", "Name")) } th { (lang.pick("总分", "Total")) } th { (lang.pick("档次", "Tier")) } th { (lang.pick("奖金", "Bonus")) } }
+                @for v in &managers {
+                    tr class={"tier" (v["tier"])} {
+                        td.num { (v["rank"]) }
+                        td { a href={"/months/" (m) "/pm/" (v["pm_id"].as_str().unwrap_or(""))} { (v["pm_id"].as_str().unwrap_or("")) } }
+                        td { (v["name"].as_str().unwrap_or("")) }
+                        td.num { (v["total"]) } td.num { (v["tier"]) } td.num { (v["bonus"]) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A web run from the month's page.
+pub async fn run(
+    State(app): State<Arc<App>>,
+    caller: Caller,
+    Path(m): Path<String>,
+    Form(f): Form<CsrfForm>,
+) -> Response {
+    if let Err(r) = caller.may(caller.role().sees_scores()) {
+        return r;
+    }
+    if let Err(r) = caller.check_csrf(Some(&f.csrf)) {
+        return r;
+    }
+    if !valid_month(&m) {
+        return not_found(caller.lang);
+    }
+    match super::run_month(&app, &m, &caller).await {
+        Ok(_) => Redirect::to(&format!("/months/{m}")).into_response(),
+        Err(e) => super::api::work_error(e, caller.lang),
+    }
+}
+
+/// A PM's scorecard: a manager sees every one, a PM only their own.
+pub async fn scorecard(State(app): State<Arc<App>>, caller: Caller, Path((m, id)): Path<(String, String)>) -> Response {
+    let lang = caller.lang;
+    let own = caller.role() == Role::Pm && caller.user.pm_id.as_deref() == Some(id.as_str());
+    if let Err(r) = caller.may(caller.role().sees_scores() || own) {
+        return r;
+    }
+    let run = if valid_month(&m) { app.store.latest_run(&m).ok().flatten() } else { None };
+    let Some(v) = run.as_ref().and_then(|r| manager_of(&r.summary, &id)).cloned() else {
+        return not_found(lang);
+    };
+    let items = v["items"].as_array().cloned().unwrap_or_default();
+    let deductions = v["deductions"].as_array().cloned().unwrap_or_default();
+    let body = html! {
+        article.card {
+            h1 { (lang.pick("项目经理月度考评表", "PM monthly scorecard")) }
+            p.meta { (m) " · " (id) " " (v["name"].as_str().unwrap_or("")) }
+            table {
+                tr { th { "#" } th { (lang.pick("考评内容", "Item")) } th { (lang.pick("满分", "Max")) } th { (lang.pick("得分", "Score")) } th { (lang.pick("扣分原因", "Deductions")) } }
+                @for (i, item) in crate::score::ITEMS.iter().enumerate() {
+                    tr {
+                        td.num { (item.number) }
+                        td { (item.name.get(lang)) }
+                        td.num { (item.max) }
+                        td.num { (items.get(i).cloned().unwrap_or_default()) }
+                        td { @for d in deductions.iter().filter(|d| d["item"] == u64::from(item.number)) {
+                            div { "−" (d["points"]) " " (d["reason"].as_str().unwrap_or("")) }
+                        } }
+                    }
+                }
+                tr.total class={"tier" (v["tier"])} {
+                    td {} td { (lang.pick("合计", "Total")) } td.num { "100" } td.num { (v["total"]) }
+                    td { (lang.pick("名次", "Rank")) " " (v["rank"]) " · " (lang.pick("档次", "Tier")) " " (v["tier"]) " · " (lang.pick("奖金", "Bonus")) " " (v["bonus"]) }
+                }
+            }
+            p.sign { (lang.pick("考评人签字：", "Assessor's signature:")) " ______________ " (lang.pick("被考评人签字：", "PM's signature:")) " ______________" }
+        }
+        @if own { (pm_trend(&app, &caller)) }
+        p.noprint { button onclick="window.print()" { (lang.pick("打印", "Print")) } }
+    };
+    page(lang, &id, Some(&caller), body).into_response()
+}
+
+/// The users (admin).
+pub async fn users(State(app): State<Arc<App>>, caller: Caller) -> Response {
+    let lang = caller.lang;
+    if let Err(r) = caller.may(caller.role() == Role::Admin) {
+        return r;
+    }
+    let users = app.store.users().unwrap_or_default();
+    let csrf = caller.csrf.clone().unwrap_or_default();
+    let body = html! {
+        h1 { (lang.pick("用户", "Users")) }
+        table {
+            tr { th { (lang.pick("用户名", "Name")) } th { (lang.pick("角色", "Role")) } th { (lang.pick("部门", "Dept")) } th { "PM" } th {} }
+            @for u in &users {
+                tr {
+                    td { (u.name) } td { (u.role.as_str()) } td { (u.dept.clone().unwrap_or_default()) } td { (u.pm_id.clone().unwrap_or_default()) }
+                    td { form.inline method="post" action={"/users/" (u.name) "/remove"} {
+                        input type="hidden" name="csrf" value=(csrf);
+                        button { (lang.pick("删除", "Remove")) }
+                    } }
+                }
+            }
+        }
+        h2 { (lang.pick("添加用户", "Add a user")) }
+        form.adduser method="post" action="/users" {
+            input type="hidden" name="csrf" value=(csrf);
+            input name="name" placeholder=(lang.pick("用户名", "name")) required;
+            select name="role" { @for r in Role::ALL { option value=(r.as_str()) { (r.as_str()) } } }
+            input name="dept" placeholder=(lang.pick("部门", "dept"));
+            input name="pm_id" placeholder="P03";
+            input name="password" type="password" placeholder=(lang.pick("密码", "password")) required;
+            button { (lang.pick("添加", "Add")) }
+        }
+    };
+    page(lang, lang.pick("用户", "Users"), Some(&caller), body).into_response()
+}
+
+#[derive(Deserialize)]
+pub struct AddUser {
+    #[serde(default)]
+    csrf: String,
+    name: String,
+    role: String,
+    #[serde(default)]
+    dept: String,
+    #[serde(default)]
+    pm_id: String,
+    password: String,
+}
+
+pub async fn add_user(State(app): State<Arc<App>>, caller: Caller, Form(f): Form<AddUser>) -> Response {
+    if let Err(r) = caller.may(caller.role() == Role::Admin) {
+        return r;
+    }
+    if let Err(r) = caller.check_csrf(Some(&f.csrf)) {
+        return r;
+    }
+    let Some(role) = Role::parse(&f.role) else {
+        return (StatusCode::BAD_REQUEST, "role: clerk|manager|admin|pm").into_response();
+    };
+    let opt = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
+    let (dept, pm) = (opt(&f.dept), opt(&f.pm_id));
+    let added = tokio::task::spawn_blocking(move || {
+        app.store.add_user(f.name.trim(), role, dept.as_deref(), pm.as_deref(), &f.password, false)
+    })
+    .await;
+    match added {
+        Ok(Ok(())) => Redirect::to("/users").into_response(),
+        Ok(Err(e)) => (StatusCode::BAD_REQUEST, e.to_string()).into_response(),
+        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+    }
+}
+
+pub async fn remove_user(
+    State(app): State<Arc<App>>,
+    caller: Caller,
+    Path(name): Path<String>,
+    Form(f): Form<CsrfForm>,
+) -> Response {
+    if let Err(r) = caller.may(caller.role() == Role::Admin) {
+        return r;
+    }
+    if let Err(r) = caller.check_csrf(Some(&f.csrf)) {
+        return r;
+    }
+    let _ = app.store.remove_user(&name);
+    Redirect::to("/users").into_response()
+}
