@@ -64,10 +64,10 @@ pub async fn post_files(
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Response {
     let lang = caller.lang;
-    if let Err(r) = caller.may(caller.role().uploads()) {
+    if let Some(r) = caller.refuse_unless(caller.role().uploads()) {
         return r;
     }
-    if let Err(r) = caller.check_csrf(headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok())) {
+    if let Some(r) = caller.csrf_refusal(headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok())) {
         return r;
     }
     if !valid_month(&m) {
@@ -145,7 +145,7 @@ async fn store_parts(app: &Arc<App>, caller: &Caller, m: &str, mp: &mut Multipar
 
 /// The files in force and every upload.
 pub async fn get_files(State(app): State<Arc<App>>, caller: Caller, Path(m): Path<String>) -> Response {
-    if let Err(r) = caller.may(caller.role().sees_checks()) {
+    if let Some(r) = caller.refuse_unless(caller.role().sees_checks()) {
         return r;
     }
     if !valid_month(&m) {
@@ -160,7 +160,7 @@ pub async fn get_files(State(app): State<Arc<App>>, caller: Caller, Path(m): Pat
 
 /// `check --format json` on the files in force.
 pub async fn get_checks(State(app): State<Arc<App>>, caller: Caller, Path(m): Path<String>) -> Response {
-    if let Err(r) = caller.may(caller.role().sees_checks()) {
+    if let Some(r) = caller.refuse_unless(caller.role().sees_checks()) {
         return r;
     }
     if !valid_month(&m) {
@@ -180,10 +180,10 @@ pub async fn post_run(
     Path(m): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    if let Err(r) = caller.may(caller.role().sees_scores()) {
+    if let Some(r) = caller.refuse_unless(caller.role().sees_scores()) {
         return r;
     }
-    if let Err(r) = caller.check_csrf(headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok())) {
+    if let Some(r) = caller.csrf_refusal(headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok())) {
         return r;
     }
     if !valid_month(&m) {
@@ -197,7 +197,7 @@ pub async fn post_run(
 
 /// The month's latest report workbook.
 pub async fn get_report(State(app): State<Arc<App>>, caller: Caller, Path(m): Path<String>) -> Response {
-    if let Err(r) = caller.may(caller.role().sees_scores()) {
+    if let Some(r) = caller.refuse_unless(caller.role().sees_scores()) {
         return r;
     }
     if !valid_month(&m) {

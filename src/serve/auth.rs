@@ -32,8 +32,8 @@ pub struct Caller {
 
 impl Caller {
     /// 403 unless `allowed`.
-    pub fn may(&self, allowed: bool) -> Result<(), Response> {
-        if allowed { Ok(()) } else { Err(forbidden(self.lang)) }
+    pub fn refuse_unless(&self, allowed: bool) -> Option<Response> {
+        (!allowed).then(|| forbidden(self.lang))
     }
 
     pub fn role(&self) -> Role {
@@ -41,18 +41,20 @@ impl Caller {
     }
 
     /// A state-changing request: with a session, the CSRF token must be `given`.
-    pub fn check_csrf(&self, given: Option<&str>) -> Result<(), Response> {
+    pub fn csrf_refusal(&self, given: Option<&str>) -> Option<Response> {
         match &self.csrf {
-            None => Ok(()),
-            Some(expected) if given.is_some_and(|g| constant_eq(g.as_bytes(), expected.as_bytes())) => Ok(()),
-            Some(_) => Err((
-                StatusCode::FORBIDDEN,
-                self.lang.pick(
-                    "请求缺少有效的 CSRF 令牌，请刷新页面后重试",
-                    "missing or wrong CSRF token; reload the page and try again",
-                ),
-            )
-                .into_response()),
+            None => None,
+            Some(expected) if given.is_some_and(|g| constant_eq(g.as_bytes(), expected.as_bytes())) => None,
+            Some(_) => Some(
+                (
+                    StatusCode::FORBIDDEN,
+                    self.lang.pick(
+                        "请求缺少有效的 CSRF 令牌，请刷新页面后重试",
+                        "missing or wrong CSRF token; reload the page and try again",
+                    ),
+                )
+                    .into_response(),
+            ),
         }
     }
 }

@@ -189,7 +189,7 @@ pub async fn logout(
     headers: axum::http::HeaderMap,
     Form(f): Form<CsrfForm>,
 ) -> Response {
-    if let Err(r) = caller.check_csrf(Some(&f.csrf)) {
+    if let Some(r) = caller.csrf_refusal(Some(&f.csrf)) {
         return r;
     }
     if let Some(sid) = auth::cookie(&headers, auth::COOKIE) {
@@ -205,7 +205,7 @@ fn not_found(lang: Lang) -> Response {
 /// `/months/{m}`.
 pub async fn month(State(app): State<Arc<App>>, caller: Caller, Path(m): Path<String>) -> Response {
     let lang = caller.lang;
-    if let Err(r) = caller.may(caller.role().sees_checks() || caller.role() == Role::Pm) {
+    if let Some(r) = caller.refuse_unless(caller.role().sees_checks() || caller.role() == Role::Pm) {
         return r;
     }
     if !valid_month(&m) {
@@ -301,10 +301,10 @@ pub async fn run(
     Path(m): Path<String>,
     Form(f): Form<CsrfForm>,
 ) -> Response {
-    if let Err(r) = caller.may(caller.role().sees_scores()) {
+    if let Some(r) = caller.refuse_unless(caller.role().sees_scores()) {
         return r;
     }
-    if let Err(r) = caller.check_csrf(Some(&f.csrf)) {
+    if let Some(r) = caller.csrf_refusal(Some(&f.csrf)) {
         return r;
     }
     if !valid_month(&m) {
@@ -320,7 +320,7 @@ pub async fn run(
 pub async fn scorecard(State(app): State<Arc<App>>, caller: Caller, Path((m, id)): Path<(String, String)>) -> Response {
     let lang = caller.lang;
     let own = caller.role() == Role::Pm && caller.user.pm_id.as_deref() == Some(id.as_str());
-    if let Err(r) = caller.may(caller.role().sees_scores() || own) {
+    if let Some(r) = caller.refuse_unless(caller.role().sees_scores() || own) {
         return r;
     }
     let run = if valid_month(&m) { app.store.latest_run(&m).ok().flatten() } else { None };
@@ -362,7 +362,7 @@ pub async fn scorecard(State(app): State<Arc<App>>, caller: Caller, Path((m, id)
 /// The users (admin).
 pub async fn users(State(app): State<Arc<App>>, caller: Caller) -> Response {
     let lang = caller.lang;
-    if let Err(r) = caller.may(caller.role() == Role::Admin) {
+    if let Some(r) = caller.refuse_unless(caller.role() == Role::Admin) {
         return r;
     }
     let users = app.store.users().unwrap_or_default();
@@ -409,10 +409,10 @@ pub struct AddUser {
 }
 
 pub async fn add_user(State(app): State<Arc<App>>, caller: Caller, Form(f): Form<AddUser>) -> Response {
-    if let Err(r) = caller.may(caller.role() == Role::Admin) {
+    if let Some(r) = caller.refuse_unless(caller.role() == Role::Admin) {
         return r;
     }
-    if let Err(r) = caller.check_csrf(Some(&f.csrf)) {
+    if let Some(r) = caller.csrf_refusal(Some(&f.csrf)) {
         return r;
     }
     let Some(role) = Role::parse(&f.role) else {
@@ -437,10 +437,10 @@ pub async fn remove_user(
     Path(name): Path<String>,
     Form(f): Form<CsrfForm>,
 ) -> Response {
-    if let Err(r) = caller.may(caller.role() == Role::Admin) {
+    if let Some(r) = caller.refuse_unless(caller.role() == Role::Admin) {
         return r;
     }
-    if let Err(r) = caller.check_csrf(Some(&f.csrf)) {
+    if let Some(r) = caller.csrf_refusal(Some(&f.csrf)) {
         return r;
     }
     let _ = app.store.remove_user(&name);

@@ -335,11 +335,9 @@ impl Store {
     /// The session's user and CSRF token, while it lasts.
     pub fn session(&self, id: &str) -> Result<Option<(User, String)>, StoreError> {
         let db = self.db();
-        let sql = format!(
-            "SELECT u.id, u.name, u.role, u.dept, u.pm_id, u.first_password, s.csrf FROM sessions s \
-             JOIN users u ON u.id = s.user_id WHERE s.id_hash = ?1 AND s.expires >= ?2"
-        );
-        Ok(db.query_row(&sql, params![digest(id), unix()], |r| Ok((user_row(r)?, r.get(6)?))).optional()?)
+        let sql = "SELECT u.id, u.name, u.role, u.dept, u.pm_id, u.first_password, s.csrf FROM sessions s \
+             JOIN users u ON u.id = s.user_id WHERE s.id_hash = ?1 AND s.expires >= ?2";
+        Ok(db.query_row(sql, params![digest(id), unix()], |r| Ok((user_row(r)?, r.get(6)?))).optional()?)
     }
 
     pub fn end_session(&self, id: &str) -> Result<(), StoreError> {

@@ -1,0 +1,141 @@
+//! The month's way through the server equals the CLI's on the same files; a clerk
+//! never sees a score or a bonus.
+
+use std::io::Cursor;
+
+use calamine::{Reader, Xlsx};
+use serde_json::Value;
+
+use crate::harness::*;
+
+fn cli(dir: &std::path::Path, args: &[&str]) -> (Option<i32>, String) {
+    let out = kaoping().args(args).current_dir(dir).output().unwrap();
+    (out.status.code(), String::from_utf8(out.stdout).unwrap())
+}
+
+/// Every sheet's cells as text.
+fn cells(bytes: Vec<u8>) -> Vec<(String, Vec<Vec<String>>)> {
+    let mut book = Xlsx::new(Cursor::new(bytes)).unwrap();
+    let names = book.sheet_names();
+    names
+        .into_iter()
+        .map(|n| {
+            let range = book.worksheet_range(&n).unwrap();
+            let rows = range.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+            (n, rows)
+        })
+        .collect()
+}
+
+#[test]
+fn upload_checks_run_and_download_equal_the_cli() {
+    let office = Office::new();
+    let s = &office.server;
+    let (dir, files) = valid_files();
+    let manager = office.tokens["manager"].clone();
+
+    let r = s.upload(MONTH, &office.tokens["clerk"], &files);
+    assert_eq!(r.status(), 200);
+    let answer: Value = r.json().unwrap();
+    let names: Vec<&str> = answer["files"].as_array().unwrap().iter().map(|f| f["name"].as_str().unwrap()).collect();
+    assert_eq!(names, files.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>());
+    for (f, (_, bytes)) in answer["files"].as_array().unwrap().iter().zip(&files) {
+        use sha2::Digest;
+        assert_eq!(f["sha256"], hex::encode(sha2::Sha256::digest(bytes)));
+    }
+
+    let checks: Value =
+        s.req("GET", "/api/months/2026-11/checks", &Who::Token(manager.clone())).send().unwrap().json().unwrap();
+    let (_, cli_checks) = cli(dir.path(), &["check", MONTH, "--format", "json"]);
+    assert_eq!(checks, serde_json::from_str::<Value>(&cli_checks).unwrap());
+
+    let r = s.req("POST", "/api/months/2026-11/run", &Who::Token(manager.clone())).send().unwrap();
+    assert_eq!(r.status(), 200);
+    let summary: Value = r.json().unwrap();
+    let (code, cli_summary) = cli(dir.path(), &["run", MONTH, "--json", "--out", "cli.xlsx"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(summary, serde_json::from_str::<Value>(&cli_summary).unwrap());
+    assert_eq!(summary["managers"].as_array().unwrap().len(), 2);
+
+    let r = s.req("GET", "/api/months/2026-11/report.xlsx", &Who::Token(manager.clone())).send().unwrap();
+    assert_eq!(r.status(), 200);
+    let served = cells(r.bytes().unwrap().to_vec());
+    let ours = cells(std::fs::read(dir.path().join("cli.xlsx")).unwrap());
+    assert_eq!(served.len(), ours.len());
+    for ((name, a), (_, b)) in served.iter().zip(&ours) {
+        assert_eq!(a, b, "sheet {name}");
+    }
+
+    let files_now: Value =
+        s.req("GET", "/api/months/2026-11/files", &Who::Token(manager)).send().unwrap().json().unwrap();
+    assert_eq!(files_now["files"].as_array().unwrap().len(), files.len());
+    assert!(files_now["files"].as_array().unwrap().iter().all(|f| f["user"] == "clerk1"));
+}
+
+#[test]
+fn a_clerk_never_sees_a_score_or_a_bonus() {
+    let office = Office::new();
+    let s = &office.server;
+    let (_dir, files) = valid_files();
+    assert_eq!(s.upload(MONTH, &office.tokens["clerk"], &files).status(), 200);
+    let summary: Value =
+        s.req("POST", "/api/months/2026-11/run", &office.who("manager")).send().unwrap().json().unwrap();
+    let managers = summary["managers"].as_array().unwrap();
+    // What would give a score away: each PM's total and bonus, as JSON and the pages write them.
+    let mut secrets: Vec<String> = Vec::new();
+    for m in managers {
+        secrets.push(m["total"].to_string());
+        secrets.push(m["bonus"].to_string());
+    }
+    secrets.retain(|s| s.contains('.'));
+    assert!(!secrets.is_empty(), "{summary}");
+    let manager_page = s.req("GET", "/months/2026-11", &office.who("manager")).send().unwrap().text().unwrap();
+    assert!(secrets.iter().any(|t| manager_page.contains(t.as_str())), "the manager sees them");
+
+    let clerk = office.who("clerk");
+    let session = Who::Session(s.login("clerk1", "password-clerk"));
+    let pm_ids: Vec<&str> = managers.iter().map(|m| m["pm_id"].as_str().unwrap()).collect();
+    let mut paths = vec![
+        "/".to_string(),
+        "/months/2026-11".into(),
+        "/api/months/2026-11/files".into(),
+        "/api/months/2026-11/checks".into(),
+        "/api/months/2026-11/report.xlsx".into(),
+        "/months/2026-11/report.xlsx".into(),
+    ];
+    paths.extend(pm_ids.iter().map(|id| format!("/months/2026-11/pm/{id}")));
+    for who in [&clerk, &session] {
+        for path in &paths {
+            let body = s.req("GET", path, who).send().unwrap().text().unwrap();
+            for secret in &secrets {
+                assert!(!body.contains(secret.as_str()), "{path} shows {secret} to a clerk");
+            }
+            for word in ["\"bonus\"", "\"total\"", "奖金", "总分", "排名"] {
+                assert!(!body.contains(word), "{path} shows {word} to a clerk");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_pm_sees_only_their_own_scorecard() {
+    let office = Office::new();
+    let s = &office.server;
+    let (_dir, files) = valid_files();
+    assert_eq!(s.upload(MONTH, &office.tokens["clerk"], &files).status(), 200);
+    let summary: Value =
+        s.req("POST", "/api/months/2026-11/run", &office.who("manager")).send().unwrap().json().unwrap();
+    let p02 = summary["managers"].as_array().unwrap().iter().find(|m| m["pm_id"] == "P02").unwrap();
+    let p01 = summary["managers"].as_array().unwrap().iter().find(|m| m["pm_id"] == "P01").unwrap();
+    let pm = Who::Session(s.login("pm1", "password-pm"));
+    let own = s.req("GET", "/months/2026-11/pm/P02", &pm).send().unwrap();
+    assert_eq!(own.status(), 200);
+    let own = own.text().unwrap();
+    assert!(own.contains(&p02["total"].to_string()) && own.contains("/assets/style.css"), "{own}");
+    assert!(!own.contains(p01["name"].as_str().unwrap()), "no one else's name");
+    assert_eq!(s.req("GET", "/months/2026-11/pm/P01", &pm).send().unwrap().status(), 403);
+    let home = s.req("GET", "/", &pm).send().unwrap().text().unwrap();
+    assert!(home.contains("/months/2026-11/pm/P02") && !home.contains("P01"), "{home}");
+    let css = s.req("GET", "/assets/style.css", &Who::Nobody).send().unwrap().text().unwrap();
+    assert!(css.contains("@media print") && css.contains("size: A4"));
+}
