@@ -11,38 +11,12 @@ use serde_json::json;
 
 use super::auth::{CSRF_HEADER, Caller};
 use super::month::{self, WorkError};
+use super::reply::{error, not_a_month, valid_month, work_error};
 use super::store::Upload;
 use super::{App, log};
-use crate::text::Lang;
 
 /// Largest file an upload may carry.
 pub const MAX_FILE: usize = 200 * 1024 * 1024;
-
-/// A month in a path: exactly `YYYY-MM`.
-pub fn valid_month(m: &str) -> bool {
-    m.len() == 7
-        && m.as_bytes()[4] == b'-'
-        && m.chars().enumerate().all(|(i, c)| i == 4 || c.is_ascii_digit())
-        && crate::config::parse_month(m).is_some()
-}
-
-fn error(status: StatusCode, msg: impl Into<String>) -> Response {
-    (status, Json(json!({ "error": msg.into() }))).into_response()
-}
-
-fn not_a_month(lang: Lang) -> Response {
-    error(StatusCode::NOT_FOUND, lang.pick("月份应写成 2026-11", "a month is written 2026-11"))
-}
-
-pub fn work_error(e: WorkError, lang: Lang) -> Response {
-    match e {
-        WorkError::Input(text) => error(StatusCode::UNPROCESSABLE_ENTITY, text.get(lang)),
-        WorkError::Store(e) => {
-            log(&format!("store fault: {e}"));
-            error(StatusCode::SERVICE_UNAVAILABLE, lang.pick("存储出错，请稍后重试", "storage fault; try again later"))
-        }
-    }
-}
 
 /// The name a file is kept under: its last path component, without control
 /// characters; `None` when nothing usable is left.

@@ -97,7 +97,7 @@ impl IntoResponse for Unauthorized {
             let msg = lang.pick("请先登录，或提供有效的 API 令牌", "sign in, or send a valid API token");
             (StatusCode::UNAUTHORIZED, axum::Json(serde_json::json!({ "error": msg }))).into_response()
         } else {
-            (StatusCode::UNAUTHORIZED, super::pages::login_page(lang, None)).into_response()
+            (StatusCode::UNAUTHORIZED, super::html::login_page(lang, None)).into_response()
         }
     }
 }

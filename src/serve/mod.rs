@@ -12,8 +12,10 @@
 
 pub mod api;
 pub mod auth;
+pub mod html;
 pub mod month;
 pub mod pages;
+pub mod reply;
 pub mod store;
 
 use std::collections::HashMap;

@@ -10,12 +10,13 @@ use axum::Form;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use maud::{DOCTYPE, Markup, html};
+use maud::{Markup, html};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::api::valid_month;
 use super::auth::{self, Caller, Unauthorized};
+use super::html::{self, Who, login_page};
+use super::reply::{valid_month, work_error};
 use super::store::{self, Role};
 use super::{App, log, month};
 use crate::text::Lang;
@@ -29,56 +30,6 @@ pub async fn css() -> Response {
 
 pub async fn js() -> Response {
     ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], JS).into_response()
-}
-
-fn page(lang: Lang, title: &str, caller: Option<&Caller>, body: Markup) -> Markup {
-    html! {
-        (DOCTYPE)
-        html lang=(lang.pick("zh-CN", "en")) {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (title) " · kaoping" }
-                link rel="stylesheet" href="/assets/style.css";
-                script src="/assets/app.js" defer {}
-            }
-            body {
-                header.top {
-                    a.brand href="/" { "考评 kaoping" }
-                    nav {
-                        @if let Some(c) = caller {
-                            span.who { (c.user.name) " · " (c.role().as_str()) }
-                            @if c.role() == Role::Admin { a href="/users" { (lang.pick("用户", "Users")) } }
-                            form.inline method="post" action="/logout" {
-                                input type="hidden" name="csrf" value=(c.csrf.clone().unwrap_or_default());
-                                button { (lang.pick("退出", "Sign out")) }
-                            }
-                        }
-                        a href="?lang=zh" { "中文" } " | " a href="?lang=en" { "English" }
-                    }
-                }
-                main { (body) }
-            }
-        }
-    }
-}
-
-/// The login form (a user name and a password field).
-pub fn login_page(lang: Lang, error: Option<&str>) -> Markup {
-    page(
-        lang,
-        lang.pick("登录", "Sign in"),
-        None,
-        html! {
-            form.login method="post" action="/login" {
-                h1 { (lang.pick("登录", "Sign in")) }
-                @if let Some(e) = error { p.error { (e) } }
-                label { (lang.pick("用户名", "User name")) input name="name" autocomplete="username" required; }
-                label { (lang.pick("密码", "Password")) input name="password" type="password" autocomplete="current-password" required; }
-                button type="submit" { (lang.pick("登录", "Sign in")) }
-            }
-        },
-    )
 }
 
 /// `/`: the login form, or the months (a PM: their own scorecards).
@@ -101,7 +52,7 @@ pub async fn home(State(app): State<Arc<App>>, caller: Result<Caller, Unauthoriz
             ul.months { @for m in &months { li { a href={"/months/" (m)} { (m) } } } }
         }
     };
-    page(lang, lang.pick("考评月份", "Months"), Some(&c), body).into_response()
+    html::page(lang, lang.pick("考评月份", "Months"), Some(who(&c)), body).into_response()
 }
 
 fn pm_trend(app: &App, c: &Caller) -> Markup {
@@ -173,7 +124,7 @@ pub async fn login(
     };
     match app.store.new_session(&user) {
         Ok((sid, _)) => ([(header::SET_COOKIE, auth::session_cookie(&sid))], Redirect::to("/")).into_response(),
-        Err(e) => super::api::work_error(month::WorkError::Store(e), lang),
+        Err(e) => work_error(month::WorkError::Store(e), lang),
     }
 }
 
@@ -267,7 +218,7 @@ pub async fn month(State(app): State<Arc<App>>, caller: Caller, Path(m): Path<St
             @if let Some(run) = &run { (ranking(&m, run, lang)) }
         }
     };
-    page(lang, &m, Some(&caller), body).into_response()
+    html::page(lang, &m, Some(who(&caller)), body).into_response()
 }
 
 fn ranking(m: &str, run: &store::WebRun, lang: Lang) -> Markup {
@@ -312,7 +263,7 @@ pub async fn run(
     }
     match super::run_month(&app, &m, &caller).await {
         Ok(_) => Redirect::to(&format!("/months/{m}")).into_response(),
-        Err(e) => super::api::work_error(e, caller.lang),
+        Err(e) => work_error(e, caller.lang),
     }
 }
 
@@ -356,7 +307,7 @@ pub async fn scorecard(State(app): State<Arc<App>>, caller: Caller, Path((m, id)
         @if own { (pm_trend(&app, &caller)) }
         p.noprint { button onclick="window.print()" { (lang.pick("打印", "Print")) } }
     };
-    page(lang, &id, Some(&caller), body).into_response()
+    html::page(lang, &id, Some(who(&caller)), body).into_response()
 }
 
 /// The users (admin).
@@ -392,7 +343,7 @@ pub async fn users(State(app): State<Arc<App>>, caller: Caller) -> Response {
             button { (lang.pick("添加", "Add")) }
         }
     };
-    page(lang, lang.pick("用户", "Users"), Some(&caller), body).into_response()
+    html::page(lang, lang.pick("用户", "Users"), Some(who(&caller)), body).into_response()
 }
 
 #[derive(Deserialize)]
@@ -445,4 +396,9 @@ pub async fn remove_user(
     }
     let _ = app.store.remove_user(&name);
     Redirect::to("/users").into_response()
+}
+
+/// The header's view of the caller.
+fn who(c: &Caller) -> Who<'_> {
+    Who { name: &c.user.name, role: c.role(), csrf: c.csrf.as_deref().unwrap_or("") }
 }
