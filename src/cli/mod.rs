@@ -14,7 +14,7 @@
 mod cards;
 mod check;
 mod history;
-mod mark;
+pub(crate) mod mark;
 mod rules;
 mod run;
 mod sample;

@@ -105,6 +105,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/months/{m}", get(pages::month))
         .route("/months/{m}/run", post(pages::run))
         .route("/months/{m}/pm/{id}", get(pages::scorecard))
+        .route("/months/{m}/marked/{name}", get(pages::marked))
         .route("/months/{m}/report.xlsx", get(api::get_report))
         .route("/users", get(pages::users).post(pages::add_user))
         .route("/users/{name}/remove", post(pages::remove_user))

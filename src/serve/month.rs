@@ -137,3 +137,35 @@ pub fn run(store: &Store, month: &str, lang: Lang) -> Result<Ran, WorkError> {
     value["rules"] = rules;
     Ok(Ran { summary: value, report: true })
 }
+
+/// The marked copy (SPEC §3) of the month's file `name`, made as `check --mark` makes
+/// it, into `DIR/marked/<m>/`: its file name and bytes; `None` when the file has no
+/// findings (or no copy can be made of it).
+///
+/// # Errors
+/// As [`checks`]; a copy cannot be written.
+pub fn marked(store: &Store, month: &str, lang: Lang, name: &str) -> Result<Option<(String, Vec<u8>)>, WorkError> {
+    let (_, e) = checks(store, month, lang)?;
+    let config = config(&month_dir(store.data(), month), lang, true)?;
+    let dir = store.data().join("marked").join(month);
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir)?;
+    }
+    let bar = indicatif::ProgressBar::hidden();
+    let written =
+        crate::cli::mark::write_marked(&config, &e, &dir, &bar).map_err(|e| WorkError::Input(e.text().clone()))?;
+    let shown = format!("{month}/{name}");
+    let Some(w) = written.into_iter().find(|w| w.input == shown) else { return Ok(None) };
+    let file = w.copy.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    Ok(Some((file, std::fs::read(&w.copy)?)))
+}
+
+/// The month's files (names in the month folder) that have findings.
+pub fn with_findings(e: &pipeline::Evaluation, month: &str) -> Vec<String> {
+    let prefix = format!("{month}/");
+    let mut names: Vec<String> =
+        e.diags.iter().filter_map(|d| d.file.strip_prefix(prefix.as_str()).map(str::to_string)).collect();
+    names.sort();
+    names.dedup();
+    names
+}

@@ -174,7 +174,8 @@ pub async fn month(State(app): State<Arc<App>>, caller: Caller, Path(m): Path<St
         super::on_month(&app, &m, move |app, m| {
             let (_, e) = month::checks(&app.store, m, lang)?;
             let style = crate::terminal::Style { color: false };
-            Ok((crate::terminal::diagnostics(&e.diags, lang, style, true), e.errors()))
+            let marked = month::with_findings(&e, m);
+            Ok((crate::terminal::diagnostics(&e.diags, lang, style, true), e.errors(), marked))
         })
         .await
         .ok()
@@ -202,11 +203,17 @@ pub async fn month(State(app): State<Arc<App>>, caller: Caller, Path(m): Path<St
         }
         h2 { (lang.pick("检查结果", "Checks")) }
         @match &checks {
-            Some((text, errors)) => {
+            Some((text, errors, marked)) => {
                 p class=(if *errors > 0 { "bad" } else { "good" }) {
                     (if *errors > 0 { lang.pick("有错误，需修正后才能生成报告", "there are errors to fix before a report") } else { lang.pick("没有错误", "no errors") })
                 }
                 pre.checks { (text) }
+                @if !marked.is_empty() {
+                    h3 { (lang.pick("标注副本（在原表上标出问题）", "Marked copies (the findings marked on the workbook)")) }
+                    ul.marked { @for name in marked {
+                        li { a href={"/months/" (m) "/marked/" (percent(name))} { (name) } }
+                    } }
+                }
             }
             None => p { (lang.pick("还没有文件", "no files yet")) },
         }
@@ -243,6 +250,37 @@ fn ranking(m: &str, run: &store::WebRun, lang: Lang) -> Markup {
             }
         }
     }
+}
+
+/// A file's marked copy, made on request.
+pub async fn marked(State(app): State<Arc<App>>, caller: Caller, Path((m, name)): Path<(String, String)>) -> Response {
+    let lang = caller.lang;
+    if let Some(r) = caller.refuse_unless(caller.role().sees_checks()) {
+        return r;
+    }
+    if !valid_month(&m) {
+        return not_found(lang);
+    }
+    match super::on_month(&app, &m, move |app, m| month::marked(&app.store, m, lang, &name)).await {
+        Ok(Some((file, bytes))) => {
+            log(&format!("download {m} marked copy \"{file}\" by {}", caller.user.name));
+            let disposition = format!("attachment; filename*=UTF-8''{}", percent(&file));
+            let kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string();
+            ([(header::CONTENT_TYPE, kind), (header::CONTENT_DISPOSITION, disposition)], bytes).into_response()
+        }
+        Ok(None) => not_found(lang),
+        Err(e) => work_error(e, lang),
+    }
+}
+
+/// A path segment or header value with every byte but `A–Z a–z 0–9 - . _ ~` escaped.
+fn percent(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 /// A web run from the month's page.

@@ -139,3 +139,28 @@ fn a_pm_sees_only_their_own_scorecard() {
     let css = s.req("GET", "/assets/style.css", &Who::Nobody).send().unwrap().text().unwrap();
     assert!(css.contains("@media print") && css.contains("size: A4"));
 }
+
+#[test]
+fn the_month_page_offers_a_marked_copy_of_a_file_with_findings() {
+    let office = Office::new();
+    let s = &office.server;
+    let dir = tempfile::tempdir().unwrap();
+    let mut books = crate::support::valid_month();
+    let agents = books.sheet("运营部.xlsx", "座席");
+    let dialed = agents.col("外呼量");
+    agents.set(3, dialed, crate::support::s("一千"));
+    books.write(dir.path());
+    let files: Vec<(String, Vec<u8>)> =
+        books.files.keys().map(|n| (n.clone(), std::fs::read(dir.path().join(n)).unwrap())).collect();
+    assert_eq!(s.upload(MONTH, &office.tokens["clerk"], &files).status(), 200);
+    let clerk = office.who("clerk");
+    let page = s.req("GET", "/months/2026-11", &clerk).send().unwrap().text().unwrap();
+    let link = "/months/2026-11/marked/%E8%BF%90%E8%90%A5%E9%83%A8.xlsx";
+    assert!(page.contains(link) && page.contains("bad-value"), "{page}");
+    let r = s.req("GET", link, &clerk).send().unwrap();
+    assert_eq!(r.status(), 200);
+    let book = Xlsx::new(Cursor::new(r.bytes().unwrap().to_vec())).unwrap();
+    assert!(book.sheet_names().iter().any(|n| n == "座席"), "{:?}", book.sheet_names());
+    let none = s.req("GET", "/months/2026-11/marked/%E5%B8%82%E5%9C%BA%E9%83%A8.xlsx", &clerk).send().unwrap();
+    assert_eq!(none.status(), 404, "市场部.xlsx has no findings");
+}

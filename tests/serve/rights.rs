@@ -5,12 +5,13 @@
 use crate::harness::*;
 
 /// Every route, as (method, path, the roles that may use it).
-const ROUTES: [(&str, &str, &[&str]); 14] = [
+const ROUTES: [(&str, &str, &[&str]); 15] = [
     ("GET", "/months/2026-11", &["clerk", "manager", "admin", "pm"]),
     ("POST", "/months/2026-11/run", &["manager"]),
     ("GET", "/months/2026-11/pm/P01", &["manager"]),
     ("GET", "/months/2026-11/pm/P02", &["manager", "pm"]),
     ("GET", "/months/2026-11/report.xlsx", &["manager"]),
+    ("GET", "/months/2026-11/marked/x.xlsx", &["clerk", "manager", "admin"]),
     ("GET", "/users", &["admin"]),
     ("POST", "/users", &["admin"]),
     ("POST", "/users/nobody/remove", &["admin"]),
