@@ -72,7 +72,7 @@ fn pm_trend(app: &App, c: &Caller) -> Markup {
             @for (m, v) in &rows {
                 tr class={"tier" (v["tier"])} {
                     td { a href={"/months/" (m) "/pm/" (id)} { (m) } }
-                    td.num { (v["total"]) } td.num { (v["rank"]) } td.num { (v["tier"]) }
+                    td.num { (pts(&v["total"])) } td.num { (v["rank"]) } td.num { (v["tier"]) }
                 }
             }
         }
@@ -244,7 +244,7 @@ fn ranking(m: &str, run: &store::WebRun, lang: Lang) -> Markup {
                         td.num { (v["rank"]) }
                         td { a href={"/months/" (m) "/pm/" (v["pm_id"].as_str().unwrap_or(""))} { (v["pm_id"].as_str().unwrap_or("")) } }
                         td { (v["name"].as_str().unwrap_or("")) }
-                        td.num { (v["total"]) } td.num { (v["tier"]) } td.num { (v["bonus"]) }
+                        td.num { (pts(&v["total"])) } td.num { (v["tier"]) } td.num { (money(&v["bonus"])) }
                     }
                 }
             }
@@ -328,16 +328,16 @@ pub async fn scorecard(State(app): State<Arc<App>>, caller: Caller, Path((m, id)
                     tr {
                         td.num { (item.number) }
                         td { (item.name.get(lang)) }
-                        td.num { (item.max) }
-                        td.num { (items.get(i).cloned().unwrap_or_default()) }
+                        td.num { (crate::text::num::plain(item.max)) }
+                        td.num { (items.get(i).map(pts).unwrap_or_default()) }
                         td { @for d in deductions.iter().filter(|d| d["item"] == u64::from(item.number)) {
-                            div { "−" (d["points"]) " " (d["reason"].as_str().unwrap_or("")) }
+                            div { "−" (pts(&d["points"])) " " (d["reason"].as_str().unwrap_or("")) }
                         } }
                     }
                 }
                 tr.total class={"tier" (v["tier"])} {
-                    td {} td { (lang.pick("合计", "Total")) } td.num { "100" } td.num { (v["total"]) }
-                    td { (lang.pick("名次", "Rank")) " " (v["rank"]) " · " (lang.pick("档次", "Tier")) " " (v["tier"]) " · " (lang.pick("奖金", "Bonus")) " " (v["bonus"]) }
+                    td {} td { (lang.pick("合计", "Total")) } td.num { "100" } td.num { (pts(&v["total"])) }
+                    td { (lang.pick("名次", "Rank")) " " (v["rank"]) " · " (lang.pick("档次", "Tier")) " " (v["tier"]) " · " (lang.pick("奖金", "Bonus")) " " (money(&v["bonus"])) }
                 }
             }
             p.sign { (lang.pick("考评人签字：", "Assessor's signature:")) " ______________ " (lang.pick("被考评人签字：", "PM's signature:")) " ______________" }
@@ -439,4 +439,13 @@ pub async fn remove_user(
 /// The header's view of the caller.
 fn who(c: &Caller) -> Who<'_> {
     Who { name: &c.user.name, role: c.role(), csrf: c.csrf.as_deref().unwrap_or("") }
+}
+
+/// Points as the report writes them: two decimals.
+fn pts(v: &Value) -> String {
+    crate::text::num::fixed(v.as_f64().unwrap_or(0.0), 2)
+}
+
+fn money(v: &Value) -> String {
+    crate::text::num::money(v.as_f64().unwrap_or(0.0))
 }

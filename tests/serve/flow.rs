@@ -86,6 +86,7 @@ fn a_clerk_never_sees_a_score_or_a_bonus() {
     for m in managers {
         secrets.push(m["total"].to_string());
         secrets.push(m["bonus"].to_string());
+        secrets.push(format!("{:.2}", m["total"].as_f64().unwrap()));
     }
     secrets.retain(|s| s.contains('.'));
     assert!(!secrets.is_empty(), "{summary}");

@@ -7,6 +7,7 @@ mod support;
 
 mod harness;
 
+mod browser;
 mod faults;
 mod flow;
 mod rights;
