@@ -31,7 +31,10 @@ pub fn page(lang: Lang, title: &str, who: Option<Who<'_>>, body: Markup) -> Mark
                     nav {
                         @if let Some(c) = who {
                             span.who { (c.name) " · " (c.role.as_str()) }
-                            @if c.role == Role::Admin { a href="/users" { (lang.pick("用户", "Users")) } }
+                            @if c.role == Role::Admin {
+                                a href="/users" { (lang.pick("用户", "Users")) }
+                                a href="/rules" { (lang.pick("规则", "Rules")) }
+                            }
                             form.inline method="post" action="/logout" {
                                 input type="hidden" name="csrf" value=(c.csrf);
                                 button { (lang.pick("退出", "Sign out")) }

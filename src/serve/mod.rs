@@ -109,6 +109,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/months/{m}/report.xlsx", get(api::get_report))
         .route("/users", get(pages::users).post(pages::add_user))
         .route("/users/{name}/remove", post(pages::remove_user))
+        .route("/rules", get(pages::rules).post(pages::save_rules))
         .route("/assets/style.css", get(pages::css))
         .route("/assets/app.js", get(pages::js))
         .route("/api/months/{m}/checks", get(api::get_checks))

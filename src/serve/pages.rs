@@ -449,3 +449,72 @@ fn pts(v: &Value) -> String {
 fn money(v: &Value) -> String {
     crate::text::num::money(v.as_f64().unwrap_or(0.0))
 }
+
+/// Where the rules in force for every month live.
+fn rules_file(app: &App) -> std::path::PathBuf {
+    app.store.data().join("months").join("rules.toml")
+}
+
+/// The rules in force (admin): the file's text, or the defaults, and a form to replace it.
+pub async fn rules(State(app): State<Arc<App>>, caller: Caller) -> Response {
+    if let Some(r) = caller.refuse_unless(caller.role() == Role::Admin) {
+        return r;
+    }
+    rules_page(&app, &caller, None, None)
+}
+
+fn rules_page(app: &App, caller: &Caller, text: Option<String>, error: Option<String>) -> Response {
+    let lang = caller.lang;
+    let path = rules_file(app);
+    let current = std::fs::read_to_string(&path).ok();
+    let shown = text.or_else(|| current.clone()).unwrap_or_else(|| crate::rules::Rules::default().to_toml());
+    let csrf = caller.csrf.clone().unwrap_or_default();
+    let body = html! {
+        h1 { (lang.pick("评分规则", "Rules")) }
+        p.meta { @if current.is_some() { (path.display().to_string()) } @else { (lang.pick("使用默认规则", "the defaults are in force")) } }
+        @if let Some(e) = &error { p.bad { (e) } }
+        form.rules method="post" action="/rules" {
+            input type="hidden" name="csrf" value=(csrf);
+            textarea name="rules" rows="30" cols="100" { (shown) }
+            p { button { (lang.pick("校验并保存", "Check and save")) } }
+        }
+    };
+    let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    (status, html::page(lang, lang.pick("评分规则", "Rules"), Some(who(caller)), body)).into_response()
+}
+
+#[derive(Deserialize)]
+pub struct RulesForm {
+    #[serde(default)]
+    csrf: String,
+    rules: String,
+}
+
+/// Replaces the rules file after checking it as `kaoping rules` does.
+pub async fn save_rules(State(app): State<Arc<App>>, caller: Caller, Form(f): Form<RulesForm>) -> Response {
+    if let Some(r) = caller.refuse_unless(caller.role() == Role::Admin) {
+        return r;
+    }
+    if let Some(r) = caller.csrf_refusal(Some(&f.csrf)) {
+        return r;
+    }
+    let path = rules_file(&app);
+    if let Err(e) = crate::rules::Rules::parse(&f.rules, &path) {
+        let why = match &e {
+            crate::rules::RulesError::Syntax { line, message, .. } => format!("{line}: {}", message.get(caller.lang)),
+            crate::rules::RulesError::Invalid { message, .. } => message.get(caller.lang).to_string(),
+            other => other.to_string(),
+        };
+        return rules_page(&app, &caller, Some(f.rules), Some(why));
+    }
+    let written = std::fs::create_dir_all(path.parent().expect("a folder")).map_err(|e| e.to_string()).and_then(|()| {
+        crate::write::write_atomic(&path, f.rules.as_bytes()).map_err(|e| e.text().get(caller.lang).to_string())
+    });
+    match written {
+        Ok(()) => {
+            log(&format!("rules saved by {}", caller.user.name));
+            Redirect::to("/rules").into_response()
+        }
+        Err(why) => rules_page(&app, &caller, Some(f.rules), Some(why)),
+    }
+}

@@ -165,3 +165,29 @@ fn the_month_page_offers_a_marked_copy_of_a_file_with_findings() {
     let none = s.req("GET", "/months/2026-11/marked/%E5%B8%82%E5%9C%BA%E9%83%A8.xlsx", &clerk).send().unwrap();
     assert_eq!(none.status(), 404, "市场部.xlsx has no findings");
 }
+
+#[test]
+fn the_admins_rules_are_every_months_rules() {
+    let office = Office::new();
+    let s = &office.server;
+    let (dir, files) = valid_files();
+    assert_eq!(s.upload(MONTH, &office.tokens["clerk"], &files).status(), 200);
+    let admin = s.login("admin1", "password-admin");
+    let who = Who::Session(admin.clone());
+    let bad =
+        s.req("POST", "/rules", &who).form(&[("csrf", admin.csrf.as_str()), ("rules", "[item1]\nper_point = -3\n")]);
+    let bad = bad.send().unwrap();
+    assert_eq!(bad.status(), 422);
+    assert!(bad.text().unwrap().contains("per_point = -3"), "the text is kept to fix");
+    let good = "[item1]\nper_point = 0.5\n";
+    let saved = s.req("POST", "/rules", &who).form(&[("csrf", admin.csrf.as_str()), ("rules", good)]).send().unwrap();
+    assert_eq!(saved.status(), 303);
+    let summary: Value =
+        s.req("POST", "/api/months/2026-11/run", &office.who("manager")).send().unwrap().json().unwrap();
+    assert_eq!(summary["rules"]["changed"][0]["key"], "item1.per_point", "{}", summary["rules"]);
+    // The CLI with the same rules file above the month gives the same managers.
+    std::fs::write(dir.path().join("rules.toml"), good).unwrap();
+    let (_, cli_summary) = cli(dir.path(), &["run", MONTH, "--json", "--out", "cli.xlsx"]);
+    let cli_summary: Value = serde_json::from_str(&cli_summary).unwrap();
+    assert_eq!(summary["managers"], cli_summary["managers"]);
+}

@@ -11,7 +11,9 @@ use reqwest::blocking::{Client, RequestBuilder, multipart};
 pub const MONTH: &str = "2026-11";
 
 pub fn kaoping() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kaoping"));
+    // The load figure runs the release binary.
+    let bin = std::env::var_os("KAOPING_LOAD_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_kaoping").into());
+    let mut cmd = Command::new(bin);
     cmd.env_remove("LC_ALL").env("LANG", "C.UTF-8").env("SOURCE_DATE_EPOCH", "1795000000");
     cmd
 }

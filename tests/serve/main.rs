@@ -10,4 +10,5 @@ mod harness;
 mod browser;
 mod faults;
 mod flow;
+mod load;
 mod rights;

@@ -5,7 +5,7 @@
 use crate::harness::*;
 
 /// Every route, as (method, path, the roles that may use it).
-const ROUTES: [(&str, &str, &[&str]); 15] = [
+const ROUTES: [(&str, &str, &[&str]); 17] = [
     ("GET", "/months/2026-11", &["clerk", "manager", "admin", "pm"]),
     ("POST", "/months/2026-11/run", &["manager"]),
     ("GET", "/months/2026-11/pm/P01", &["manager"]),
@@ -15,6 +15,8 @@ const ROUTES: [(&str, &str, &[&str]); 15] = [
     ("GET", "/users", &["admin"]),
     ("POST", "/users", &["admin"]),
     ("POST", "/users/nobody/remove", &["admin"]),
+    ("GET", "/rules", &["admin"]),
+    ("POST", "/rules", &["admin"]),
     ("POST", "/logout", &["clerk", "manager", "admin", "pm"]),
     ("GET", "/api/months/2026-11/files", &["clerk", "manager", "admin"]),
     ("POST", "/api/months/2026-11/files", &["clerk", "manager"]),
@@ -29,6 +31,8 @@ fn request(s: &Server, method: &str, path: &str, who: &Who) -> reqwest::blocking
     let r = if path.ends_with("/files") && method == "POST" {
         let part = reqwest::blocking::multipart::Part::bytes(b"not a workbook".to_vec()).file_name("x.xlsx");
         r.multipart(reqwest::blocking::multipart::Form::new().part("f", part))
+    } else if path == "/rules" && method == "POST" {
+        r.form(&[("csrf", ""), ("rules", "")])
     } else if path == "/users" && method == "POST" {
         r.form(&[("csrf", ""), ("name", "newbie"), ("role", "clerk"), ("password", "password-new")])
     } else if method == "POST" && !path.starts_with("/api/") {
