@@ -97,7 +97,7 @@ pub fn router(app: Arc<App>) -> Router {
     let uploads = Router::new()
         .route("/api/months/{m}/files", post(api::post_files).get(api::get_files))
         // Several files of up to 200 MB each; each part is checked on its own.
-        .layer(DefaultBodyLimit::max(4 * api::MAX_FILE));
+        .layer(DefaultBodyLimit::max(4 * api::max_file()));
     Router::new()
         .route("/", get(pages::home))
         .route("/login", post(pages::login))

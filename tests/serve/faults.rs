@@ -65,3 +65,42 @@ fn fifty_uploads_and_page_views_at_once_lose_nothing() {
         .collect();
     assert_eq!(named.len(), 50, "{checks}");
 }
+
+#[test]
+fn a_file_over_the_limit_is_refused_and_nothing_is_kept() {
+    let data = tempfile::tempdir().unwrap();
+    // The limit is 200 MB; the test hook lowers it to 1000 bytes to try it cheaply.
+    let mut cmd = kaoping();
+    cmd.env("KAOPING_MAX_UPLOAD", "1000");
+    let (child, log) = spawn_with(cmd, data.path());
+    let server = Server::attach(child, log, data.path());
+    server.add_user("clerk1", "clerk", None, "password-clerk");
+    let token = server.token("clerk1");
+    let r = server.upload(MONTH, &token, &[("big.xlsx".into(), vec![b'x'; 1001])]);
+    assert_eq!(r.status(), 413);
+    assert!(r.text().unwrap().contains("200 MB"));
+    assert_eq!(server.upload(MONTH, &token, &[("small.xlsx".into(), vec![b'x'; 1000])]).status(), 200);
+    let files: Value =
+        server.req("GET", "/api/months/2026-11/files", &Who::Token(token)).send().unwrap().json().unwrap();
+    let names: Vec<&str> = files["uploads"].as_array().unwrap().iter().map(|u| u["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["small.xlsx"]);
+}
+
+#[test]
+fn sigterm_stops_the_server_cleanly() {
+    let data = tempfile::tempdir().unwrap();
+    let mut server = Server::start(data.path());
+    let pid = server.child.id().to_string();
+    assert!(std::process::Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(std::time::Instant::now() < deadline, "still running after SIGTERM");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert_eq!(status.code(), Some(0));
+    let log: Vec<String> = server.log.lock().unwrap().iter().collect();
+    assert!(log.iter().any(|l| l.contains("stopped")), "{log:?}");
+}

@@ -38,7 +38,16 @@ impl Drop for Server {
 
 /// `kaoping serve --data DATA --listen LISTEN`: the child and its stderr, line by line.
 pub fn spawn(data: &Path, listen: &str) -> (Child, mpsc::Receiver<String>) {
-    let mut child = kaoping()
+    spawn_listen(kaoping(), data, listen)
+}
+
+/// `spawn` on 127.0.0.1:0 with a prepared command (its environment).
+pub fn spawn_with(cmd: Command, data: &Path) -> (Child, mpsc::Receiver<String>) {
+    spawn_listen(cmd, data, "127.0.0.1:0")
+}
+
+fn spawn_listen(mut cmd: Command, data: &Path, listen: &str) -> (Child, mpsc::Receiver<String>) {
+    let mut child = cmd
         .args(["serve", "--data"])
         .arg(data)
         .args(["--listen", listen])
@@ -61,6 +70,11 @@ pub fn spawn(data: &Path, listen: &str) -> (Child, mpsc::Receiver<String>) {
 impl Server {
     pub fn start(data: &Path) -> Server {
         let (child, log) = spawn(data, "127.0.0.1:0");
+        Server::attach(child, log, data)
+    }
+
+    /// Waits for a spawned server to listen.
+    pub fn attach(child: Child, log: mpsc::Receiver<String>, data: &Path) -> Server {
         let mut admin_password = None;
         let base = loop {
             let line = log.recv_timeout(Duration::from_secs(60)).expect("the server starts");
