@@ -213,11 +213,12 @@ pub fn serve(opts: &ServeOptions) -> u8 {
             Ok(l) => l,
             Err(e) => return fail(crate::t!("无法监听 {addr}：{e}", "cannot listen on {addr}: {e}")),
         };
+        let stop = shutdown();
         let bound = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
         eprintln!("kaoping: 服务已启动 / listening on http://{bound}");
         let app = router(Arc::new(App::new(store)));
         let served = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(shutdown())
+            .with_graceful_shutdown(stop)
             .await;
         match served {
             Ok(()) => {
@@ -229,23 +230,31 @@ pub fn serve(opts: &ServeOptions) -> u8 {
     })
 }
 
-async fn shutdown() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// Resolves on SIGTERM or Ctrl-C. The handlers are installed when this is called
+/// (before the server says it listens), so a signal sent right after is never lost.
+fn shutdown() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let term = signal(SignalKind::terminate()).ok();
+        let int = signal(SignalKind::interrupt()).ok();
+        async move {
+            let wait = |s: Option<tokio::signal::unix::Signal>| async move {
+                match s {
+                    Some(mut s) => {
+                        s.recv().await;
+                    }
+                    None => std::future::pending().await,
+                }
+            };
+            tokio::select! {
+                () = wait(term) => {},
+                () = wait(int) => {},
             }
-            Err(_) => std::future::pending().await,
         }
-    };
+    }
     #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = term => {},
+    async {
+        let _ = tokio::signal::ctrl_c().await;
     }
 }
