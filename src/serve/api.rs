@@ -76,7 +76,7 @@ async fn store_parts(app: &Arc<App>, caller: &Caller, m: &str, mp: &mut Multipar
     let too_large = |name: &str| {
         error(
             StatusCode::PAYLOAD_TOO_LARGE,
-            format!("{name}: {}", lang.pick("文件超过 200 MB 上限", "the file is over the 200 MB limit")),
+            crate::t!("{name}：文件超过 200 MB 上限", "{name}: the file is over the 200 MB limit").take(lang),
         )
     };
     let limit = max_file();
@@ -92,7 +92,7 @@ async fn store_parts(app: &Arc<App>, caller: &Caller, m: &str, mp: &mut Multipar
         let Some(name) = file_name(&raw) else {
             return Err(error(
                 StatusCode::BAD_REQUEST,
-                format!("「{raw}」: {}", lang.pick("文件名不可用", "this file name cannot be used")),
+                crate::t!("「{raw}」：文件名不可用", "\"{raw}\": this file name cannot be used").take(lang),
             ));
         };
         let mut field = field;

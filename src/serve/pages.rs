@@ -238,13 +238,15 @@ fn ranking(m: &str, run: &store::WebRun, lang: Lang) -> Markup {
         } @else {
             p { a href={"/months/" (m) "/report.xlsx"} { (lang.pick("下载报表", "Download the report")) } }
             table.ranking {
-                tr { th { (lang.pick("名次", "Rank")) } th { (lang.pick("工号", "ID")) } th { (lang.pick("姓名", "Name")) } th { (lang.pick("总分", "Total")) } th { (lang.pick("档次", "Tier")) } th { (lang.pick("奖金", "Bonus")) } }
+                tr { th { (lang.pick("名次", "Rank")) } th { (lang.pick("工号", "ID")) } th { (lang.pick("姓名", "Name")) } th { (lang.pick("总分", "Total")) } th { (lang.pick("档次", "Tier")) } th { (lang.pick("距上一档", "To next tier")) } th { (lang.pick("奖金", "Bonus")) } }
                 @for v in &managers {
                     tr class={"tier" (v["tier"])} {
                         td.num { (v["rank"]) }
                         td { a href={"/months/" (m) "/pm/" (v["pm_id"].as_str().unwrap_or(""))} { (v["pm_id"].as_str().unwrap_or("")) } }
                         td { (v["name"].as_str().unwrap_or("")) }
-                        td.num { (pts(&v["total"])) } td.num { (v["tier"]) } td.num { (money(&v["bonus"])) }
+                        td.num { (pts(&v["total"])) } td.num { (v["tier"]) }
+                        td.num { @if v["to_next_tier"].is_number() { (pts(&v["to_next_tier"])) } }
+                        td.num { (money(&v["bonus"])) }
                     }
                 }
             }
