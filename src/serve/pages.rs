@@ -409,6 +409,12 @@ pub async fn add_user(State(app): State<Arc<App>>, caller: Caller, Form(f): Form
     let Some(role) = Role::parse(&f.role) else {
         return (StatusCode::BAD_REQUEST, "role: clerk|manager|admin|pm").into_response();
     };
+    if f.password.chars().count() < 8 || f.name.trim().is_empty() {
+        let msg = caller
+            .lang
+            .pick("需要用户名，密码至少 8 个字符", "a name is needed, and a password of at least 8 characters");
+        return (StatusCode::BAD_REQUEST, msg).into_response();
+    }
     let opt = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_string());
     let (dept, pm) = (opt(&f.dept), opt(&f.pm_id));
     let added = tokio::task::spawn_blocking(move || {

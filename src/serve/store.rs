@@ -353,7 +353,7 @@ impl Store {
     }
 
     /// Stores `bytes` by content and records the upload. The file is on the disk
-    /// (written to a temporary file, synced, renamed, the folder synced) before the
+    /// (written to a temporary file, synced, linked into place, the folder synced) before the
     /// upload's row is committed, and the row is committed before this returns: an
     /// acknowledged upload survives a crash. A stored file is never overwritten.
     pub fn put_upload(&self, month: &str, name: &str, bytes: &[u8], user: &str) -> Result<Upload, StoreError> {
@@ -367,7 +367,13 @@ impl Store {
                 f.write_all(bytes)?;
                 f.sync_all()?;
                 drop(f);
-                std::fs::rename(&tmp, &path)?;
+                // A link never replaces a file already there (the same bytes, stored by
+                // another upload meanwhile); where links are not supported, a rename.
+                match std::fs::hard_link(&tmp, &path) {
+                    Ok(()) => std::fs::remove_file(&tmp)?,
+                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => std::fs::remove_file(&tmp)?,
+                    Err(_) => std::fs::rename(&tmp, &path)?,
+                }
                 std::fs::File::open(&dir)?.sync_all()
             })();
             if let Err(e) = written {

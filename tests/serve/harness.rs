@@ -6,7 +6,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use reqwest::blocking::{Client, RequestBuilder, multipart};
+use reqwest::blocking::{Client, RequestBuilder};
 
 pub const MONTH: &str = "2026-11";
 
@@ -138,17 +138,33 @@ impl Server {
         }
     }
 
-    /// Uploads files (name, bytes) to a month with a token; the answer's JSON.
+    /// Uploads files (name, bytes) to a month with a token.
     pub fn upload(&self, month: &str, token: &str, files: &[(String, Vec<u8>)]) -> reqwest::blocking::Response {
-        let mut form = multipart::Form::new();
-        for (name, bytes) in files {
-            form = form.part("file", multipart::Part::bytes(bytes.clone()).file_name(name.clone()));
-        }
+        let (kind, body) = multipart(files);
         self.req("POST", &format!("/api/months/{month}/files"), &Who::Token(token.to_string()))
-            .multipart(form)
+            .header("content-type", kind)
+            .body(body)
             .send()
             .unwrap()
     }
+}
+
+/// A multipart body with its length known (not streamed), so a server that answers
+/// before reading it (401, 403) cannot cut the request short: (content type, bytes).
+pub fn multipart(files: &[(String, Vec<u8>)]) -> (String, Vec<u8>) {
+    let boundary = "kaoping-test-boundary-7d1f";
+    let mut body = Vec::new();
+    for (name, bytes) in files {
+        let head = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n\
+             Content-Type: application/octet-stream\r\n\r\n"
+        );
+        body.extend_from_slice(head.as_bytes());
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
 }
 
 #[derive(Debug, Clone)]

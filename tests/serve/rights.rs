@@ -29,8 +29,8 @@ const ROUTES: [(&str, &str, &[&str]); 17] = [
 fn request(s: &Server, method: &str, path: &str, who: &Who) -> reqwest::blocking::Response {
     let r = s.req(method, path, who);
     let r = if path.ends_with("/files") && method == "POST" {
-        let part = reqwest::blocking::multipart::Part::bytes(b"not a workbook".to_vec()).file_name("x.xlsx");
-        r.multipart(reqwest::blocking::multipart::Form::new().part("f", part))
+        let (kind, body) = multipart(&[("x.xlsx".into(), b"not a workbook".to_vec())]);
+        r.header("content-type", kind).body(body)
     } else if path == "/rules" && method == "POST" {
         r.form(&[("csrf", ""), ("rules", "")])
     } else if path == "/users" && method == "POST" {
@@ -92,10 +92,8 @@ fn a_cookie_without_the_csrf_token_changes_nothing() {
     assert_eq!(s.req("POST", run, &who).header("x-csrf-token", "0123").send().unwrap().status(), 403);
     let form = s.req("POST", "/months/2026-11/run", &who).form(&[("csrf", "wrong")]).send().unwrap();
     assert_eq!(form.status(), 403);
-    let part = reqwest::blocking::multipart::Part::bytes(b"x".to_vec()).file_name("y.xlsx");
-    let upload = s
-        .req("POST", "/api/months/2026-11/files", &who)
-        .multipart(reqwest::blocking::multipart::Form::new().part("f", part));
+    let (kind, body) = multipart(&[("y.xlsx".into(), b"x".to_vec())]);
+    let upload = s.req("POST", "/api/months/2026-11/files", &who).header("content-type", kind).body(body);
     assert_eq!(upload.send().unwrap().status(), 403);
     let runs_before = s.req("GET", "/months/2026-11", &who).send().unwrap().text().unwrap();
     assert!(!runs_before.contains("class=\"ranking\""), "no run happened");
