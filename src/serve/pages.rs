@@ -175,7 +175,8 @@ pub async fn month(State(app): State<Arc<App>>, caller: Caller, Path(m): Path<St
             let (_, e) = month::checks(&app.store, m, lang)?;
             let style = crate::terminal::Style { color: false };
             let marked = month::with_findings(&e, m);
-            Ok((crate::terminal::diagnostics(&e.diags, lang, style, true), e.errors(), marked))
+            let tables = tables_found(&e, m, lang);
+            Ok((crate::terminal::diagnostics(&e.diags, lang, style, true), e.errors(), marked, tables))
         })
         .await
         .ok()
@@ -201,9 +202,20 @@ pub async fn month(State(app): State<Arc<App>>, caller: Caller, Path(m): Path<St
             summary { (lang.pick("全部上传记录", "Every upload")) " (" (uploads.len()) ")" }
             table { @for u in &uploads { tr { td { (u.name) } td { (u.user) } td { (u.at) } td.num { (u.size) } } } }
         }
-        h2 { (lang.pick("检查结果", "Checks")) }
         @match &checks {
-            Some((text, errors, marked)) => {
+            Some((text, errors, marked, tables)) => {
+                h2 { (lang.pick("八张表从哪里来", "Where the eight tables came from")) }
+                table.tables {
+                    tr { th { (lang.pick("表", "Table")) } th { (lang.pick("文件", "File")) } th { (lang.pick("工作表", "Sheet")) } th { (lang.pick("读入行数", "Rows read")) } th { (lang.pick("上传人", "Uploaded by")) } th { (lang.pick("时间", "When")) } }
+                    @for t in tables {
+                        @let up = force.iter().find(|u| u.name == t.file);
+                        tr class=(if t.sheet.is_empty() { "bad" } else { "" }) {
+                            td { (t.table) } td { (t.file) } td { (t.sheet) } td.num { @if !t.sheet.is_empty() { (t.rows) } }
+                            td { (up.map(|u| u.user.as_str()).unwrap_or("")) } td { (up.map(|u| u.at.as_str()).unwrap_or("")) }
+                        }
+                    }
+                }
+                h2 { (lang.pick("检查结果", "Checks")) }
                 p class=(if *errors > 0 { "bad" } else { "good" }) {
                     (if *errors > 0 { lang.pick("有错误，需修正后才能生成报告", "there are errors to fix before a report") } else { lang.pick("没有错误", "no errors") })
                 }
@@ -215,7 +227,10 @@ pub async fn month(State(app): State<Arc<App>>, caller: Caller, Path(m): Path<St
                     } }
                 }
             }
-            None => p { (lang.pick("还没有文件", "no files yet")) },
+            None => {
+                h2 { (lang.pick("检查结果", "Checks")) }
+                p { (lang.pick("还没有文件", "no files yet")) }
+            }
         }
         @if caller.role().sees_scores() {
             form method="post" action={"/months/" (m) "/run"} {
@@ -283,6 +298,40 @@ fn percent(s: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+/// One of the eight tables and where it was found (no file: missing).
+struct TableFound {
+    table: String,
+    file: String,
+    sheet: String,
+    rows: usize,
+}
+
+/// Each table in the order of §2, with every sheet it was read from.
+fn tables_found(e: &crate::pipeline::Evaluation, month: &str, lang: Lang) -> Vec<TableFound> {
+    let prefix = format!("{month}/");
+    let mut found = Vec::new();
+    for kind in crate::model::TableKind::ALL {
+        let table = kind.words().get(lang).to_string();
+        let before = found.len();
+        for source in &e.sources {
+            for sheet in source.sheets.iter().filter(|s| s.table == Some(kind)) {
+                let file = source.path.strip_prefix(prefix.as_str()).unwrap_or(&source.path).to_string();
+                found.push(TableFound {
+                    table: table.clone(),
+                    file,
+                    sheet: sheet.name.to_string(),
+                    rows: sheet.rows_read,
+                });
+            }
+        }
+        if found.len() == before {
+            let missing = lang.pick("（缺少）", "(missing)").to_string();
+            found.push(TableFound { table, file: missing, sheet: String::new(), rows: 0 });
+        }
+    }
+    found
 }
 
 /// A web run from the month's page.

@@ -158,6 +158,9 @@ fn the_month_page_offers_a_marked_copy_of_a_file_with_findings() {
     let page = s.req("GET", "/months/2026-11", &clerk).send().unwrap().text().unwrap();
     let link = "/months/2026-11/marked/%E8%BF%90%E8%90%A5%E9%83%A8.xlsx";
     assert!(page.contains(link) && page.contains("bad-value"), "{page}");
+    // Which table came from which file, and who uploaded it.
+    let tables = page.split("class=\"tables\"").nth(1).unwrap();
+    assert!(tables.contains("座席月度数据") && tables.contains("运营部.xlsx") && tables.contains("clerk1"), "{page}");
     let r = s.req("GET", link, &clerk).send().unwrap();
     assert_eq!(r.status(), 200);
     let book = Xlsx::new(Cursor::new(r.bytes().unwrap().to_vec())).unwrap();
