@@ -154,3 +154,22 @@ fn the_first_admin_password_keeps_the_server_on_loopback() {
     let _ = child.wait();
     assert!(line.contains("listening on http://0.0.0.0:"), "{line}");
 }
+
+#[test]
+fn english_is_asked_once_and_signing_out_ends_the_session() {
+    let office = Office::new();
+    let s = &office.server;
+    let session = s.login("clerk1", "password-clerk");
+    let who = Who::Session(session.clone());
+    let r = s.req("GET", "/months/2026-11?lang=en", &who).send().unwrap();
+    let cookie = r.headers().get("set-cookie").unwrap().to_str().unwrap().to_string();
+    assert!(cookie.starts_with("lang=en"), "{cookie}");
+    let page = r.text().unwrap();
+    assert!(page.contains("Files in force") && !page.contains("在用的文件"), "{page}");
+    let remembered = s.req("GET", "/", &who).header("cookie", format!("{}; lang=en", session.cookie)).send().unwrap();
+    assert!(remembered.text().unwrap().contains("Months"));
+    let out = s.req("POST", "/logout", &who).form(&[("csrf", session.csrf.as_str())]).send().unwrap();
+    assert_eq!(out.status(), 303);
+    assert!(out.headers().get("set-cookie").unwrap().to_str().unwrap().contains("Max-Age=0"));
+    assert_eq!(s.req("GET", "/api/months/2026-11/files", &who).send().unwrap().status(), 401);
+}
