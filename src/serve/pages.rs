@@ -181,7 +181,7 @@ pub async fn month(State(app): State<Arc<App>>, caller: Caller, Path(m): Path<St
         .await
         .ok()
     };
-    let run = if caller.role().sees_scores() { app.store.latest_run(&m).ok().flatten() } else { None };
+    let runs = if caller.role().sees_scores() { app.store.runs(&m).unwrap_or_default() } else { Vec::new() };
     let csrf = caller.csrf.clone().unwrap_or_default();
     let body = html! {
         h1 { (lang.pick("考评月份", "Month")) " " (m) }
@@ -237,14 +237,39 @@ pub async fn month(State(app): State<Arc<App>>, caller: Caller, Path(m): Path<St
                 input type="hidden" name="csrf" value=(csrf);
                 button.run { (lang.pick("生成报告", "Run")) }
             }
-            @if let Some(run) = &run { (ranking(&m, run, lang)) }
+            @if let Some(run) = runs.first() { (ranking(&m, run, runs.get(1), lang)) }
+            @if runs.len() > 1 {
+                details.runs {
+                    summary { (lang.pick("本月的每次运行", "Every run of this month")) " (" (runs.len()) ")" }
+                    table { @for r in &runs { tr {
+                        td { (r.at) } td { (r.user) }
+                        td.num { (r.summary["managers"].as_array().map_or(0, Vec::len)) " " (lang.pick("名项目经理", "PMs")) }
+                    } } }
+                }
+            }
         }
     };
     html::page(lang, &m, Some(who(&caller)), body).into_response()
 }
 
-fn ranking(m: &str, run: &store::WebRun, lang: Lang) -> Markup {
+fn ranking(m: &str, run: &store::WebRun, before: Option<&store::WebRun>, lang: Lang) -> Markup {
     let managers = run.summary["managers"].as_array().cloned().unwrap_or_default();
+    // What changed since the month's run before: the total and the rank of each PM.
+    let change = |v: &Value| -> String {
+        let Some(b) = before.and_then(|b| manager_of(&b.summary, v["pm_id"].as_str().unwrap_or(""))) else {
+            return before.map_or(String::new(), |_| lang.pick("新", "new").to_string());
+        };
+        let dt = v["total"].as_f64().unwrap_or(0.0) - b["total"].as_f64().unwrap_or(0.0);
+        let dr = b["rank"].as_i64().unwrap_or(0) - v["rank"].as_i64().unwrap_or(0);
+        let mut parts = Vec::new();
+        if dt.abs() >= 0.005 {
+            parts.push(format!("{}{}", if dt > 0.0 { "+" } else { "−" }, crate::text::num::fixed(dt.abs(), 2)));
+        }
+        if dr != 0 {
+            parts.push(format!("{}{}", if dr > 0 { "↑" } else { "↓" }, dr.abs()));
+        }
+        parts.join(" ")
+    };
     html! {
         h2 { (lang.pick("排名", "Ranking")) }
         p.meta { (run.user) " · " (run.at) }
@@ -253,7 +278,8 @@ fn ranking(m: &str, run: &store::WebRun, lang: Lang) -> Markup {
         } @else {
             p { a href={"/months/" (m) "/report.xlsx"} { (lang.pick("下载报表", "Download the report")) } }
             table.ranking {
-                tr { th { (lang.pick("名次", "Rank")) } th { (lang.pick("工号", "ID")) } th { (lang.pick("姓名", "Name")) } th { (lang.pick("总分", "Total")) } th { (lang.pick("档次", "Tier")) } th { (lang.pick("距上一档", "To next tier")) } th { (lang.pick("奖金", "Bonus")) } }
+                tr { th { (lang.pick("名次", "Rank")) } th { (lang.pick("工号", "ID")) } th { (lang.pick("姓名", "Name")) } th { (lang.pick("总分", "Total")) } th { (lang.pick("档次", "Tier")) } th { (lang.pick("距上一档", "To next tier")) } th { (lang.pick("奖金", "Bonus")) }
+                    @if before.is_some() { th { (lang.pick("较上次运行", "Since the last run")) } } }
                 @for v in &managers {
                     tr class={"tier" (v["tier"])} {
                         td.num { (v["rank"]) }
@@ -262,6 +288,7 @@ fn ranking(m: &str, run: &store::WebRun, lang: Lang) -> Markup {
                         td.num { (pts(&v["total"])) } td.num { (v["tier"]) }
                         td.num { @if v["to_next_tier"].is_number() { (pts(&v["to_next_tier"])) } }
                         td.num { (money(&v["bonus"])) }
+                        @if before.is_some() { td.change { (change(v)) } }
                     }
                 }
             }

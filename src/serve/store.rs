@@ -450,6 +450,19 @@ impl Store {
         Ok(row.map(|(user, at, s)| WebRun { user, at, summary: serde_json::from_str(&s).unwrap_or_default() }))
     }
 
+    /// Every web run of a month, newest first.
+    pub fn runs(&self, month: &str) -> Result<Vec<WebRun>, StoreError> {
+        let db = self.db();
+        let mut stmt = db.prepare("SELECT user_name, at, summary FROM serve_runs WHERE month = ?1 ORDER BY id DESC")?;
+        let rows = stmt
+            .query_map([month], |r| {
+                let s: String = r.get(2)?;
+                Ok(WebRun { user: r.get(0)?, at: r.get(1)?, summary: serde_json::from_str(&s).unwrap_or_default() })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
     /// Each month's latest run, oldest month first (a PM's trend).
     pub fn latest_runs(&self) -> Result<Vec<(String, WebRun)>, StoreError> {
         let db = self.db();

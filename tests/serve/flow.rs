@@ -175,6 +175,8 @@ fn the_admins_rules_are_every_months_rules() {
     let s = &office.server;
     let (dir, files) = valid_files();
     assert_eq!(s.upload(MONTH, &office.tokens["clerk"], &files).status(), 200);
+    let first = s.req("POST", "/api/months/2026-11/run", &office.who("manager")).send().unwrap();
+    assert_eq!(first.status(), 200);
     let admin = s.login("admin1", "password-admin");
     let who = Who::Session(admin.clone());
     let bad =
@@ -193,4 +195,7 @@ fn the_admins_rules_are_every_months_rules() {
     let (_, cli_summary) = cli(dir.path(), &["run", MONTH, "--json", "--out", "cli.xlsx"]);
     let cli_summary: Value = serde_json::from_str(&cli_summary).unwrap();
     assert_eq!(summary["managers"], cli_summary["managers"]);
+    // The month's page says what changed since the run before, and lists both runs.
+    let page = s.req("GET", "/months/2026-11", &office.who("manager")).send().unwrap().text().unwrap();
+    assert!(page.contains("较上次运行") && page.contains("本月的每次运行") && page.contains("(2)"), "{page}");
 }
