@@ -42,11 +42,13 @@ pub struct App {
     pub limiter: Limiter,
     /// One pipeline job per month at a time (a second waits).
     locks: std::sync::Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+    /// A month page's checks by month and language, with the digest of what they were made from.
+    views: std::sync::Mutex<HashMap<String, (String, Arc<pages::CheckView>)>>,
 }
 
 impl App {
     pub fn new(store: Store) -> App {
-        App { store, limiter: Limiter::default(), locks: Default::default() }
+        App { store, limiter: Limiter::default(), locks: Default::default(), views: Default::default() }
     }
 
     fn lock_of(&self, month: &str) -> Arc<tokio::sync::Mutex<()>> {

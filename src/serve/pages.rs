@@ -168,19 +168,7 @@ pub async fn month(State(app): State<Arc<App>>, caller: Caller, Path(m): Path<St
     }
     let uploads = app.store.uploads(&m).unwrap_or_default();
     let force = app.store.in_force(&m).unwrap_or_default();
-    let checks = if force.is_empty() {
-        None
-    } else {
-        super::on_month(&app, &m, move |app, m| {
-            let (_, e) = month::checks(&app.store, m, lang)?;
-            let style = crate::terminal::Style { color: false };
-            let marked = month::with_findings(&e, m);
-            let tables = tables_found(&e, m, lang);
-            Ok((crate::terminal::diagnostics(&e.diags, lang, style, true), e.errors(), marked, tables))
-        })
-        .await
-        .ok()
-    };
+    let checks = if force.is_empty() { None } else { check_view(&app, &m, lang, &force).await };
     let runs = if caller.role().sees_scores() { app.store.runs(&m).unwrap_or_default() } else { Vec::new() };
     let csrf = caller.csrf.clone().unwrap_or_default();
     let body = html! {
@@ -203,7 +191,8 @@ pub async fn month(State(app): State<Arc<App>>, caller: Caller, Path(m): Path<St
             table { @for u in &uploads { tr { td { (u.name) } td { (u.user) } td { (u.at) } td.num { (u.size) } } } }
         }
         @match &checks {
-            Some((text, errors, marked, tables)) => {
+            Some(view) => {
+                @let CheckView { text, errors, marked, tables } = &**view;
                 h2 { (lang.pick("八张表从哪里来", "Where the eight tables came from")) }
                 table.tables {
                     tr { th { (lang.pick("表", "Table")) } th { (lang.pick("文件", "File")) } th { (lang.pick("工作表", "Sheet")) } th { (lang.pick("读入行数", "Rows read")) } th { (lang.pick("上传人", "Uploaded by")) } th { (lang.pick("时间", "When")) } }
@@ -325,6 +314,47 @@ fn percent(s: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+/// What a month's page shows of its checks.
+pub struct CheckView {
+    text: String,
+    errors: usize,
+    marked: Vec<String>,
+    tables: Vec<TableFound>,
+}
+
+/// The month's checks for its page, read again only when the files in force or the
+/// rules changed since the last view (a page view is then a lookup, not a read).
+async fn check_view(app: &Arc<App>, m: &str, lang: Lang, force: &[store::Upload]) -> Option<Arc<CheckView>> {
+    let rules = std::fs::read(rules_file(app)).unwrap_or_default();
+    let mut key: Vec<u8> = format!("{lang:?}").into_bytes();
+    for u in force {
+        key.extend_from_slice(format!("\n{}\t{}", u.name, u.sha256).as_bytes());
+    }
+    key.extend_from_slice(b"\n");
+    key.extend_from_slice(&rules);
+    let key = store::digest(&String::from_utf8_lossy(&key));
+    let slot = format!("{m}/{lang:?}");
+    if let Some((k, view)) = app.views.lock().unwrap_or_else(|e| e.into_inner()).get(&slot)
+        && *k == key
+    {
+        return Some(view.clone());
+    }
+    let view = super::on_month(app, m, move |app, m| {
+        let (_, e) = month::checks(&app.store, m, lang)?;
+        let style = crate::terminal::Style { color: false };
+        Ok(Arc::new(CheckView {
+            text: crate::terminal::diagnostics(&e.diags, lang, style, true),
+            errors: e.errors(),
+            marked: month::with_findings(&e, m),
+            tables: tables_found(&e, m, lang),
+        }))
+    })
+    .await
+    .ok()?;
+    app.views.lock().unwrap_or_else(|e| e.into_inner()).insert(slot, (key, view.clone()));
+    Some(view)
 }
 
 /// One of the eight tables and where it was found (no file: missing).
