@@ -57,6 +57,6 @@ fn requests_per_second() {
     );
     measure(s, &manager, "/api/months/2026-11/files", 8, 500);
     measure(s, &manager, "/months/2026-11/pm/P03", 8, 500);
-    measure(s, &manager, "/months/2026-11", 8, 25);
+    measure(s, &manager, "/months/2026-11", 8, 500);
     measure(s, &manager, "/api/months/2026-11/checks", 8, 25);
 }
