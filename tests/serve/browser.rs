@@ -178,6 +178,12 @@ fn a_manager_drops_the_sample_month_runs_and_prints_a_scorecard() {
     driver.click("table.ranking tr:nth-child(2) a");
     driver.wait("return document.querySelector('article.card') !== null");
     driver.screenshot(&shots.join("scorecard.png"));
+    // Printed on A4, the scorecard is one page.
+    let pdf = driver.call("POST", "/print", json!({"page": {"width": 21.0, "height": 29.7}, "background": true}));
+    let pdf = base64(pdf.as_str().unwrap());
+    let text = String::from_utf8_lossy(&pdf);
+    let pages = text.match_indices("/Type /Page").filter(|(i, _)| !text[i + 11..].starts_with('s')).count();
+    assert_eq!(pages, 1, "the scorecard prints on {pages} A4 pages");
 
     let fetched = driver.call(
         "POST",
