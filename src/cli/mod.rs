@@ -13,7 +13,7 @@
 
 mod cards;
 mod check;
-mod history;
+pub(crate) mod history;
 pub(crate) mod mark;
 mod rules;
 mod run;

@@ -113,6 +113,12 @@ pub fn run(store: &Store, month: &str, lang: Lang) -> Result<Ran, WorkError> {
         value["rules"] = rules;
         return Ok(Ran { summary: value, report: false });
     };
+    let out = report_path(store.data(), month);
+    // The §7 history in the same database file, read before this run is recorded and
+    // recorded after, as `kaoping run --history DIR/kaoping.db` does.
+    let config = Config { history: Some(store.data().join("kaoping.db")), ..config };
+    let mut memory = crate::cli::history::Memory::open(&config, &out, e.month);
+    memory.set_current(&e, false, outcome);
     let rules_file = config.rules_file.as_deref().map(|p| p.display().to_string());
     let input = crate::report::ReportInput {
         month: e.month,
@@ -124,17 +130,21 @@ pub fn run(store: &Store, month: &str, lang: Lang) -> Result<Ran, WorkError> {
         rules: &config.rules,
         rules_file: rules_file.as_deref(),
         created: crate::cli::creation_time(),
-        previous: None,
-        trend: &[],
-        changes: None,
+        previous: memory.previous.as_ref(),
+        trend: &memory.trend,
+        changes: memory.last_run.as_ref().zip(memory.current.as_ref()),
     };
     let bytes =
         crate::report::build(&input).map_err(|err| WorkError::Store(StoreError::Io(std::io::Error::other(err))))?;
-    let out = report_path(store.data(), month);
     std::fs::create_dir_all(out.parent().expect("a folder"))?;
     crate::write::write_atomic(&out, &bytes).map_err(|err| WorkError::Input(err.text().clone()))?;
     let mut value = summary::run_summary(e.month, false, Some(outcome), &e.diags, lang);
     value["rules"] = rules;
+    memory.record(&config, &e, false, outcome, &value);
+    memory.add_to_json(&mut value, lang);
+    if let Some(warning) = memory.warning() {
+        super::log(warning.get(Lang::En));
+    }
     Ok(Ran { summary: value, report: true })
 }
 

@@ -2,8 +2,8 @@
 //! web runs) and the uploaded files, stored by content under `DIR/files/<sha256>`.
 //!
 //! The table names (`users`, `sessions`, `tokens`, `uploads`, `serve_runs`) never meet
-//! those of the §7 history store, so both can live in one database file. For the same
-//! reason this schema's version is kept in its own row (`serve_schema`), not in
+//! those of the §7 history store (`crate::history`), which lives in the same file. For
+//! the same reason this schema's version is kept in its own row (`serve_schema`), not in
 //! `PRAGMA user_version`, which belongs to the history store.
 
 use std::io::Write as _;

@@ -2,6 +2,7 @@
 //! never sees a score or a bonus.
 
 use std::io::Cursor;
+use std::path::Path;
 
 use calamine::{Reader, Xlsx};
 use serde_json::Value;
@@ -54,7 +55,16 @@ fn upload_checks_run_and_download_equal_the_cli() {
     let summary: Value = r.json().unwrap();
     let (code, cli_summary) = cli(dir.path(), &["run", MONTH, "--json", "--out", "cli.xlsx"]);
     assert_eq!(code, Some(0));
-    assert_eq!(summary, serde_json::from_str::<Value>(&cli_summary).unwrap());
+    let mut cli_summary: Value = serde_json::from_str(&cli_summary).unwrap();
+    // The one difference: where each history store is (§7), DIR/kaoping.db for the server.
+    let store = summary["history"]["file"].as_str().unwrap();
+    assert_eq!(Path::new(store), s.data.join("kaoping.db"));
+    cli_summary["history"]["file"] = summary["history"]["file"].clone();
+    assert_eq!(summary, cli_summary);
+    // The web run is in the §7 history, beside the server's own tables.
+    let (code, listed) = cli(dir.path(), &["history", "--history", store]);
+    assert_eq!(code, Some(0));
+    assert!(listed.contains("2026-11"), "{listed}");
     assert_eq!(summary["managers"].as_array().unwrap().len(), 2);
 
     let r = s.req("GET", "/api/months/2026-11/report.xlsx", &Who::Token(manager.clone())).send().unwrap();
