@@ -22,6 +22,7 @@ pub mod sample;
 pub mod schema;
 pub mod score;
 pub mod screen;
+pub mod serve;
 pub mod summary;
 pub mod template;
 pub mod terminal;

@@ -13,12 +13,14 @@
 
 mod cards;
 mod check;
-mod history;
-mod mark;
+pub(crate) mod history;
+pub(crate) mod mark;
 mod rules;
 mod run;
 mod sample;
+mod serve;
 mod template;
+mod user;
 mod words;
 
 use std::path::{Path, PathBuf};
@@ -176,6 +178,97 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// 网页服务：上传、检查、生成报告 / the web service: upload, check, run
+    Serve {
+        #[command(flatten)]
+        data: DataArg,
+        /// 监听地址 / address to listen on
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+        listen: String,
+    },
+    /// 管理网页服务的用户 / manage the web service's users
+    User {
+        #[command(subcommand)]
+        action: UserCommand,
+    },
+}
+
+/// `--data`, shared by `serve` and `user`.
+#[derive(Debug, Args)]
+struct DataArg {
+    /// 数据文件夹（数据库与上传的文件） / data folder (the database and the uploaded files)
+    #[arg(long, value_name = "DIR", default_value = "./kaoping-data")]
+    data: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+enum UserCommand {
+    /// 添加用户（密码从终端或标准输入读取） / add a user (the password from the terminal or standard input)
+    Add {
+        /// 用户名 / user name
+        name: String,
+        /// 角色 / role
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        /// 部门，如 市场部 / department, e.g. 市场部
+        #[arg(long)]
+        dept: Option<String>,
+        /// 项目经理工号（角色 pm） / the PM's id (role pm)
+        #[arg(long, value_name = "ID")]
+        pm: Option<String>,
+        #[command(flatten)]
+        data: DataArg,
+    },
+    /// 列出用户 / list the users
+    List {
+        #[command(flatten)]
+        data: DataArg,
+    },
+    /// 删除用户 / remove a user
+    Remove {
+        /// 用户名 / user name
+        name: String,
+        #[command(flatten)]
+        data: DataArg,
+    },
+    /// 修改密码 / change a password
+    Passwd {
+        /// 用户名 / user name
+        name: String,
+        #[command(flatten)]
+        data: DataArg,
+    },
+    /// 生成新的 API 令牌（只显示一次） / print a new API token (shown only once)
+    Token {
+        /// 用户名 / user name
+        name: String,
+        #[command(flatten)]
+        data: DataArg,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum RoleArg {
+    /// 文员：上传并查看检查结果 / uploads and sees the checks
+    Clerk,
+    /// 经理：查看全部、生成报告、下载 / sees everything, runs, downloads
+    Manager,
+    /// 管理员：用户与规则 / users and rules
+    Admin,
+    /// 项目经理：只看自己的考评表 / only their own scorecard
+    Pm,
+}
+
+impl From<RoleArg> for crate::serve::store::Role {
+    fn from(r: RoleArg) -> Self {
+        use crate::serve::store::Role;
+        match r {
+            RoleArg::Clerk => Role::Clerk,
+            RoleArg::Manager => Role::Manager,
+            RoleArg::Admin => Role::Admin,
+            RoleArg::Pm => Role::Pm,
+        }
+    }
 }
 
 /// `--lang` as clap parses it; [`Lang`] below the CLI.
@@ -277,6 +370,20 @@ fn dispatch(command: Command, lang: Lang) -> u8 {
         Command::Template { out, force } => template::template(&out, lang, force),
         Command::Rules { rules } => rules::rules(rules.as_deref(), lang),
         Command::Sample { out, pms, agents, seed, force } => sample::sample(&out, pms, agents, seed, force),
+        Command::Serve { data, listen } => serve::serve(&data.data, &listen, lang),
+        Command::User { action } => {
+            use user::Action;
+            let (data, action) = match action {
+                UserCommand::Add { name, role, dept, pm, data } => {
+                    (data, Action::Add { name, role: role.into(), dept, pm })
+                }
+                UserCommand::List { data } => (data, Action::List),
+                UserCommand::Remove { name, data } => (data, Action::Remove { name }),
+                UserCommand::Passwd { name, data } => (data, Action::Passwd { name }),
+                UserCommand::Token { name, data } => (data, Action::Token { name }),
+            };
+            user::user(&data.data, action, lang)
+        }
     }
 }
 
@@ -309,7 +416,7 @@ fn input_files(sources: &[crate::model::SourceFile]) -> Vec<PathBuf> {
 
 /// Seconds since 1970 for a workbook's creation time: SOURCE_DATE_EPOCH when set
 /// (reproducible builds), else now.
-fn creation_time() -> i64 {
+pub(crate) fn creation_time() -> i64 {
     std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|v| v.trim().parse().ok())

@@ -17,7 +17,7 @@ use super::exit;
 use crate::text::{Lang, Text};
 
 /// The subcommands, for telling a bare folder from a command.
-const COMMANDS: [&str; 7] = ["run", "check", "template", "rules", "sample", "history", "help"];
+const COMMANDS: [&str; 9] = ["run", "check", "template", "rules", "sample", "history", "help", "serve", "user"];
 
 /// `kaoping 2026-11/` is `kaoping run 2026-11/`: a first argument that is no option
 /// and no command but a path that exists.

@@ -12,7 +12,7 @@ mod ranking;
 mod scorecard;
 mod sheets;
 mod sources;
-mod style;
+pub(crate) mod style;
 pub mod words;
 
 #[cfg(test)]
