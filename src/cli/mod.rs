@@ -16,7 +16,7 @@ mod check;
 pub(crate) mod history;
 pub(crate) mod mark;
 mod rules;
-mod run;
+pub(crate) mod run;
 mod sample;
 mod serve;
 mod template;

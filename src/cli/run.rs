@@ -139,8 +139,8 @@ pub fn run(config: &Config) -> u8 {
     if draft { DATA_ERRORS } else { DONE }
 }
 
-/// Calls `f` with the report's input for this run.
-fn report_input<T>(
+/// Calls `f` with the report's input for this run (the web service's runs too).
+pub(crate) fn report_input<T>(
     config: &Config,
     e: &Evaluation,
     draft: bool,

@@ -118,24 +118,9 @@ pub fn run(store: &Store, month: &str, lang: Lang) -> Result<Ran, WorkError> {
     // recorded after, as `kaoping run --history DIR/kaoping.db` does.
     let config = Config { history: Some(store.data().join("kaoping.db")), ..config };
     let mut memory = crate::cli::history::Memory::open(&config, &out, e.month);
-    memory.set_current(&e, false, outcome);
-    let rules_file = config.rules_file.as_deref().map(|p| p.display().to_string());
-    let input = crate::report::ReportInput {
-        month: e.month,
-        lang,
-        draft: false,
-        outcome,
-        diags: &e.diags,
-        sources: &e.sources,
-        rules: &config.rules,
-        rules_file: rules_file.as_deref(),
-        created: crate::cli::creation_time(),
-        previous: memory.previous.as_ref(),
-        trend: &memory.trend,
-        changes: memory.last_run.as_ref().zip(memory.current.as_ref()),
-    };
-    let bytes =
-        crate::report::build(&input).map_err(|err| WorkError::Store(StoreError::Io(std::io::Error::other(err))))?;
+    memory.set_current(&config, &e, false, outcome);
+    let bytes = crate::cli::run::report_input(&config, &e, false, &memory, crate::report::build)
+        .map_err(|err| WorkError::Store(StoreError::Io(std::io::Error::other(err))))?;
     std::fs::create_dir_all(out.parent().expect("a folder"))?;
     crate::write::write_atomic(&out, &bytes).map_err(|err| WorkError::Input(err.text().clone()))?;
     let mut value = summary::run_summary(e.month, false, Some(outcome), &e.diags, lang);
