@@ -17,15 +17,30 @@ const C_METHOD: u16 = 2;
 const C_MAX: u16 = 3;
 const C_REASON: u16 = 4;
 const C_SCORE: u16 = 5;
-/// The last column of the form.
-const C_LAST: u16 = C_SCORE;
+/// 上月: last month's item scores and total, beside this month's, when the history has
+/// last month (SPEC §6.2 "each scorecard shows last month's item scores").
+const C_PREV: u16 = 6;
+
+/// The last column of the form: 上月 when the history has last month.
+fn last_col(ctx: &Ctx) -> u16 {
+    if ctx.input.previous.is_some() { C_PREV } else { C_SCORE }
+}
+
+/// [`BASE_WIDTHS`] with 上月 when the history has last month.
+fn base_widths(ctx: &Ctx) -> [f64; 7] {
+    let mut w = BASE_WIDTHS;
+    if ctx.input.previous.is_some() {
+        w[usize::from(C_PREV)] = 7.5;
+    }
+    w
+}
 /// The columns' widths before the reason column is fitted to the form
 /// ([`widths_for`]): 112 units print at about 9.3 pt on A4 portrait.
-const BASE_WIDTHS: [f64; 6] = [5.0, 12.0, 31.0, 8.5, 48.0, 7.5];
+const BASE_WIDTHS: [f64; 7] = [5.0, 12.0, 31.0, 8.5, 48.0, 7.5, 0.0];
 /// The widths the reason column may take.
 const REASON_WIDTHS: std::ops::RangeInclusive<u32> = 40..=66;
 /// Height (points) of a row of item texts at these widths.
-fn item_height(t: &ItemText, w: &[f64; 6]) -> f64 {
+fn item_height(t: &ItemText, w: &[f64; 7]) -> f64 {
     [(&t.content, C_CONTENT), (&t.method, C_METHOD), (&t.reason_and_key(), C_REASON)]
         .iter()
         .map(|(text, c)| style::wrapped_height(text, w[usize::from(*c)]))
@@ -47,9 +62,14 @@ impl ItemText {
     }
 }
 
+/// The printed width of the form's columns (a column of width 0 is not there).
+fn printed_points(w: &[f64; 7]) -> f64 {
+    w.iter().filter(|c| **c > 0.0).map(|c| style::column_points(*c)).sum()
+}
+
 /// `widths` with 考评内容 as wide as its longest word (`satisfaction`): English does
 /// not break inside a word the way a viewer would have to in a narrower column.
-fn content_fitted<'a>(mut widths: [f64; 6], contents: impl Iterator<Item = &'a str>) -> [f64; 6] {
+fn content_fitted<'a>(mut widths: [f64; 7], contents: impl Iterator<Item = &'a str>) -> [f64; 7] {
     let longest = contents.map(style::longest_unbreakable_width).fold(0.0, f64::max);
     widths[usize::from(C_CONTENT)] = widths[usize::from(C_CONTENT)].max(longest + 2.5);
     widths
@@ -59,13 +79,13 @@ fn content_fitted<'a>(mut widths: [f64; 6], contents: impl Iterator<Item = &'a s
 /// as wide as makes the page print largest — wider takes fewer lines (a larger scale
 /// down the page) but more room across (a smaller scale across). `other_rows` is the
 /// height of every row but the items'.
-fn widths_for(items: &[ItemText], other_rows: f64) -> [f64; 6] {
-    let base = content_fitted(BASE_WIDTHS, items.iter().map(|t| t.content.as_str()));
+fn widths_for(base: [f64; 7], items: &[ItemText], other_rows: f64) -> [f64; 7] {
+    let base = content_fitted(base, items.iter().map(|t| t.content.as_str()));
     let mut best = (0.0, base);
     for reason in REASON_WIDTHS.step_by(2) {
         let mut w = base;
         w[usize::from(C_REASON)] = f64::from(reason);
-        let across = style::PORTRAIT_POINTS.0 / w.iter().map(|c| style::column_points(*c)).sum::<f64>();
+        let across = style::PORTRAIT_POINTS.0 / printed_points(&w);
         let down = style::PORTRAIT_POINTS.1 / (other_rows + items.iter().map(|t| item_height(t, &w)).sum::<f64>());
         let scale = across.min(down).min(1.0);
         if scale > best.0 + 1e-9 {
@@ -192,7 +212,7 @@ impl<'a> Form<'a> {
     }
 
     /// The form's height (points) at these widths.
-    fn height(&self, w: &[f64; 6]) -> f64 {
+    fn height(&self, w: &[f64; 7]) -> f64 {
         self.other_rows + self.texts.iter().map(|t| item_height(t, w)).sum::<f64>()
     }
 }
@@ -205,14 +225,14 @@ pub fn scorecard_sheet(ctx: &Ctx, r: &Ranked, name: &str) -> Result<Worksheet, X
     let tier = r.tier.clamp(1, 5);
     ws.set_tab_color(rust_xlsxwriter::Color::RGB(TIER_STRONG[usize::from(tier) - 1]));
     let form = Form::new(ctx, r);
-    let widths = widths_for(&form.texts, form.other_rows);
-    for (col, w) in widths.iter().enumerate() {
+    let widths = widths_for(base_widths(ctx), &form.texts, form.other_rows);
+    for (col, w) in widths.iter().enumerate().filter(|(_, w)| **w > 0.0) {
         ws.set_column_width(col as u16, *w)?;
     }
     let last = write_form(&mut ws, ctx, &form, 0, &widths)?;
     style::print_setup(&mut ws, ctx.input.month, ctx.lang, ctx.input.draft, false, None)?;
     ws.set_print_fit_to_pages(1, 1);
-    ws.set_print_area(0, 0, last, C_LAST)?;
+    ws.set_print_area(0, 0, last, last_col(ctx))?;
     Ok(ws)
 }
 
@@ -225,11 +245,11 @@ pub fn scorecards_sheet(ctx: &Ctx, rows: &[&Ranked], name: &str) -> Result<(Work
     ws.set_name(name)?;
     let forms: Vec<Form> = rows.iter().map(|r| Form::new(ctx, r)).collect();
     let all: Vec<&ItemText> = forms.iter().flat_map(|f| &f.texts).collect();
-    let widths = content_fitted(BASE_WIDTHS, all.iter().map(|t| t.content.as_str()));
-    for (col, w) in widths.iter().enumerate() {
+    let widths = content_fitted(base_widths(ctx), all.iter().map(|t| t.content.as_str()));
+    for (col, w) in widths.iter().enumerate().filter(|(_, w)| **w > 0.0) {
         ws.set_column_width(col as u16, *w)?;
     }
-    let across = style::PORTRAIT_POINTS.0 / widths.iter().map(|c| style::column_points(*c)).sum::<f64>();
+    let across = style::PORTRAIT_POINTS.0 / printed_points(&widths);
     let tallest = forms.iter().map(|f| f.height(&widths)).fold(0.0, f64::max);
     let down = style::PORTRAIT_POINTS.1 / tallest.max(1.0);
     let scale = (100.0 * across.min(down).min(1.0)).floor().clamp(10.0, 100.0) as u16;
@@ -242,7 +262,7 @@ pub fn scorecards_sheet(ctx: &Ctx, rows: &[&Ranked], name: &str) -> Result<(Work
     style::print_setup(&mut ws, ctx.input.month, ctx.lang, ctx.input.draft, false, None)?;
     ws.set_print_scale(scale);
     ws.set_page_breaks(&tops[1.min(tops.len())..])?;
-    ws.set_print_area(0, 0, top.saturating_sub(1), C_LAST)?;
+    ws.set_print_area(0, 0, top.saturating_sub(1), last_col(ctx))?;
     Ok((ws, tops))
 }
 
@@ -266,12 +286,15 @@ pub fn form_tops(flagged: impl Iterator<Item = bool>) -> Vec<u32> {
 }
 
 /// Writes one form from row `top`; gives the row under its last signature line (blank).
-fn write_form(ws: &mut Worksheet, ctx: &Ctx, form: &Form, top: u32, widths: &[f64; 6]) -> Result<u32, XlsxError> {
+fn write_form(ws: &mut Worksheet, ctx: &Ctx, form: &Form, top: u32, widths: &[f64; 7]) -> Result<u32, XlsxError> {
     let f = ctx.f;
     let lang = ctx.lang;
     let r = form.r;
     let s = &r.score;
     let tier = r.tier.clamp(1, 5);
+    let last_col = last_col(ctx);
+    // Last month's line of this PM, when the history has last month and the PM in it.
+    let prev = ctx.input.previous.and_then(|p| p.managers.iter().find(|m| m.pm_id == s.pm_id));
     let sum_row = top + SUM_ROW;
     let title = words::scorecard_title(ctx.input.month, ctx.input.draft);
     let title = match &ctx.input.rules.report.company {
@@ -279,7 +302,7 @@ fn write_form(ws: &mut Worksheet, ctx: &Ctx, form: &Form, top: u32, widths: &[f6
         None => title.get(lang).to_string(),
     };
     let title_format = if ctx.input.draft { &f.title_draft_center } else { &f.title_center };
-    ws.merge_range(top, 0, top, C_LAST, &title, title_format)?;
+    ws.merge_range(top, 0, top, last_col, &title, title_format)?;
     ws.set_row_height(top, 26)?;
     static PARENS: [Text; 2] = [Text::of("（", " ("), Text::of("）", ")")];
     let (colon, open, close) = (crate::text::COLON.get(lang), PARENS[0].get(lang), PARENS[1].get(lang));
@@ -293,11 +316,11 @@ fn write_form(ws: &mut Worksheet, ctx: &Ctx, form: &Form, top: u32, widths: &[f6
         ctx.w(&words::MONTH),
         ctx.input.month
     );
-    ws.merge_range(top + 1, 0, top + 1, C_LAST, &who, &f.plain_wrap)?;
+    ws.merge_range(top + 1, 0, top + 1, last_col, &who, &f.plain_wrap)?;
     ws.set_row_height(top + 1, style::wrapped_height(&who, widths.iter().sum::<f64>()).max(20.0))?;
     if ctx.input.draft {
         // A draft says so across the form, not in small print.
-        ws.merge_range(top + 2, 0, top + 2, C_LAST, ctx.w(&words::DRAFT_BAND), &f.draft_band)?;
+        ws.merge_range(top + 2, 0, top + 2, last_col, ctx.w(&words::DRAFT_BAND), &f.draft_band)?;
         ws.set_row_height(top + 2, 32)?;
     } else {
         ws.set_row_height(top + 2, 6)?;
@@ -307,6 +330,9 @@ fn write_form(ws: &mut Worksheet, ctx: &Ctx, form: &Form, top: u32, widths: &[f6
         [&words::ITEM_NO, &words::ITEM_CONTENT, &words::METHOD, &words::ITEM_MAX, &words::REASON, &words::ACTUAL];
     for (col, h) in heads.iter().enumerate() {
         ws.write_string_with_format(top + HEADER_ROW, col as u16, ctx.w(h), &f.header)?;
+    }
+    if last_col == C_PREV {
+        ws.write_string_with_format(top + HEADER_ROW, C_PREV, ctx.w(&words::PREV_SCORE), &f.header)?;
     }
     ws.set_row_height(top + HEADER_ROW, 30)?;
 
@@ -328,6 +354,12 @@ fn write_form(ws: &mut Worksheet, ctx: &Ctx, form: &Form, top: u32, widths: &[f6
             )?;
         }
         ws.write_number_with_format(row, C_SCORE, item.score.as_f64(), &f.score_center_bold)?;
+        if last_col == C_PREV {
+            match prev.and_then(|p| p.items.get(i)) {
+                Some(score) => ws.write_number_with_format(row, C_PREV, score.as_f64(), &f.score_center)?,
+                None => ws.write_string_with_format(row, C_PREV, "—", &f.text_center)?,
+            };
+        }
         ws.set_row_height(row, item_height(t, widths))?;
     }
 
@@ -352,6 +384,12 @@ fn write_form(ws: &mut Worksheet, ctx: &Ctx, form: &Form, top: u32, widths: &[f6
         Formula::new(format!("=SUM({first}:{last})")).set_result(s.total.to_string()),
         &f.score_center_bold,
     )?;
+    if last_col == C_PREV {
+        match prev {
+            Some(p) => ws.write_number_with_format(sum_row, C_PREV, p.total.as_f64(), &f.score_center)?,
+            None => ws.write_string_with_format(sum_row, C_PREV, "—", &f.text_center)?,
+        };
+    }
     ws.set_row_height(sum_row, 22)?;
 
     // Rank, tier and bonus: label over A:B, value in C; label in D, value over E:F.
@@ -360,12 +398,12 @@ fn write_form(ws: &mut Worksheet, ctx: &Ctx, form: &Form, top: u32, widths: &[f6
     ws.merge_range(r1, C_NO, r1, C_CONTENT, ctx.w(&words::RANK), label)?;
     ws.write_number_with_format(r1, C_METHOD, r.rank, &f.text_center)?;
     ws.write_string_with_format(r1, C_MAX, ctx.w(&words::TIER_COL), label)?;
-    ws.merge_range(r1, C_REASON, r1, C_LAST, words::TIER[usize::from(tier) - 1].get(lang), f.tier(tier))?;
+    ws.merge_range(r1, C_REASON, r1, last_col, words::TIER[usize::from(tier) - 1].get(lang), f.tier(tier))?;
     let r2 = r1 + 1;
     ws.merge_range(r2, C_NO, r2, C_CONTENT, ctx.w(&words::BONUS_BASE), label)?;
     ws.write_number_with_format(r2, C_METHOD, s.bonus_base, &f.money_center)?;
     ws.write_string_with_format(r2, C_MAX, ctx.w(&words::MULTIPLIER_SHORT), label)?;
-    ws.merge_range(r2, C_REASON, r2, C_LAST, "", &f.decimal_center)?;
+    ws.merge_range(r2, C_REASON, r2, last_col, "", &f.decimal_center)?;
     ws.write_number_with_format(r2, C_REASON, r.multiplier, &f.decimal_center)?;
     let r3 = r2 + 1;
     ws.merge_range(r3, C_NO, r3, C_CONTENT, ctx.w(&words::BONUS), label)?;
@@ -378,7 +416,7 @@ fn write_form(ws: &mut Worksheet, ctx: &Ctx, form: &Form, top: u32, widths: &[f6
         &f.money_center_bold,
     )?;
     ws.write_string_with_format(r3, C_MAX, ctx.w(&words::VETO), label)?;
-    ws.merge_range(r3, C_REASON, r3, C_LAST, form.veto, &f.wrap)?;
+    ws.merge_range(r3, C_REASON, r3, last_col, form.veto, &f.wrap)?;
     ws.set_row_height(r3, style::wrapped_height(form.veto, widths[4] + widths[5]).max(20.0))?;
     for row in [r1, r2] {
         ws.set_row_height(row, 20)?;
@@ -386,12 +424,12 @@ fn write_form(ws: &mut Worksheet, ctx: &Ctx, form: &Form, top: u32, widths: &[f6
     // What lifts the tier: label over A:B, the words over C:F.
     let r4 = r3 + 1;
     ws.merge_range(r4, C_NO, r4, C_CONTENT, ctx.w(&words::TO_NEXT_TIER), label)?;
-    ws.merge_range(r4, C_METHOD, r4, C_LAST, &form.lift, &f.wrap)?;
+    ws.merge_range(r4, C_METHOD, r4, last_col, &form.lift, &f.wrap)?;
     let lift_width: f64 = widths[usize::from(C_METHOD)..].iter().sum();
     ws.set_row_height(r4, style::wrapped_height(&form.lift, lift_width).max(20.0))?;
     let mut row = r4 + 1;
     if let Some(flag) = &form.flag {
-        ws.merge_range(row, C_NO, row, C_LAST, flag, &f.flag_wrap)?;
+        ws.merge_range(row, C_NO, row, last_col, flag, &f.flag_wrap)?;
         ws.set_row_height(row, style::wrapped_height(flag, widths.iter().sum::<f64>()))?;
         row += 1;
     }
@@ -430,7 +468,7 @@ mod tests {
         let short: Vec<ItemText> = (0..10).map(|_| item("业务量", "—")).collect();
         let long_reason = "人均加班时长（小时） 8.61，最高 10.19（P02）；10.00 × (1 − 8.61/10.19) = 1.55；".repeat(4);
         let long: Vec<ItemText> = (0..10).map(|_| item("业务量", &long_reason)).collect();
-        let (a, b) = (widths_for(&short, 271.0), widths_for(&long, 271.0));
+        let (a, b) = (widths_for(BASE_WIDTHS, &short, 271.0), widths_for(BASE_WIDTHS, &long, 271.0));
         let reason = usize::from(C_REASON);
         // Short reasons: across decides, so the narrowest reason column prints largest.
         assert_eq!(a[reason], f64::from(*REASON_WIDTHS.start()));
@@ -438,9 +476,10 @@ mod tests {
         // English item names keep their longest word whole.
         let en: Vec<ItemText> = (0..10).map(|_| item("Partner satisfaction", "—")).collect();
         assert!(
-            widths_for(&en, 271.0)[usize::from(C_CONTENT)] >= style::longest_unbreakable_width("satisfaction") + 2.5
+            widths_for(BASE_WIDTHS, &en, 271.0)[usize::from(C_CONTENT)]
+                >= style::longest_unbreakable_width("satisfaction") + 2.5
         );
         // Chinese names break anywhere: the column stays as it is.
-        assert_eq!(widths_for(&short, 271.0)[usize::from(C_CONTENT)], BASE_WIDTHS[usize::from(C_CONTENT)]);
+        assert_eq!(widths_for(BASE_WIDTHS, &short, 271.0)[usize::from(C_CONTENT)], BASE_WIDTHS[usize::from(C_CONTENT)]);
     }
 }

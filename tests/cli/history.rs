@@ -59,6 +59,17 @@ fn the_second_month_shows_the_first_months_rank_and_total() {
     let texts: Vec<String> =
         (0..4).filter_map(|c| ranking.get_value((2, 19 + c)).and_then(|v| v.get_string()).map(String::from)).collect();
     assert_eq!(texts, ["上月名次", "名次变化", "上月总分", "近六月"]);
+    // Each scorecard: 上月 (G) beside 实际得分 (F), last month's ten items and total.
+    for m in json["managers"].as_array().unwrap() {
+        let id = m["pm_id"].as_str().unwrap();
+        let before = oct["managers"].as_array().unwrap().iter().find(|o| o["pm_id"] == id).unwrap();
+        let card = report.worksheet_range(&format!("考评表-{id}")).unwrap();
+        assert_eq!(card.get_value((3, 6)).and_then(|v| v.get_string()), Some("上月"));
+        let items: Vec<Option<f64>> = (0..10).map(|k| card.get_value((4 + k, 6)).and_then(|v| v.get_float())).collect();
+        let want: Vec<Option<f64>> = before["items"].as_array().unwrap().iter().map(|v| v.as_f64()).collect();
+        assert_eq!(items, want, "{id}");
+        assert_eq!(card.get_value((14, 6)).and_then(|v| v.get_float()), before["total"].as_f64(), "{id}: 合计");
+    }
     // A sparkline of the months so far (October, November) in 近六月 (W), one per PM.
     let mut zip = zip::ZipArchive::new(std::fs::File::open(t.root().join("r11.xlsx")).unwrap()).unwrap();
     let mut xml = String::new();
