@@ -204,7 +204,47 @@ pub fn build_card(input: &ReportInput, r: &crate::outcome::Ranked) -> Result<Vec
         scorecard::scorecard_sheet(&ctx, r, words::SHEET_SCORECARD_PREFIX.get(input.lang).trim_end_matches('-'))?;
     sheet.set_active(true);
     wb.push_worksheet(sheet);
+    if !input.trend.is_empty() {
+        wb.push_worksheet(card_trend(&ctx, r)?);
+    }
     wb.save_to_buffer()
+}
+
+/// A card's 趋势 / Trend: the PM's month by month — total, rank, tier — from the
+/// history's results of the months before and this one, with a sparkline of the totals.
+fn card_trend(ctx: &Ctx, r: &crate::outcome::Ranked) -> Result<rust_xlsxwriter::Worksheet, rust_xlsxwriter::XlsxError> {
+    let f = ctx.f;
+    let mut ws = rust_xlsxwriter::Worksheet::new();
+    let name = ctx.w(&words::SHEET_TREND);
+    ws.set_name(name)?;
+    let heads = [&words::MONTH, &words::TOTAL, &words::RANK, &words::TIER_COL];
+    for (col, h) in heads.iter().enumerate() {
+        ws.write_string_with_format(0, col as u16, ctx.w(h), &f.header)?;
+        ws.set_column_width(col as u16, 12.0)?;
+    }
+    let earlier = ctx.input.trend.iter().filter_map(|run| {
+        let p = run.managers.iter().find(|p| p.pm_id == r.score.pm_id)?;
+        Some((run.month, p.total, p.rank, p.tier))
+    });
+    let rows: Vec<_> = earlier.chain([(ctx.input.month, r.score.total, r.rank, r.tier)]).collect();
+    for (i, (month, total, rank, tier)) in rows.iter().enumerate() {
+        let row = 1 + i as u32;
+        ws.write_string_with_format(row, 0, month.to_string(), &f.text)?;
+        ws.write_number_with_format(row, 1, total.as_f64(), &f.score)?;
+        ws.write_number_with_format(row, 2, *rank, &f.text_center)?;
+        ws.write_string_with_format(
+            row,
+            3,
+            words::TIER[usize::from((*tier).clamp(1, 5)) - 1].get(ctx.lang),
+            f.tier(*tier),
+        )?;
+    }
+    let last = rows.len() as u32;
+    let line = rust_xlsxwriter::Sparkline::new().set_range((name, 1, 1, last, 1)).show_markers(true);
+    ws.set_column_width(5, 24.0)?;
+    ws.set_row_height(1, 30)?;
+    ws.add_sparkline(1, 5, &line)?;
+    Ok(ws)
 }
 
 /// `考评表-<pm_id>` / `Scorecard-<pm_id>` for each PM in rank order: characters a

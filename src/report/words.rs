@@ -76,6 +76,8 @@ pub static PREV_TOTAL: Text = Text::of("上月总分", "Last month's total");
 pub static TREND: Text = Text::of("近六月", "Six months");
 /// The scorecard's column of last month's item scores.
 pub static PREV_SCORE: Text = Text::of("上月", "Last month");
+/// A card's sheet of the PM's months.
+pub static SHEET_TREND: Text = Text::of("趋势", "Trend");
 /// 变化 / Changes: this run against the month's last run.
 pub static SHEET_CHANGES: Text = Text::of("变化", "Changes");
 pub static WHAT: Text = Text::of("项目", "What");

@@ -76,8 +76,14 @@ fn the_second_month_shows_the_first_months_rank_and_total() {
     std::io::Read::read_to_string(&mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(), &mut xml).unwrap();
     assert_eq!(xml.matches("<x14:sparkline>").count(), 2, "one per PM");
     assert!(xml.contains("<xm:sqref>W4</xm:sqref>"), "in 近六月");
-    // The terminal (text, not --json) ends with the biggest movers since last month.
-    let text = t.kaoping_env(&["run", "2026-11", "--out", "r11.xlsx"], &env());
+    // The terminal (text, not --json) ends with the biggest movers since last month;
+    // each PM's card carries their months (October, November) on 趋势.
+    let text = t.kaoping_env(&["run", "2026-11", "--out", "r11.xlsx", "--cards", "个人"], &env());
+    let mut card = open_workbook_auto(t.root().join("个人/考评表-2026-11-P01-张伟.xlsx")).unwrap();
+    assert_eq!(card.sheet_names(), ["考评表", "趋势"]);
+    let trend = card.worksheet_range("趋势").unwrap();
+    let months: Vec<&str> = (1..3).filter_map(|r| trend.get_value((r, 0)).and_then(|v| v.get_string())).collect();
+    assert_eq!(months, ["2026-10", "2026-11"]);
     assert!(text.stdout.contains("与上月（2026-10）相比名次变化最大："), "{}", text.stdout);
 }
 
