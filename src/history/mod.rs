@@ -29,8 +29,12 @@ use crate::text::Text;
 /// The schema version this kaoping writes; older stores are migrated to it.
 pub const SCHEMA_VERSION: i64 = 2;
 
-/// How long a run waits for another run that holds the store.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a run waits for another run that holds the store (the tests shorten it
+/// with `KAOPING_HISTORY_WAIT_MS`, as they fake faults with `KAOPING_FAULT`).
+fn busy_timeout() -> Duration {
+    let ms = std::env::var("KAOPING_HISTORY_WAIT_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000);
+    Duration::from_millis(ms)
+}
 
 /// The migrations, oldest first: `MIGRATIONS[k]` takes a store from version k to k + 1.
 const MIGRATIONS: &[&str] = &[
@@ -302,7 +306,7 @@ impl Store {
     pub fn open(path: &Path) -> Result<Store, HistoryError> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| HistoryError::sqlite(path, &e))?;
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| HistoryError::sqlite(path, &e))?;
+        conn.busy_timeout(busy_timeout()).map_err(|e| HistoryError::sqlite(path, &e))?;
         let mut store = Store { conn, path: path.to_path_buf() };
         store.migrate()?;
         Ok(store)
@@ -318,7 +322,7 @@ impl Store {
         }
         let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
             .map_err(|e| HistoryError::sqlite(path, &e))?;
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| HistoryError::sqlite(path, &e))?;
+        conn.busy_timeout(busy_timeout()).map_err(|e| HistoryError::sqlite(path, &e))?;
         let store = Store { conn, path: path.to_path_buf() };
         let version = store.version()?;
         if version != SCHEMA_VERSION {

@@ -178,6 +178,27 @@ fn a_store_kaoping_cannot_use_is_named_left_alone_and_the_report_is_still_writte
     assert_eq!(std::fs::read(&store).unwrap(), before);
 }
 
+/// A store another process holds past the wait: named, left as it was, the report
+/// written, exit 0.
+#[test]
+fn a_store_locked_past_the_wait_is_named_and_the_report_is_still_written() {
+    let t = Test::new();
+    valid_month().write(&t.month());
+    assert_eq!(t.kaoping_env(&["run", "2026-11"], &env()).code, 0);
+    let store = rusqlite::Connection::open(t.root().join("kaoping.db")).unwrap();
+    store.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    let run = t.kaoping_env(
+        &["run", "2026-11", "--out", "r.xlsx"],
+        &[("KAOPING_HISTORY_WAIT_MS", "300"), ("SOURCE_DATE_EPOCH", "1767229200")],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("历史记录 kaoping.db 未使用：另一个 kaoping 正在写入，等待超时"), "{}", run.stderr);
+    assert!(t.root().join("r.xlsx").exists());
+    store.execute_batch("ROLLBACK").unwrap();
+    let runs = t.kaoping(&["history", "--json"]).json();
+    assert_eq!(runs["runs"].as_array().unwrap().len(), 1, "nothing of the locked-out run: {runs}");
+}
+
 #[test]
 fn a_run_that_dies_half_way_through_recording_leaves_no_half_run() {
     let t = Test::new();
