@@ -71,7 +71,7 @@ fn to_next_tier(managers: &[Ranked], i: usize, rules: &Rules) -> Option<Points> 
     match rules.tiers.mode {
         TierMode::Score => {
             let threshold = rules.tiers.thresholds[usize::from(better) - 1];
-            Some(Points((threshold * 100.0 - 1e-6).ceil() as i64) - m.score.total)
+            Some(threshold_points(threshold) - m.score.total)
         }
         TierMode::Rank => {
             let lowest = managers.iter().filter(|o| o.tier == better).map(|o| o.score.total).min()?;
@@ -126,9 +126,14 @@ fn shared_ranks(sorted: impl Iterator<Item = Points>) -> Vec<u32> {
 
 /// Tier 1 at total ≥ thresholds[0], 2 at ≥ [1], 3 at ≥ [2], else 4.
 fn tier_by_score(total: Points, thresholds: &[f64; 3]) -> u8 {
-    let t = total.as_f64();
-    // The total is exact in hundredths; the tolerance only absorbs 89.99999… from f64.
-    (1..=3).find(|&k| t + 1e-9 >= thresholds[k - 1]).map_or(4, |k| k as u8)
+    (1..=3).find(|&k| total >= threshold_points(thresholds[k - 1])).map_or(4, |k| k as u8)
+}
+
+/// The least total in hundredths that reaches `threshold` (a total is exact in
+/// hundredths; the tolerance only absorbs 89.99999… from f64). One rule for the tier
+/// and for the points to the next tier.
+fn threshold_points(threshold: f64) -> Points {
+    Points((threshold * 100.0 - 1e-6).ceil() as i64)
 }
 
 /// Cumulative quota bounds [k1, k2, k3] for `n` PMs: round(share × n), halves up.

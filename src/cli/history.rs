@@ -86,16 +86,7 @@ impl Memory {
 
     /// This run as it will be recorded, to compare with the month's last run.
     pub fn set_current(&mut self, config: &Config, e: &Evaluation, draft: bool, outcome: &Outcome) {
-        let summary = Value::Null;
-        let facts = RunFacts {
-            month: e.month,
-            at: super::creation_time(),
-            draft,
-            rules: &config.rules,
-            rules_file: config.rules_file.as_deref(),
-            inputs: inputs_of(e),
-            summary: &summary,
-        };
+        let facts = facts(config, e, draft, &Value::Null);
         self.data = Some(history::RunData::of(&facts, outcome));
         if self.store.is_some() {
             self.current = Some(history::record_of(e.month, facts.at, draft, facts.inputs, outcome));
@@ -105,16 +96,7 @@ impl Memory {
     /// Records this run (one transaction); a failure becomes the run's warning.
     pub fn record(&mut self, config: &Config, e: &Evaluation, draft: bool, outcome: &Outcome, summary: &Value) {
         let Some(store) = &mut self.store else { return };
-        let inputs = inputs_of(e);
-        let facts = RunFacts {
-            month: e.month,
-            at: super::creation_time(),
-            draft,
-            rules: &config.rules,
-            rules_file: config.rules_file.as_deref(),
-            inputs,
-            summary,
-        };
+        let facts = facts(config, e, draft, summary);
         match store.record(&facts, outcome).and_then(|id| store.run(id)) {
             Ok(run) => self.this_run = run,
             Err(e) => self.problem = Some(e),
@@ -223,6 +205,19 @@ impl Memory {
             out.push('\n');
         }
         out
+    }
+}
+
+/// What this run records besides its outcome.
+fn facts<'a>(config: &'a Config, e: &Evaluation, draft: bool, summary: &'a Value) -> RunFacts<'a> {
+    RunFacts {
+        month: e.month,
+        at: super::creation_time(),
+        draft,
+        rules: &config.rules,
+        rules_file: config.rules_file.as_deref(),
+        inputs: inputs_of(e),
+        summary,
     }
 }
 
