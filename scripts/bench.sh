@@ -14,6 +14,8 @@
 #   run          kaoping run on the month (report written),
 #   check/run on one core   the same under `taskset -c 0` (kaoping then uses one thread:
 #                the work itself, without the second core),
+#   polars       scripts/peer_polars.py: polars + fastexcel reading, a simple scorer, XlsxWriter
+#                writing (the Python peer; skipped, with a message, without those packages),
 # and the ratios the performance issue sets targets for. The ratios are the median of
 # each round's own ratio (a round's commands run within seconds of each other, so a
 # change in the machine's speed between rounds cancels out); the times are the medians
@@ -71,8 +73,17 @@ round_ratio() {
 one_core=()
 if command -v taskset >/dev/null; then one_core=(taskset -c 0); fi
 
-echo "| PMs | agents | input cells | report cells | floor read (s) | floor write (s) | floor (s) | check (s) | run (s) | check / read | run / floor | check, 1 core (s) | run, 1 core (s) | check / read, 1 core | run / floor, 1 core | check peak (MB) | run peak (MB) |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+# The Python peer, when polars, fastexcel and XlsxWriter are installed.
+peer=""
+if python3 -c "import polars, fastexcel, xlsxwriter" 2>/dev/null; then
+  peer=1
+  echo "peer: $(python3 -c 'import polars, fastexcel, xlsxwriter as x; print("polars", polars.__version__, "fastexcel", fastexcel.__version__, "XlsxWriter", x.__version__)')" >&2
+else
+  echo "peer: skipped (pip install polars fastexcel xlsxwriter to measure it)" >&2
+fi
+
+echo "| PMs | agents | input cells | report cells | floor read (s) | floor write (s) | floor (s) | polars peer (s) | check (s) | run (s) | check / read | run / floor | run / polars | check, 1 core (s) | run, 1 core (s) | check / read, 1 core | run / floor, 1 core | check peak (MB) | run peak (MB) | polars peak (MB) |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for size in "${sizes[@]}"; do
   pms=${size%%:*}
   agents=${size##*:}
@@ -97,6 +108,7 @@ for size in "${sizes[@]}"; do
     once floor-write "$floor" write "$cells" "$work/floor-$pms.xlsx"
     once check1 "${one_core[@]}" "$k" check "$dir"
     once run1 "${one_core[@]}" "$k" run "$dir" --out "$work/report-$pms.xlsx"
+    if [ -n "$peer" ]; then once polars python3 scripts/peer_polars.py "$dir" "$work/peer-$pms.xlsx"; fi
   done
   summary floor-read
   read_t=$MEDIAN
@@ -113,6 +125,11 @@ for size in "${sizes[@]}"; do
   summary run1
   run1_t=$MEDIAN
   floor_t=$(awk -v a="$read_t" -v b="$write_t" 'BEGIN { printf "%.2f", a + b }')
+  polars_t="—"; polars_m="—"; run_polars="—"
+  if [ -n "$peer" ]; then
+    summary polars
+    polars_t=$MEDIAN; polars_m=$PEAK; run_polars=$(round_ratio run polars)
+  fi
 
-  echo "| $pms | $agents | $in_cells | $cells | $read_t | $write_t | $floor_t | $check_t | $run_t | $(round_ratio check floor-read) | $(round_ratio run floor-read floor-write) | $check1_t | $run1_t | $(round_ratio check1 floor-read) | $(round_ratio run1 floor-read floor-write) | $check_m | $run_m |"
+  echo "| $pms | $agents | $in_cells | $cells | $read_t | $write_t | $floor_t | $polars_t | $check_t | $run_t | $(round_ratio check floor-read) | $(round_ratio run floor-read floor-write) | $run_polars | $check1_t | $run1_t | $(round_ratio check1 floor-read) | $(round_ratio run1 floor-read floor-write) | $check_m | $run_m | $polars_m |"
 done
