@@ -3,11 +3,13 @@
 //! the table (calamine #433: rows × columns cells allocated) is refused with a clear
 //! message instead of taking gigabytes. xlsx and xlsb are streamed and need no guard.
 
-use std::io::{Cursor, Read};
+use std::io::{BufRead, BufReader, Cursor};
+
+use quick_xml::events::{BytesStart, Event};
 
 use super::grid::Span;
 use super::limits;
-use super::xml::{attr_text, attr_u64};
+use super::xml::{Events, attr, attr_u64, number};
 use crate::t;
 use crate::text::Text;
 
@@ -64,38 +66,38 @@ pub struct OdsScan {
 /// left for calamine to report.
 pub fn check_ods(bytes: &[u8]) -> Result<OdsScan, Text> {
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else { return Ok(OdsScan::default()) };
-    let Ok(mut entry) = zip.by_name("content.xml") else { return Ok(OdsScan::default()) };
-    let mut scanner = OdsScanner::default();
-    let mut pending: Vec<u8> = Vec::new();
-    let mut buf = vec![0u8; 1 << 20];
-    loop {
-        let n = match entry.read(&mut buf) {
-            Ok(0) | Err(_) => break,
-            Ok(n) => n,
-        };
-        pending.extend_from_slice(&buf[..n]);
-        let used = scanner.feed(&pending);
-        pending.drain(..used);
-        let (rows, cols) = scanner.current_area();
-        check(rows, cols)?;
-        if pending.len() > 16 << 20 {
-            // A "tag" of more than 16 MB is not one LibreOffice or Excel would write.
-            break;
-        }
-    }
-    let scan = scanner.scan;
+    let Ok(entry) = zip.by_name("content.xml") else { return Ok(OdsScan::default()) };
+    let scan = scan_content(BufReader::with_capacity(1 << 16, entry))?;
     check(scan.worst.0, scan.worst.1)?;
     Ok(scan)
 }
 
-#[cfg(test)]
-fn scan_ods(xml: &[u8]) -> OdsScan {
+/// A streaming scan of content.xml by quick-xml, so the whole XML is never held; it
+/// stops where the XML stops reading (what was found so far stands: calamine reports
+/// the rest).
+///
+/// # Errors
+/// A table over [`limits::MAX_DENSE_CELLS`], said as soon as a value cell takes it there.
+fn scan_content(xml: impl BufRead) -> Result<OdsScan, Text> {
     let mut scanner = OdsScanner::default();
-    scanner.feed(xml);
-    scanner.scan
+    let mut events = Events::new(xml);
+    while let Some(event) = events.next() {
+        match event {
+            Event::Start(e) => scanner.start(&e, false)?,
+            Event::Empty(e) => scanner.start(&e, true)?,
+            Event::End(e) => scanner.end(e.name().into_inner()),
+            _ => {}
+        }
+    }
+    Ok(scanner.scan)
 }
 
-/// A streaming scan of content.xml: fed in chunks, so the whole XML is never held.
+#[cfg(test)]
+fn scan_ods(xml: &[u8]) -> OdsScan {
+    scan_content(xml).unwrap()
+}
+
+/// Where the scan is in content.xml.
 struct OdsScanner {
     scan: OdsScan,
     row: u64,
@@ -112,78 +114,78 @@ impl Default for OdsScanner {
 }
 
 impl OdsScanner {
-    /// The current table's used area so far.
-    fn current_area(&self) -> (u64, u64) {
-        self.extent.map_or((0, 0), |(r, c)| (r + 1, c + 1))
+    /// A start tag (`empty`: one that ends itself, `<x/>`).
+    fn start(&mut self, e: &BytesStart<'_>, empty: bool) -> Result<(), Text> {
+        match e.name().into_inner() {
+            "table:table" => {
+                (self.row, self.extent) = (0, None);
+                self.scan.merges.push((attr(e, "table:name").unwrap_or_default(), Vec::new()));
+                if empty {
+                    self.end("table:table");
+                }
+            }
+            "table:table-row" => {
+                self.row_repeat = attr_u64(e, "table:number-rows-repeated").unwrap_or(1).max(1);
+                self.col = 0;
+                if empty {
+                    self.end("table:table-row");
+                }
+            }
+            "table:table-cell" | "table:covered-table-cell" => return self.cell(e),
+            _ => {}
+        }
+        Ok(())
     }
 
-    /// Reads the complete tags of `xml`; returns how many bytes were consumed (the
-    /// rest, an unfinished tag, is to be fed again with what follows).
-    fn feed(&mut self, xml: &[u8]) -> usize {
-        let (mut row, mut col, mut row_repeat, mut extent) = (self.row, self.col, self.row_repeat, self.extent);
-        let scan = &mut self.scan;
-        let mut i = 0;
-        while let Some(p) = xml[i..].iter().position(|b| *b == b'<') {
-            let start = i + p + 1;
-            let Some(q) = xml[start..].iter().position(|b| *b == b'>') else { break };
-            let end = start + q;
-            let tag = &xml[start..end];
-            i = end + 1;
-            let closing = tag.first() == Some(&b'/');
-            let self_closing = tag.last() == Some(&b'/');
-            let body = if closing { &tag[1..] } else { tag };
-            let name_end = body.iter().position(|b| b.is_ascii_whitespace() || *b == b'/').unwrap_or(body.len());
-            match (&body[..name_end], closing) {
-                (b"table:table", false) => {
-                    (row, extent) = (0, None);
-                    scan.merges.push((attr_text(&body[name_end..], b"table:name").unwrap_or_default(), Vec::new()));
+    fn end(&mut self, name: &str) {
+        match name {
+            "table:table" => {
+                let worst = self.scan.worst;
+                if let Some((r, c)) = self.extent
+                    && (r + 1).saturating_mul(c + 1) > worst.0.saturating_mul(worst.1)
+                {
+                    self.scan.worst = (r + 1, c + 1);
                 }
-                (b"table:table", true) => {
-                    let worst = scan.worst;
-                    if let Some((r, c)) = extent
-                        && (r + 1).saturating_mul(c + 1) > worst.0.saturating_mul(worst.1)
-                    {
-                        scan.worst = (r + 1, c + 1);
-                    }
-                }
-                (b"table:table-row", false) => {
-                    row_repeat = attr_u64(&body[name_end..], b"table:number-rows-repeated").unwrap_or(1).max(1);
-                    col = 0;
-                    if self_closing {
-                        row = row.saturating_add(row_repeat);
-                    }
-                }
-                (b"table:table-row", true) => row = row.saturating_add(row_repeat),
-                (b"table:table-cell" | b"table:covered-table-cell", false) => {
-                    let repeat = attr_u64(&body[name_end..], b"table:number-columns-repeated").unwrap_or(1).max(1);
-                    if contains(body, b"office:value-type") {
-                        let (r, c) = (row.saturating_add(row_repeat - 1), col.saturating_add(repeat - 1));
-                        let (er, ec) = extent.unwrap_or((0, 0));
-                        extent = Some((er.max(r), ec.max(c)));
-                    }
-                    let rows_spanned = attr_u64(&body[name_end..], b"table:number-rows-spanned").unwrap_or(1).max(1);
-                    let cols_spanned = attr_u64(&body[name_end..], b"table:number-columns-spanned").unwrap_or(1).max(1);
-                    if (rows_spanned > 1 || cols_spanned > 1)
-                        && let Some((_, spans)) = scan.merges.last_mut()
-                        && let (Ok(r0), Ok(c0)) = (u32::try_from(row), u32::try_from(col))
-                    {
-                        let r1 = r0.saturating_add(u32::try_from(rows_spanned - 1).unwrap_or(u32::MAX));
-                        let c1 = c0.saturating_add(u32::try_from(cols_spanned - 1).unwrap_or(u32::MAX));
-                        spans.push(((r0, c0), (r1, c1)));
-                    }
-                    col = col.saturating_add(repeat);
-                }
+            }
+            "table:table-row" => self.row = self.row.saturating_add(self.row_repeat),
+            _ => {}
+        }
+    }
+
+    /// A cell: its repeats, whether it holds a value, and the region it spans. Its
+    /// attributes are read in one pass (a large sheet has millions of cells).
+    fn cell(&mut self, e: &BytesStart<'_>) -> Result<(), Text> {
+        let (mut repeat, mut has_value, mut rows_spanned, mut cols_spanned) = (1, false, 1, 1);
+        let mut attrs = e.attributes();
+        attrs.with_checks(false);
+        for a in attrs.flatten() {
+            let number = || number(&a).unwrap_or(1).max(1);
+            match a.key.into_inner() {
+                "table:number-columns-repeated" => repeat = number(),
+                "office:value-type" => has_value = true,
+                "table:number-rows-spanned" => rows_spanned = number(),
+                "table:number-columns-spanned" => cols_spanned = number(),
                 _ => {}
             }
         }
-        (self.row, self.col, self.row_repeat, self.extent) = (row, col, row_repeat, extent);
-        // Consumed: everything up to the last '<' not yet closed (or all of it).
-        xml[i..].iter().position(|b| *b == b'<').map_or(xml.len(), |p| i + p)
+        let (row, col) = (self.row, self.col);
+        if has_value {
+            let (r, c) = (row.saturating_add(self.row_repeat - 1), col.saturating_add(repeat - 1));
+            let (er, ec) = self.extent.unwrap_or((0, 0));
+            self.extent = Some((er.max(r), ec.max(c)));
+            check(er.max(r) + 1, ec.max(c) + 1)?;
+        }
+        if (rows_spanned > 1 || cols_spanned > 1)
+            && let Some((_, spans)) = self.scan.merges.last_mut()
+            && let (Ok(r0), Ok(c0)) = (u32::try_from(row), u32::try_from(col))
+        {
+            let r1 = r0.saturating_add(u32::try_from(rows_spanned - 1).unwrap_or(u32::MAX));
+            let c1 = c0.saturating_add(u32::try_from(cols_spanned - 1).unwrap_or(u32::MAX));
+            spans.push(((r0, c0), (r1, c1)));
+        }
+        self.col = col.saturating_add(repeat);
+        Ok(())
     }
-}
-
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w == needle)
 }
 
 #[cfg(test)]
@@ -210,14 +212,8 @@ mod tests {
         let whole = scan_ods(xml);
         assert_eq!(whole.worst, (7, 4));
         for size in [1, 2, 7, 50] {
-            let mut scanner = OdsScanner::default();
-            let mut pending = Vec::new();
-            for chunk in xml.chunks(size) {
-                pending.extend_from_slice(chunk);
-                let used = scanner.feed(&pending);
-                pending.drain(..used);
-            }
-            assert_eq!(scanner.scan, whole, "chunks of {size}");
+            let scan = scan_content(BufReader::with_capacity(size, xml)).unwrap();
+            assert_eq!(scan, whole, "chunks of {size}");
         }
     }
 

@@ -22,7 +22,8 @@ use zip::ZipArchive;
 
 use super::grid::Span;
 use super::limits;
-use super::zip_guard::{attr, entry_path, tags, unescape};
+use super::xml::relationships;
+use super::zip_guard::entry_path;
 
 /// `BrtBundleSh`: a sheet of the workbook (in xl/workbook.bin).
 const BUNDLE_SH: u16 = 0x009C;
@@ -42,9 +43,7 @@ pub fn merges_by_sheet(bytes: &[u8]) -> HashMap<String, Vec<Span>> {
     else {
         return out;
     };
-    let targets: HashMap<String, String> = tags(&rels, b"Relationship")
-        .filter_map(|(_, t)| Some((unescape(attr(t, b"Id")?)?, unescape(attr(t, b"Target")?)?)))
-        .collect();
+    let targets = relationships(&rels);
     for (name, rel_id) in sheets(&book) {
         let Some(target) = targets.get(&rel_id) else { continue };
         let Ok(part) = zip.by_name(&entry_path(target)) else { continue };

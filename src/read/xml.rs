@@ -1,16 +1,166 @@
-//! The attributes of XML start tags, read by quick-xml: the zip guard (workbook.xml,
-//! its relationships, the sheets' merged cells), the xlsb merges and the ODS scan find
-//! their tags with a byte search — a tokenizer over every cell of a 100 MB sheet would
-//! cost more than the guard saves — and read what a tag says here, where quotes of
-//! either kind, spaces around `=`, prefixes and every entity (named or numeric) are
-//! XML's, not a hand-written parser's.
+//! The XML kaoping reads itself, beside calamine, read by quick-xml: the ODS scan, the
+//! xlsb relationships, and the start tags the zip guard finds by its byte search.
+//! Quotes of either kind, spaces around `=`, prefixes, comments, CDATA and every entity
+//! (named or numeric) are XML's, not a hand-written parser's; attribute values are
+//! unescaped as calamine unescapes them, so a sheet name here is the name calamine gives.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::io::{BufRead, Read};
 
-/// The raw value of the attribute `name` (or of `prefix:name` with any prefix when
+use quick_xml::Reader;
+use quick_xml::events::attributes::Attribute;
+use quick_xml::events::{BytesStart, Event};
+
+/// The most bytes one event (a tag, a run of text) may take: no spreadsheet program
+/// writes a tag of more than 16 MB, and the scan stops there rather than hold it.
+pub const MAX_EVENT_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Why [`Events`] gave no more events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum End {
+    /// Not yet: events remain.
+    Reading,
+    /// The end of the XML.
+    Eof,
+    /// Not well-formed enough to read on, an input error, or an event over
+    /// [`MAX_EVENT_BYTES`]: what was read so far is all there is.
+    Stopped,
+}
+
+/// A quick-xml reader streaming over `source`, one event at a time into a buffer it
+/// reuses. Lenient where calamine is the judge (end names are not matched against
+/// their start), text is not trimmed, and no event may grow past [`MAX_EVENT_BYTES`].
+pub struct Events<R> {
+    reader: Reader<Bounded<R>>,
+    buf: Vec<u8>,
+    end: End,
+}
+
+impl<R: BufRead> Events<R> {
+    pub fn new(source: R) -> Self {
+        let mut reader = Reader::from_reader(Bounded { inner: source, since_event: 0 });
+        let config = reader.config_mut();
+        config.trim_text(false);
+        config.check_end_names = false;
+        config.allow_unmatched_ends = true;
+        Events { reader, buf: Vec::with_capacity(1024), end: End::Reading }
+    }
+
+    /// The next event; `None` at the end or where reading stopped.
+    pub fn next(&mut self) -> Option<Event<'_>> {
+        if self.end != End::Reading {
+            return None;
+        }
+        self.buf.clear();
+        self.reader.get_mut().since_event = 0;
+        match self.reader.read_event_into(&mut self.buf) {
+            Ok(Event::Eof) => {
+                self.end = End::Eof;
+                None
+            }
+            Ok(event) => Some(event),
+            Err(_) => {
+                self.end = End::Stopped;
+                None
+            }
+        }
+    }
+}
+
+/// A `BufRead` that refuses to give more than [`MAX_EVENT_BYTES`] between two resets
+/// (one per event), so a tag without end cannot grow quick-xml's buffer without bound.
+struct Bounded<R> {
+    inner: R,
+    since_event: u64,
+}
+
+impl<R: BufRead> Read for Bounded<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let n = std::io::Read::read(&mut self.fill_buf()?, out)?;
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Bounded<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        if self.since_event > MAX_EVENT_BYTES {
+            return Err(std::io::Error::other("an XML event longer than MAX_EVENT_BYTES"));
+        }
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, n: usize) {
+        self.since_event += n as u64;
+        self.inner.consume(n);
+    }
+}
+
+/// Calls `f` with every start (or empty) element of `xml` whose local name is `local`,
+/// whatever its prefix, in order.
+pub fn each_element(xml: &[u8], local: &str, mut f: impl FnMut(&BytesStart<'_>)) {
+    let mut events = Events::new(xml);
+    while let Some(event) = events.next() {
+        if let Event::Start(e) | Event::Empty(e) = event
+            && e.local_name().into_inner() == local
+        {
+            f(&e);
+        }
+    }
+}
+
+/// The value of the attribute `name` of a start tag, its entities resolved (`&amp;`,
+/// `&#x4E2D;`, `&#20013;`) as calamine resolves them. A `name` of `:local` is any
+/// attribute with that local name, prefixed or not (`r:id`, `rel:id`: calamine's rule
+/// for a sheet's relationship). `None` when absent, malformed or an entity XML does not know.
+pub fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
+    let mut attrs = e.attributes();
+    attrs.with_checks(false);
+    for a in attrs {
+        let a = a.ok()?;
+        let hit = match name.strip_prefix(':') {
+            Some(local) => a.key.local_name().into_inner() == local,
+            None => a.key.into_inner() == name,
+        };
+        if hit {
+            return value(&a).map(Cow::into_owned);
+        }
+    }
+    None
+}
+
+/// [`attr`] as a whole number.
+pub fn attr_u64(e: &BytesStart<'_>, name: &str) -> Option<u64> {
+    attr(e, name)?.trim().parse().ok()
+}
+
+/// An attribute's value, its entities resolved (borrowed when it has none).
+pub fn value<'a>(a: &'a Attribute<'_>) -> Option<Cow<'a, str>> {
+    quick_xml::escape::unescape(&a.value).ok()
+}
+
+/// An attribute's value as a whole number.
+pub fn number(a: &Attribute<'_>) -> Option<u64> {
+    value(a)?.trim().parse().ok()
+}
+
+/// A relationships part (`*.rels`): relationship id → target, both unescaped.
+pub fn relationships(rels: &[u8]) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    each_element(rels, "Relationship", |e| {
+        if let (Some(id), Some(target)) = (attr(e, "Id"), attr(e, "Target")) {
+            out.insert(id, target);
+        }
+    });
+    out
+}
+
+/// The zip guard's reading of a start tag found by its byte search, until it reads
+/// worksheets by events: the raw value of the attribute `name` (or of `prefix:name` with any prefix when
 /// `name` is `:name`) in the bytes of a start tag after its element name (`tag`
 /// may end with the `/` of an empty element). `None` when absent or malformed.
-pub fn attr<'a>(tag: &'a [u8], name: &[u8]) -> Option<&'a [u8]> {
+pub fn tag_attr<'a>(tag: &'a [u8], name: &[u8]) -> Option<&'a [u8]> {
     let text = std::str::from_utf8(tag).ok()?.trim_end();
     let text = text.strip_suffix('/').unwrap_or(text);
     let mut attrs = quick_xml::events::attributes::Attributes::new(text, 0);
@@ -33,36 +183,60 @@ pub fn attr<'a>(tag: &'a [u8], name: &[u8]) -> Option<&'a [u8]> {
 
 /// Attribute text with XML's entities resolved (`&amp;`, `&#x4E2D;`, `&#20013;`);
 /// `None` for bytes that are not UTF-8 or an entity XML does not know.
-pub fn unescape(raw: &[u8]) -> Option<String> {
+pub fn tag_unescape(raw: &[u8]) -> Option<String> {
     let text = std::str::from_utf8(raw).ok()?;
     quick_xml::escape::unescape(text).ok().map(Cow::into_owned)
-}
-
-/// [`attr`] resolved to text.
-pub fn attr_text(tag: &[u8], name: &[u8]) -> Option<String> {
-    attr(tag, name).and_then(unescape)
-}
-
-/// [`attr`] as a whole number.
-pub fn attr_u64(tag: &[u8], name: &[u8]) -> Option<u64> {
-    std::str::from_utf8(attr(tag, name)?).ok()?.trim().parse().ok()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The first element named `local` of `xml`.
+    fn first(xml: &[u8], local: &str) -> BytesStart<'static> {
+        let mut found = None;
+        each_element(xml, local, |e| {
+            found.get_or_insert_with(|| e.clone().into_owned());
+        });
+        found.unwrap()
+    }
+
     #[test]
     fn attributes_as_xml_writes_them() {
-        let tag = br#" name="A&amp;B &#x4E2D;&#25991;" r:id='rId3' sheetId = "2"/"#;
-        assert_eq!(attr_text(tag, b"name").as_deref(), Some("A&B 中文"));
-        assert_eq!(attr(tag, b":id"), Some(&b"rId3"[..]), "any prefix, single quotes");
-        assert_eq!(attr_u64(tag, b"sheetId"), Some(2), "spaces around =");
-        assert_eq!(attr(tag, b"id"), None, "r:id is not id");
+        let tag = first(br#"<sheet name="A&amp;B &#x4E2D;&#25991;" r:id='rId3' sheetId = "2"/>"#, "sheet");
+        assert_eq!(attr(&tag, "name").as_deref(), Some("A&B 中文"));
+        assert_eq!(attr(&tag, ":id").as_deref(), Some("rId3"), "any prefix, single quotes");
+        assert_eq!(attr_u64(&tag, "sheetId"), Some(2), "spaces around =");
+        assert_eq!(attr(&tag, "id"), None, "r:id is not id");
+        assert_eq!(attr(&first(br#"<x:sheet rel:id="rId1"/>"#, "sheet"), ":id").as_deref(), Some("rId1"));
         // A name that only ends like another is not it (the ODS scan's old substring search).
-        let ods = br#" xtable:name="no" table:name="yes""#;
-        assert_eq!(attr_text(ods, b"table:name").as_deref(), Some("yes"));
-        assert_eq!(attr(br#" a="unclosed"#, b"a"), None);
-        assert_eq!(unescape(b"&bogus;"), None);
+        let ods = first(br#"<table:table xtable:name="no" table:name="yes">"#, "table");
+        assert_eq!(attr(&ods, "table:name").as_deref(), Some("yes"));
+        assert_eq!(attr(&first(br#"<a b="&bogus;"/>"#, "a"), "b"), None);
+    }
+
+    #[test]
+    fn no_element_inside_comments_or_cdata() {
+        let xml = br#"<r><!-- <mergeCell ref="A1:B2"/> --><t><![CDATA[<mergeCell ref="C1:D2"/>]]></t><x:mergeCell ref="E1:F2"/></r>"#;
+        let mut refs = Vec::new();
+        each_element(xml, "mergeCell", |e| refs.push(attr(e, "ref").unwrap()));
+        assert_eq!(refs, vec!["E1:F2"]);
+    }
+
+    #[test]
+    fn a_tag_without_end_stops_the_reading() {
+        let mut xml = b"<a><b x=\"".to_vec();
+        xml.resize(MAX_EVENT_BYTES as usize + 2, b'y');
+        let mut events = Events::new(&xml[..]);
+        assert!(matches!(events.next(), Some(Event::Start(_))));
+        assert!(events.next().is_none());
+    }
+
+    #[test]
+    fn relationship_targets() {
+        let rels = br#"<Relationships><Relationship Id="rId1" Target="worksheets/a&amp;b.xml"/><Relationship Target='x.xml' Id = 'rId2' /></Relationships>"#;
+        let map = relationships(rels);
+        assert_eq!(map.get("rId1").map(String::as_str), Some("worksheets/a&b.xml"));
+        assert_eq!(map.get("rId2").map(String::as_str), Some("x.xml"));
     }
 }

@@ -303,7 +303,7 @@ fn cell_ref(s: &str) -> Option<(u32, u32)> {
 
 /// Every element named `name` (optionally prefixed) in the XML: (offset, the bytes of its
 /// start tag after the name, up to `>`).
-pub(super) fn tags<'a>(xml: &'a [u8], name: &'a [u8]) -> impl Iterator<Item = (usize, &'a [u8])> + 'a {
+fn tags<'a>(xml: &'a [u8], name: &'a [u8]) -> impl Iterator<Item = (usize, &'a [u8])> + 'a {
     let mut i = 0;
     std::iter::from_fn(move || {
         while i + name.len() <= xml.len() {
@@ -321,7 +321,7 @@ pub(super) fn tags<'a>(xml: &'a [u8], name: &'a [u8]) -> impl Iterator<Item = (u
     })
 }
 
-pub(super) use super::xml::{attr, unescape};
+use super::xml::{tag_attr as attr, tag_unescape as unescape};
 
 /// Sheet name → merged regions, joining workbook.xml's sheets to their worksheet entries
 /// through the workbook's relationships. A sheet whose entry is not found is left out
