@@ -11,12 +11,14 @@
 
 use std::io::{Cursor, Read};
 
+use quick_xml::events::Event;
 use zip::ZipArchive;
 
 use crate::t;
 use crate::text::Text;
 
 use super::limits;
+use super::xml::{Events, attr, element_text};
 pub(super) use super::zip_guard::accepted;
 pub use super::zip_guard::{ZipFacts, xlsx_facts};
 use super::zip_guard::{ZipLimits, check_declared_sizes, damaged, inflate_and_scan};
@@ -264,63 +266,58 @@ pub fn report_facts(bytes: &[u8]) -> Option<ReportFacts> {
         return None;
     }
     let mut zip = ZipArchive::new(Cursor::new(bytes)).ok()?;
-    let mut part = |name: &str| -> String {
-        let mut xml = String::new();
-        if let Ok(entry) = zip.by_name(name) {
-            let _ = entry.take(limits::MAX_PROPS_BYTES).read_to_string(&mut xml);
-        }
-        xml
-    };
-    let (custom, core) = (part("docProps/custom.xml"), part("docProps/core.xml"));
+    let (custom, core) = (part(&mut zip, "docProps/custom.xml"), part(&mut zip, "docProps/core.xml"));
     let month = custom_property(&custom, "kaoping-month");
     let core = elements(&core, &["created", "modified", "lastModifiedBy"]);
     let edited = core[0] != core[1] || core[2].as_deref().is_some_and(|by| by != "kaoping");
     Some(ReportFacts { month, edited })
 }
 
-/// The text of a custom document property (`<property name="…"><vt:lpwstr>text</…>`).
-fn custom_property(xml: &str, name: &str) -> Option<String> {
-    use quick_xml::events::Event;
-    let mut reader = quick_xml::Reader::from_str(xml);
+/// A document-properties part, at most [`limits::MAX_PROPS_BYTES`] of it (empty when absent).
+fn part(zip: &mut ZipArchive<Cursor<&[u8]>>, name: &str) -> Vec<u8> {
+    let mut xml = Vec::new();
+    if let Ok(entry) = zip.by_name(name) {
+        let _ = entry.take(limits::MAX_PROPS_BYTES).read_to_end(&mut xml);
+    }
+    xml
+}
+
+/// The text of a custom document property (`<property name="…"><vt:lpwstr>text</…>`):
+/// empty for a property without a value, `None` where there is no such property.
+fn custom_property(xml: &[u8], name: &str) -> Option<String> {
+    let mut events = Events::new(xml);
     let mut inside = false;
-    loop {
-        match reader.read_event().ok()? {
+    while let Some(event) = events.next() {
+        match event {
             Event::Start(e) if e.local_name().into_inner() == "property" => {
-                inside =
-                    e.attributes().flatten().any(|a| a.key.local_name().into_inner() == "name" && &*a.value == name);
+                inside = attr(&e, "name").as_deref() == Some(name);
             }
-            Event::Text(t) if inside => return Some(t.xml10_content().into_owned()),
-            Event::End(e) if e.local_name().into_inner() == "property" => inside = false,
-            Event::Eof => return None,
+            Event::Empty(e)
+                if e.local_name().into_inner() == "property" && attr(&e, "name").as_deref() == Some(name) =>
+            {
+                return Some(String::new());
+            }
+            Event::Start(_) if inside => return element_text(&mut events),
+            Event::Empty(_) | Event::End(_) if inside => return Some(String::new()),
             _ => {}
         }
     }
+    None
 }
 
 /// The text of the first element of each local name in `names`, in that order.
-fn elements(xml: &str, names: &[&str]) -> Vec<Option<String>> {
-    use quick_xml::events::Event;
+fn elements(xml: &[u8], names: &[&str]) -> Vec<Option<String>> {
     let mut found = vec![None; names.len()];
-    let mut reader = quick_xml::Reader::from_str(xml);
-    let mut at: Option<usize> = None;
-    loop {
-        match reader.read_event() {
-            Ok(Event::Start(e)) => {
-                let local = e.local_name();
-                at = names.iter().position(|n| *n == local.into_inner());
-            }
-            Ok(Event::Text(t)) => {
-                if let Some(i) = at.take()
-                    && found[i].is_none()
-                {
-                    found[i] = Some(t.xml10_content().into_owned());
-                }
-            }
-            Ok(Event::End(_)) => at = None,
-            Ok(Event::Eof) | Err(_) => return found,
-            _ => {}
+    let mut events = Events::new(xml);
+    while let Some(event) = events.next() {
+        if let Event::Start(e) = event
+            && let Some(i) = names.iter().position(|n| *n == e.local_name().into_inner())
+        {
+            let text = element_text(&mut events);
+            found[i] = found[i].take().or(text);
         }
     }
+    found
 }
 
 pub fn is_kaoping_report(bytes: &[u8]) -> bool {
@@ -328,13 +325,10 @@ pub fn is_kaoping_report(bytes: &[u8]) -> bool {
         return false;
     }
     let Ok(mut zip) = ZipArchive::new(Cursor::new(bytes)) else { return false };
-    let Ok(entry) = zip.by_name("docProps/custom.xml") else { return false };
-    let mut xml = String::new();
-    if entry.take(limits::MAX_PROPS_BYTES).read_to_string(&mut xml).is_err() {
+    if zip.index_for_name("docProps/custom.xml").is_none() {
         return false;
     }
-    let needle = format!("name=\"{}\"", crate::REPORT_MARK);
-    xml.contains(&needle)
+    custom_property(&part(&mut zip, "docProps/custom.xml"), crate::REPORT_MARK).is_some()
 }
 
 #[cfg(test)]
@@ -386,6 +380,24 @@ mod tests {
         assert_eq!(kind(&[0u8, 159, 146, 150, 7, 8], true), "unreadable");
         let html = sniff_file(b"<html><table>", false).unwrap_err();
         assert!(html.message().zh.contains("另存为 .xlsx"), "{}", html.message().zh);
+    }
+
+    #[test]
+    fn document_properties_as_xml_writes_them() {
+        // Single quotes, a character reference in the name, the value on its own line
+        // and in CDATA: what a program that saves the report again may write.
+        let custom = br#"<Properties xmlns:vt="v"><property pid="2" name = 'kaoping&#x2D;report'>
+            <vt:lpwstr>0.1</vt:lpwstr></property><property name="kaoping-month"><vt:lpwstr><![CDATA[2026]]>&#x2D;11</vt:lpwstr></property><property name="empty"/></Properties>"#;
+        assert_eq!(custom_property(custom, crate::REPORT_MARK).as_deref(), Some("0.1"));
+        assert_eq!(custom_property(custom, "kaoping-month").as_deref(), Some("2026-11"));
+        assert_eq!(custom_property(custom, "empty").as_deref(), Some(""));
+        assert_eq!(custom_property(custom, "other"), None);
+        assert_eq!(custom_property(b"<!-- <property name=\"kaoping-report\"/> -->", crate::REPORT_MARK), None);
+        let core = br#"<cp:coreProperties><dc:creator>A &amp; B</dc:creator><cp:lastModifiedBy>kao&#112;ing</cp:lastModifiedBy></cp:coreProperties>"#;
+        assert_eq!(
+            elements(core, &["lastModifiedBy", "creator", "created"]),
+            [Some("kaoping".to_string()), Some("A & B".to_string()), None]
+        );
     }
 
     #[test]

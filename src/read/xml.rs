@@ -1,5 +1,6 @@
 //! The XML kaoping reads itself, beside calamine, read by quick-xml: the ODS scan, the
-//! xlsb relationships, and the start tags the zip guard finds by its byte search.
+//! xlsb relationships, a report's document properties, and the start tags the zip
+//! guard finds by its byte search.
 //! Quotes of either kind, spaces around `=`, prefixes, comments, CDATA and every entity
 //! (named or numeric) are XML's, not a hand-written parser's; attribute values are
 //! unescaped as calamine unescapes them, so a sheet name here is the name calamine gives.
@@ -156,6 +157,28 @@ pub fn relationships(rels: &[u8]) -> HashMap<String, String> {
     out
 }
 
+/// The text of the element just started (its text, entities and CDATA, up to the end
+/// of the element), read from `events`; `None` where the XML stops first.
+pub fn element_text<R: BufRead>(events: &mut Events<R>) -> Option<String> {
+    let mut text = String::new();
+    let mut depth = 0usize;
+    loop {
+        match events.next()? {
+            Event::Text(t) => text.push_str(&t.xml10_content()),
+            Event::CData(t) => text.push_str(&t.xml10_content()),
+            Event::GeneralRef(r) => match r.resolve_char_ref() {
+                Ok(Some(c)) => text.push(c),
+                Ok(None) => text.push_str(quick_xml::escape::resolve_xml_entity(&r)?),
+                Err(_) => return None,
+            },
+            Event::Start(_) => depth += 1,
+            Event::End(_) if depth == 0 => return Some(text),
+            Event::End(_) => depth -= 1,
+            _ => {}
+        }
+    }
+}
+
 /// The zip guard's reading of a start tag found by its byte search, until it reads
 /// worksheets by events: the raw value of the attribute `name` (or of `prefix:name` with any prefix when
 /// `name` is `:name`) in the bytes of a start tag after its element name (`tag`
@@ -221,6 +244,15 @@ mod tests {
         let mut refs = Vec::new();
         each_element(xml, "mergeCell", |e| refs.push(attr(e, "ref").unwrap()));
         assert_eq!(refs, vec!["E1:F2"]);
+    }
+
+    #[test]
+    fn text_with_entities_and_cdata() {
+        let mut events = Events::new(&br#"<p>a&amp;b &#x4E2D;<![CDATA[<c>]]><i>&#25991;</i></p><q/>"#[..]);
+        assert!(matches!(events.next(), Some(Event::Start(_))));
+        assert_eq!(element_text(&mut events).as_deref(), Some("a&b 中<c>文"));
+        assert!(matches!(events.next(), Some(Event::Empty(_))));
+        assert!(events.next().is_none());
     }
 
     #[test]
