@@ -1,9 +1,11 @@
-//! The XML kaoping reads itself, beside calamine, read by quick-xml: the ODS scan, the
-//! xlsb relationships, a report's document properties, and the start tags the zip
-//! guard finds by its byte search.
-//! Quotes of either kind, spaces around `=`, prefixes, comments, CDATA and every entity
-//! (named or numeric) are XML's, not a hand-written parser's; attribute values are
-//! unescaped as calamine unescapes them, so a sheet name here is the name calamine gives.
+//! The XML kaoping reads itself, beside calamine, read by quick-xml: the zip guard's
+//! pass over each worksheet (its merged regions), workbook.xml and its relationships
+//! (which sheet is which entry), the xlsb relationships, the ODS scan and a report's
+//! document properties. Quotes of either kind, spaces around `=`, prefixes, comments,
+//! CDATA and every entity (named or numeric) are XML's, not a hand-written parser's;
+//! attribute values are unescaped as calamine unescapes them, so a sheet name here is
+//! the name calamine gives. The one byte search left passes over a worksheet's cells
+//! unread ([`Events::skip_element`]).
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -48,7 +50,7 @@ impl<R: BufRead> Events<R> {
         Events { reader, buf: Vec::with_capacity(1024), end: End::Reading }
     }
 
-    /// The next event; `None` at the end or where reading stopped.
+    /// The next event; `None` at the end or where reading stopped ([`Events::end`] says which).
     pub fn next(&mut self) -> Option<Event<'_>> {
         if self.end != End::Reading {
             return None;
@@ -67,6 +69,79 @@ impl<R: BufRead> Events<R> {
             }
         }
     }
+
+    /// Whether the events ran to the end of the XML, stopped short, or go on.
+    pub fn end(&self) -> End {
+        self.end
+    }
+
+    /// Passes over the content of the element just started (`<local …>`), unread, and
+    /// over its end tag (`</local>`, `</p:local >`): for content that is large and not
+    /// needed, a worksheet's cells. Outside comments, CDATA and processing instructions
+    /// (which spreadsheet programs do not write among the cells) `</` only ever begins an
+    /// end tag, and the element does not hold itself, so the first end tag of its name
+    /// is its own. `false`, and no more events, where none comes.
+    pub fn skip_element(&mut self, local: &str) -> bool {
+        let name = local.as_bytes();
+        let finder = memchr::memmem::Finder::new(name);
+        let source = &mut self.reader.get_mut().inner;
+        // The last bytes passed over, then the chunk at hand, so that an end tag cut by
+        // the end of a chunk is still seen.
+        let mut seen: Vec<u8> = Vec::new();
+        // Just after `</local` (or `</p:local`): only spaces may come before `>`.
+        let mut in_end_tag = false;
+        loop {
+            let chunk = match source.fill_buf() {
+                Ok(chunk) if !chunk.is_empty() => chunk,
+                _ => {
+                    self.end = End::Stopped;
+                    return false;
+                }
+            };
+            let (old, len) = (seen.len(), chunk.len());
+            seen.extend_from_slice(chunk);
+            let mut i = if in_end_tag { old } else { old.saturating_sub(name.len().saturating_sub(1)) };
+            loop {
+                if in_end_tag {
+                    match seen[i..].iter().position(|b| !b.is_ascii_whitespace()) {
+                        Some(k) if seen[i + k] == b'>' => {
+                            source.consume(i + k + 1 - old);
+                            return true;
+                        }
+                        Some(k) => (in_end_tag, i) = (false, i + k),
+                        None => break,
+                    }
+                }
+                let Some(k) = finder.find(&seen[i..]) else { break };
+                in_end_tag = ends_with_end_tag_open(&seen[..i + k]);
+                i += k + name.len();
+            }
+            source.consume(len);
+            seen.drain(..seen.len().saturating_sub(SEAM));
+        }
+    }
+
+    /// The source, for reading what is left (quick-xml consumes from a `BufRead` only
+    /// what it has read).
+    pub fn into_inner(self) -> R {
+        self.reader.into_inner().inner
+    }
+}
+
+/// The bytes kept from one chunk to the next by [`Events::skip_element`]: room for
+/// `</`, a prefix and the name (a longer prefix is not seen, and the element then runs
+/// to the end: "not read").
+const SEAM: usize = 64;
+
+/// Whether `before` ends with the opening of an end tag, `</` or `</prefix:`.
+fn ends_with_end_tag_open(before: &[u8]) -> bool {
+    if before.ends_with(b"</") {
+        return true;
+    }
+    let Some(rest) = before.strip_suffix(b":") else { return false };
+    let name_char = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.') || b >= 0x80;
+    let prefix = rest.iter().rev().take_while(|b| name_char(**b)).count();
+    prefix > 0 && rest[..rest.len() - prefix].ends_with(b"</")
 }
 
 /// A `BufRead` that refuses to give more than [`MAX_EVENT_BYTES`] between two resets
@@ -179,38 +254,6 @@ pub fn element_text<R: BufRead>(events: &mut Events<R>) -> Option<String> {
     }
 }
 
-/// The zip guard's reading of a start tag found by its byte search, until it reads
-/// worksheets by events: the raw value of the attribute `name` (or of `prefix:name` with any prefix when
-/// `name` is `:name`) in the bytes of a start tag after its element name (`tag`
-/// may end with the `/` of an empty element). `None` when absent or malformed.
-pub fn tag_attr<'a>(tag: &'a [u8], name: &[u8]) -> Option<&'a [u8]> {
-    let text = std::str::from_utf8(tag).ok()?.trim_end();
-    let text = text.strip_suffix('/').unwrap_or(text);
-    let mut attrs = quick_xml::events::attributes::Attributes::new(text, 0);
-    attrs.with_checks(false);
-    for a in attrs {
-        let a = a.ok()?;
-        let hit = match name.strip_prefix(b":") {
-            Some(local) => a.key.prefix().is_some() && a.key.local_name().as_ref().as_bytes() == local,
-            None => a.key.as_ref().as_bytes() == name,
-        };
-        if hit {
-            return match a.value {
-                Cow::Borrowed(v) => Some(v.as_bytes()),
-                Cow::Owned(_) => None,
-            };
-        }
-    }
-    None
-}
-
-/// Attribute text with XML's entities resolved (`&amp;`, `&#x4E2D;`, `&#20013;`);
-/// `None` for bytes that are not UTF-8 or an entity XML does not know.
-pub fn tag_unescape(raw: &[u8]) -> Option<String> {
-    let text = std::str::from_utf8(raw).ok()?;
-    quick_xml::escape::unescape(text).ok().map(Cow::into_owned)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -253,6 +296,7 @@ mod tests {
         assert_eq!(element_text(&mut events).as_deref(), Some("a&b 中<c>文"));
         assert!(matches!(events.next(), Some(Event::Empty(_))));
         assert!(events.next().is_none());
+        assert_eq!(events.end(), End::Eof);
     }
 
     #[test]
@@ -262,6 +306,28 @@ mod tests {
         let mut events = Events::new(&xml[..]);
         assert!(matches!(events.next(), Some(Event::Start(_))));
         assert!(events.next().is_none());
+        assert_eq!(events.end(), End::Stopped);
+    }
+
+    #[test]
+    fn an_element_passed_over_unread() {
+        // After the skip, the next event is the element after the end tag, in chunks of any size.
+        let xml = "<a><cells><v>cells</v><cellsX/></cellsX><t>cells> &lt;/cells&gt;</t></p:cells \n><b/></a>";
+        for size in 1..=xml.len() {
+            let mut events = Events::new(std::io::BufReader::with_capacity(size, xml.as_bytes()));
+            assert!(matches!(events.next(), Some(Event::Start(_))));
+            assert!(matches!(events.next(), Some(Event::Start(e)) if e.name().into_inner() == "cells"));
+            assert!(events.skip_element("cells"), "chunks of {size}");
+            assert!(matches!(events.next(), Some(Event::Empty(e)) if e.name().into_inner() == "b"), "chunks of {size}");
+        }
+        // A prefix longer than the seam kept between chunks (and the chunk) is not seen:
+        // the element runs to the end.
+        let long = format!("<cells></{}:cells><b/>", "p".repeat(SEAM + 16));
+        let mut events = Events::new(std::io::BufReader::with_capacity(16, long.as_bytes()));
+        assert!(matches!(events.next(), Some(Event::Start(_))));
+        assert!(!events.skip_element("cells"));
+        assert!(events.next().is_none());
+        assert_eq!(events.end(), End::Stopped);
     }
 
     #[test]

@@ -4,12 +4,13 @@
 //! declared sizes and ratios); the entries are then actually inflated, with a cap,
 //! since declared sizes can lie: for an xlsx beside calamine's reading (zip itself stops
 //! any entry at its declared size, so calamine's reading is bounded meanwhile), and the
-//! guard's refusal then wins. While the worksheets stream past, the guard notes whether
-//! they hold merges or formulas and keeps their merged regions ([`ZipFacts`]).
+//! guard's refusal then wins. While the worksheets stream past, quick-xml reads what
+//! follows their cells, and the guard keeps their merged regions ([`ZipFacts`]).
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::{Cursor, Read};
+use std::io::{BufRead, BufReader, Cursor, Read};
 
+use quick_xml::events::Event;
 use zip::ZipArchive;
 
 use crate::t;
@@ -17,23 +18,23 @@ use crate::text::Text;
 
 use super::grid::Span;
 use super::limits;
+use super::xml::{End, Events, attr, each_element, relationships};
 
 /// What the zip check saw in the worksheets while inflating them anyway: whether
-/// any holds merged cells or formulas, and the merged regions of each worksheet by
-/// sheet name, so that calamine's extra pass over the sheet XML (merge regions) is
-/// made only where the regions are not already known.
+/// any holds merged cells, and the merged regions of each worksheet by sheet name, so
+/// that calamine's extra pass over the sheet XML (merge regions) is made only where the
+/// regions are not already known.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ZipFacts {
     pub merges: bool,
-    pub formulas: bool,
     /// Sheet name → its merged regions (0-based, inclusive), read from the sheet XML
     /// during the zip check; `None` (or a sheet missing from the map) = not known.
     pub merge_spans: Option<BTreeMap<String, Vec<Span>>>,
 }
 
 impl ZipFacts {
-    /// For formats that are not zips, or when nothing was looked at: assume both.
-    pub const UNKNOWN: ZipFacts = ZipFacts { merges: true, formulas: true, merge_spans: None };
+    /// For formats that are not zips, or when nothing was looked at: assume merges.
+    pub const UNKNOWN: ZipFacts = ZipFacts { merges: true, merge_spans: None };
 
     /// The merged regions of a sheet, when the zip check read them.
     pub fn spans_of(&self, sheet: &str) -> Option<&[Span]> {
@@ -61,7 +62,7 @@ impl ZipLimits {
 
 /// The zip-bomb guard: declared sizes from the central directory first, then an
 /// actual (capped, discarded) inflation of every entry, since declared sizes can lie.
-/// While the worksheets stream past, notes whether they hold merges or formulas.
+/// While the worksheets stream past, notes whether they hold merges.
 #[cfg(test)]
 pub fn check_zip_sizes(zip: &mut ZipArchive<Cursor<&[u8]>>, lim: &ZipLimits) -> Result<ZipFacts, Text> {
     check_declared_sizes(zip, lim)?;
@@ -105,50 +106,39 @@ pub(super) fn check_declared_sizes(zip: &mut ZipArchive<Cursor<&[u8]>>, lim: &Zi
 }
 
 /// The guard's second half: every entry actually inflated (capped, discarded), since
-/// declared sizes can lie; the worksheets are scanned for merges and formulas on the way.
+/// declared sizes can lie; the worksheets are read by quick-xml on the way, for their
+/// merged regions.
 pub(super) fn inflate_and_scan(zip: &mut ZipArchive<Cursor<&[u8]>>, lim: &ZipLimits) -> Result<ZipFacts, Text> {
     let mut actual: u64 = 0;
-    let mut facts = ZipFacts { merges: false, formulas: false, merge_spans: None };
+    let mut facts = ZipFacts { merges: false, merge_spans: None };
     let mut buf = vec![0u8; 64 * 1024];
-    // Per worksheet entry: its merged regions (`None`: too much to keep, not known).
+    // Per worksheet entry: its merged regions (`None`: not known).
     let mut entry_spans: HashMap<String, Option<Vec<Span>>> = HashMap::new();
     let (mut book_xml, mut book_rels) = (None::<Vec<u8>>, None::<Vec<u8>>);
     for i in 0..zip.len() {
-        let mut entry = zip.by_index(i).map_err(damaged)?;
+        let entry = zip.by_index(i).map_err(damaged)?;
         let compressed = entry.compressed_size();
         let name = entry.name().map(|n| n.to_string()).unwrap_or_default();
-        let is_sheet = name.starts_with("xl/worksheets/");
-        let keep_whole = name == "xl/workbook.xml" || name == "xl/_rels/workbook.xml.rels";
-        let mut whole = Vec::new();
-        let mut scan = SheetScan::default();
-        let mut this: u64 = 0;
-        loop {
-            let n = match entry.read(&mut buf) {
-                Ok(0) => break,
-                Ok(n) => n,
-                Err(e) => return Err(damaged(e)),
-            };
-            if is_sheet {
-                scan.feed(&buf[..n], &mut facts);
-            } else if keep_whole && whole.len() < MAX_KEPT_XML {
-                whole.extend_from_slice(&buf[..n]);
+        let mut metered = Metered { inner: entry, this: 0, compressed, actual: &mut actual, lim, refused: None };
+        if name.starts_with("xl/worksheets/") {
+            let mut events = Events::new(BufReader::with_capacity(buf.len(), metered));
+            let spans = scan_sheet(&mut events, &mut facts);
+            let mut rest = events.into_inner();
+            drain(&mut rest, &mut buf);
+            metered = rest.into_inner();
+            entry_spans.insert(name.clone(), spans);
+        } else if name == "xl/workbook.xml" || name == "xl/_rels/workbook.xml.rels" {
+            let mut whole = Vec::new();
+            let _ = (&mut metered).take(MAX_KEPT_XML as u64).read_to_end(&mut whole);
+            drain(&mut metered, &mut buf);
+            if whole.len() < MAX_KEPT_XML {
+                *(if name == "xl/workbook.xml" { &mut book_xml } else { &mut book_rels }) = Some(whole);
             }
-            let n = n as u64;
-            this += n;
-            actual += n;
-            if actual > lim.max_inflated {
-                return Err(too_big_inflated(actual, lim));
-            }
-            ratio_check(this, compressed, lim)?;
+        } else {
+            drain(&mut metered, &mut buf);
         }
-        if is_sheet {
-            entry_spans.insert(name, scan.spans());
-        } else if keep_whole && whole.len() < MAX_KEPT_XML {
-            if name == "xl/workbook.xml" {
-                book_xml = Some(whole);
-            } else {
-                book_rels = Some(whole);
-            }
+        if let Some(refused) = metered.refused {
+            return Err(refused);
         }
     }
     if let (Some(book), Some(rels)) = (book_xml, book_rels) {
@@ -157,135 +147,97 @@ pub(super) fn inflate_and_scan(zip: &mut ZipArchive<Cursor<&[u8]>>, lim: &ZipLim
     Ok(facts)
 }
 
-/// The most of a workbook.xml / its rels, or of one sheet's merge section, kept in memory.
+/// The most of a workbook.xml or its rels kept in memory.
 const MAX_KEPT_XML: usize = 16 * 1024 * 1024;
 
-/// The scan of one worksheet's XML as it streams past in chunks: notes merges and
-/// formulas, and keeps the XML from the first `<mergeCell` on (the `<mergeCells>`
-/// section follows `<sheetData>`, so this is small) to read the regions from.
-#[derive(Default)]
-struct SheetScan {
-    tail: Vec<u8>,
-    kept: Option<Vec<u8>>,
-    overflow: bool,
+/// An entry's bytes as they inflate, counted against the limits: the first limit passed
+/// (or a read error, a damaged archive) is kept, and every read after it fails.
+struct Metered<'a, R> {
+    inner: R,
+    /// Bytes of this entry so far.
+    this: u64,
+    compressed: u64,
+    /// Bytes of all entries so far.
+    actual: &'a mut u64,
+    lim: &'a ZipLimits,
+    refused: Option<Text>,
 }
 
-impl SheetScan {
-    fn feed(&mut self, chunk: &[u8], facts: &mut ZipFacts) {
-        if let Some(kept) = &mut self.kept {
-            if kept.len() + chunk.len() > MAX_KEPT_XML {
-                self.overflow = true;
-                self.kept = None;
-            } else {
-                kept.extend_from_slice(chunk);
+impl<R: Read> Read for Metered<'_, R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        if self.refused.is_some() {
+            return Err(std::io::Error::other("refused by the zip check"));
+        }
+        let n = self.inner.read(out).inspect_err(|e| {
+            if e.kind() != std::io::ErrorKind::Interrupted {
+                self.refused = Some(damaged(e));
             }
-        } else if !self.overflow && scan_sheet_xml(&self.tail, chunk, facts) {
-            let mut kept = self.tail.clone();
-            kept.extend_from_slice(chunk);
-            self.kept = Some(kept);
-        }
-        // The last 16 bytes seen, so a tag cut in two by a chunk boundary is still seen.
-        self.tail.extend_from_slice(&chunk[chunk.len().saturating_sub(16)..]);
-        let excess = self.tail.len().saturating_sub(16);
-        self.tail.drain(..excess);
-    }
-
-    fn spans(self) -> Option<Vec<Span>> {
-        match (self.overflow, self.kept) {
-            (true, _) => None,
-            (false, None) => Some(Vec::new()),
-            (false, Some(xml)) => Some(merge_refs(&xml)),
+        })?;
+        self.this += n as u64;
+        *self.actual += n as u64;
+        let verdict = if *self.actual > self.lim.max_inflated {
+            Err(too_big_inflated(*self.actual, self.lim))
+        } else {
+            ratio_check(self.this, self.compressed, self.lim)
+        };
+        match verdict {
+            Ok(()) => Ok(n),
+            Err(refused) => {
+                self.refused = Some(refused);
+                Err(std::io::Error::other("refused by the zip check"))
+            }
         }
     }
 }
 
-/// Whether the name starting at `i` opens a tag: `<name` or `<prefix:name`.
-fn opens_tag(bytes: &[u8], i: usize) -> bool {
-    match i.checked_sub(1).map(|j| bytes[j]) {
-        Some(b'<') => true,
-        Some(b':') => {
-            let mut j = i - 1;
-            let stop = j.saturating_sub(13);
-            while j > stop {
-                j -= 1;
-                match bytes[j] {
-                    b'<' => return j + 1 < i - 1,
-                    b if b.is_ascii_alphanumeric() => {}
-                    _ => return false,
+/// Reads what is left to its end (or to the first error, which [`Metered`] keeps).
+fn drain(r: &mut impl Read, buf: &mut [u8]) {
+    while matches!(r.read(buf), Ok(n) if n > 0) {}
+}
+
+/// The most merged regions kept for one sheet: no more cells than that can be filled
+/// from them ([`limits::MAX_MERGE_FILL`]); past it the sheet's regions are "not known"
+/// and calamine is asked.
+const MAX_KEPT_SPANS: usize = limits::MAX_MERGE_FILL;
+
+/// One worksheet's XML as it inflates: notes merged regions (`mergeCell`, any prefix)
+/// in `facts` and gives them. The cells (`sheetData`, nearly all the bytes; the
+/// regions follow them) are passed over unread: they are calamine's to read. `None`: not
+/// known (more than [`MAX_KEPT_SPANS`], or XML that quick-xml cannot read on;
+/// calamine, asked then, says what is wrong with it).
+fn scan_sheet<R: BufRead>(events: &mut Events<R>, facts: &mut ZipFacts) -> Option<Vec<Span>> {
+    let mut spans = Vec::new();
+    let mut all_kept = true;
+    while let Some(event) = events.next() {
+        let (Event::Start(e) | Event::Empty(e)) = &event else { continue };
+        match e.local_name().into_inner() {
+            "sheetData" if matches!(event, Event::Start(_)) => {
+                events.skip_element("sheetData");
+            }
+            "mergeCell" => {
+                facts.merges = true;
+                if spans.len() >= MAX_KEPT_SPANS {
+                    all_kept = false;
+                } else if let Some(span) = attr(e, "ref").as_deref().and_then(merge_ref) {
+                    spans.push(span);
                 }
             }
-            false
+            _ => {}
         }
-        _ => false,
     }
+    if events.end() == End::Stopped {
+        // What the rest holds is not known: assume merges, as for a format not scanned.
+        facts.merges = true;
+        return None;
+    }
+    all_kept.then_some(spans)
 }
 
-/// Looks for `<mergeCell` and a formula element (`<f>`, `<f …`, or prefixed `:f>`,
-/// `:f …`) in a chunk of sheet XML; `tail` is the end of the previous chunk, so a
-/// tag cut in two is still seen. Returns whether a `mergeCell` tag was seen.
-fn scan_sheet_xml(tail: &[u8], chunk: &[u8], facts: &mut ZipFacts) -> bool {
-    let k = chunk.len().min(16);
-    let mut seam = tail.to_vec();
-    seam.extend_from_slice(&chunk[..k]);
-    let in_seam = look_for_tags(&seam, facts);
-    look_for_tags(chunk, facts) || in_seam
-}
-
-/// One pass over the bytes, eight at a time, stopping only where a word holds an `m` or
-/// an `f` (rare in sheet XML); returns whether a `mergeCell` tag was seen.
-fn look_for_tags(bytes: &[u8], facts: &mut ZipFacts) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Whether any byte of the word is zero (exact; the classic bit trick).
-    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH != 0;
-    let (m, f) = (ONES * u64::from(b'm'), ONES * u64::from(b'f'));
-    let mut merge = false;
-    let mut i = 0;
-    while i + 8 <= bytes.len() {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(&bytes[i..i + 8]);
-        let w = u64::from_le_bytes(word);
-        if has_zero(w ^ m) || has_zero(w ^ f) {
-            for j in i..i + 8 {
-                merge |= tag_at(bytes, j, facts);
-            }
-        }
-        i += 8;
-    }
-    for j in i..bytes.len() {
-        merge |= tag_at(bytes, j, facts);
-    }
-    merge
-}
-
-/// Whether a `mergeCell` tag starts at `i` (noting it, or a formula tag, in `facts`).
-fn tag_at(bytes: &[u8], i: usize, facts: &mut ZipFacts) -> bool {
-    match bytes[i] {
-        b'm' if bytes[i..].starts_with(b"mergeCell") && opens_tag(bytes, i) => {
-            facts.merges = true;
-            true
-        }
-        b'f' if matches!(bytes.get(i + 1), Some(b'>' | b' ' | b'/')) && opens_tag(bytes, i) => {
-            facts.formulas = true;
-            false
-        }
-        _ => false,
-    }
-}
-
-/// The `ref` of every `<mergeCell ref="A1:B2"/>` in a piece of sheet XML, as
-/// ((first row, first col), (last row, last col)), 0-based; a ref that does not read is skipped.
-fn merge_refs(xml: &[u8]) -> Vec<Span> {
-    let mut out = Vec::new();
-    for (_, tag) in tags(xml, b"mergeCell") {
-        let Some(r) = attr(tag, b"ref") else { continue };
-        let r = String::from_utf8_lossy(r);
-        let (a, b) = r.split_once(':').unwrap_or((&r, &r));
-        if let (Some(a), Some(b)) = (cell_ref(a), cell_ref(b)) {
-            out.push((a, b));
-        }
-    }
-    out
+/// A merged region's `ref` (`A1:B2`, `$B$3:B40`, or one cell `C9`) as ((first row,
+/// first col), (last row, last col)), 0-based; `None` for a ref that does not read.
+fn merge_ref(r: &str) -> Option<Span> {
+    let (a, b) = r.split_once(':').unwrap_or((r, r));
+    Some((cell_ref(a)?, cell_ref(b)?))
 }
 
 /// `B7` / `$B$7` → (row 6, col 1).
@@ -301,47 +253,24 @@ fn cell_ref(s: &str) -> Option<(u32, u32)> {
     ((1..=1_048_576).contains(&row) && col <= 16_384).then(|| (row - 1, col - 1))
 }
 
-/// Every element named `name` (optionally prefixed) in the XML: (offset, the bytes of its
-/// start tag after the name, up to `>`).
-fn tags<'a>(xml: &'a [u8], name: &'a [u8]) -> impl Iterator<Item = (usize, &'a [u8])> + 'a {
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        while i + name.len() <= xml.len() {
-            let at = i + xml[i..].windows(name.len()).position(|w| w == name)?;
-            i = at + name.len();
-            if !opens_tag(xml, at) || !matches!(xml.get(i), Some(b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>')) {
-                continue;
-            }
-            let end = xml[i..].iter().position(|b| *b == b'>').map_or(xml.len(), |p| i + p);
-            let tag = &xml[i..end];
-            i = end;
-            return Some((at, tag));
-        }
-        None
-    })
-}
-
-use super::xml::{tag_attr as attr, tag_unescape as unescape};
-
 /// Sheet name → merged regions, joining workbook.xml's sheets to their worksheet entries
-/// through the workbook's relationships. A sheet whose entry is not found is left out
+/// through the workbook's relationships, as calamine joins them (a sheet's name
+/// unescaped, its `id` with any prefix or none). A sheet whose entry is not found is left out
 /// (calamine is then asked for its regions).
 fn spans_by_sheet(
     book: &[u8],
     rels: &[u8],
     mut entries: HashMap<String, Option<Vec<Span>>>,
 ) -> BTreeMap<String, Vec<Span>> {
-    let targets: HashMap<&[u8], &[u8]> =
-        tags(rels, b"Relationship").filter_map(|(_, t)| Some((attr(t, b"Id")?, attr(t, b"Target")?))).collect();
+    let targets = relationships(rels);
     let mut out = BTreeMap::new();
-    for (_, tag) in tags(book, b"sheet") {
-        let (Some(name), Some(id)) = (attr(tag, b"name").and_then(unescape), attr(tag, b":id")) else { continue };
-        let Some(target) = targets.get(id).and_then(|t| unescape(t)) else { continue };
-        let path = entry_path(&target);
-        if let Some(Some(spans)) = entries.remove(&path) {
+    each_element(book, "sheet", |e| {
+        let (Some(name), Some(id)) = (attr(e, "name"), attr(e, ":id")) else { return };
+        let Some(target) = targets.get(&id) else { return };
+        if let Some(Some(spans)) = entries.remove(&entry_path(target)) {
             out.insert(name, spans);
         }
-    }
+    });
     out
 }
 
@@ -396,39 +325,74 @@ fn too_big_inflated(n: u64, lim: &ZipLimits) -> Text {
 mod tests {
     use super::*;
 
+    /// The sheet scan over `xml` fed `size` bytes at a time.
+    fn scan_in_chunks(xml: &[u8], size: usize, facts: &mut ZipFacts) -> Option<Vec<Span>> {
+        scan_sheet(&mut Events::new(std::io::BufReader::with_capacity(size, xml)), facts)
+    }
+
+    fn no_facts() -> ZipFacts {
+        ZipFacts { merges: false, merge_spans: None }
+    }
+
     #[test]
-    fn sees_merges_and_formulas_even_across_chunks() {
-        let mut f = ZipFacts { merges: false, formulas: false, merge_spans: None };
-        assert!(!scan_sheet_xml(
-            &[0; 16],
-            b"<row><c r=\"A1\"><v>1</v></c></row><font/><c><is><t>of mergeCell</t></is></c>",
-            &mut f
-        ));
-        assert!(!f.merges && !f.formulas);
-        assert!(scan_sheet_xml(b"xxxxxxxxxxxxx<me", b"rgeCell ref=\"A1:B2\"/>", &mut f));
-        assert!(f.merges && !f.formulas);
-        scan_sheet_xml(&[0; 16], b"<x:c><x:f>SUM(A1)</x:f></x:c>", &mut f);
-        assert!(f.formulas);
+    fn sees_merges_even_across_chunks() {
+        let mut f = no_facts();
+        scan_in_chunks(b"<row><c r=\"A1\"><v>1</v></c></row><font/><c><is><t>of mergeCell</t></is></c>", 16, &mut f);
+        assert!(!f.merges);
+        let cut = b"<sheetData/><mergeCells><mergeCell ref=\"A1:B2\"/></mergeCells>";
+        // Chunks that cut `<mergeCell` in two (after "<me").
+        let at = cut.windows(3).position(|w| w == b"<me").unwrap() + 3;
+        assert_eq!(scan_in_chunks(cut, at, &mut f), Some(vec![((0, 0), (1, 1))]));
+        assert!(f.merges);
+        let mut f = no_facts();
+        scan_in_chunks(
+            b"<x:sheetData></x:sheetData><x:mergeCells><x:mergeCell ref=\"C3\"/></x:mergeCells>",
+            16,
+            &mut f,
+        );
+        assert!(f.merges, "prefixed");
     }
 
     #[test]
     fn keeps_merge_regions_fed_in_chunks() {
         let xml = b"<sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c></row></sheetData><mergeCells count=\"3\"><mergeCell ref=\"A1:N1\"/><mergeCell ref=\"$B$3:B40\"/><mergeCell ref=\"C9\"/><mergeCell ref=\"bad\"/></mergeCells>";
         for size in [1, 7, 16, 17, 64, xml.len()] {
-            let mut f = ZipFacts { merges: false, formulas: false, merge_spans: None };
-            let mut scan = SheetScan::default();
-            xml.chunks(size).for_each(|c| scan.feed(c, &mut f));
+            let mut f = no_facts();
+            let spans = scan_in_chunks(xml, size, &mut f);
             assert!(f.merges, "chunks of {size}");
-            assert_eq!(
-                scan.spans(),
-                Some(vec![((0, 0), (0, 13)), ((2, 1), (39, 1)), ((8, 2), (8, 2))]),
-                "chunks of {size}"
-            );
+            assert_eq!(spans, Some(vec![((0, 0), (0, 13)), ((2, 1), (39, 1)), ((8, 2), (8, 2))]), "chunks of {size}");
         }
-        let mut f = ZipFacts { merges: false, formulas: false, merge_spans: None };
-        let mut scan = SheetScan::default();
-        scan.feed(b"<sheetData/>", &mut f);
-        assert_eq!(scan.spans(), Some(vec![]));
+        let mut f = no_facts();
+        assert_eq!(scan_in_chunks(b"<sheetData/>", 64, &mut f), Some(vec![]));
+    }
+
+    #[test]
+    fn the_cells_are_passed_over_to_their_own_end_tag() {
+        // Text may hold `>` as it is and `<` only escaped; an element whose name only
+        // begins like sheetData is not its end.
+        let xml = br#"<worksheet><sheetData><row><c t="inlineStr"><is><t>sheetData> &lt;/sheetData&gt; </t></is></c><sheetDataX/></row></x:sheetDataX></sheetData
+            ><mergeCells><mergeCell ref = 'A1:B2'/></mergeCells></worksheet>"#;
+        let prefixed = String::from_utf8_lossy(xml).replace("sheetData", "x:sheetData");
+        for xml in [&xml[..], prefixed.as_bytes()] {
+            for size in 1..=xml.len() {
+                let mut f = no_facts();
+                assert_eq!(scan_in_chunks(xml, size, &mut f), Some(vec![((0, 0), (1, 1))]), "chunks of {size}");
+            }
+        }
+        let mut f = no_facts();
+        assert_eq!(scan_in_chunks(b"<sheetData><row/></sheetDat", 64, &mut f), None, "cells without end: not known");
+        assert!(f.merges, "so calamine is asked");
+    }
+
+    #[test]
+    fn no_merge_in_comments_cdata_or_text() {
+        // The old byte search took a commented-out region for a real one.
+        let xml = br#"<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t><![CDATA[<mergeCell ref="A1:C3"/>]]></t></is></c></row></sheetData><!-- <mergeCell ref="A1:B2"/> --><mergeCells><x:mergeCell ref = 'D4:E5'/></mergeCells>"#;
+        let mut f = no_facts();
+        assert_eq!(scan_in_chunks(xml, 64, &mut f), Some(vec![((3, 3), (4, 4))]));
+        let mut f = no_facts();
+        assert_eq!(scan_in_chunks(b"<sheetData/><mergeCells/><!-- unclosed", 8, &mut f), None);
+        assert!(f.merges, "XML that does not read on: not known, calamine is asked");
     }
 
     #[test]
