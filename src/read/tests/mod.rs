@@ -5,6 +5,7 @@
 
 mod fixtures;
 mod hostile;
+mod xml_forms;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
