@@ -17,7 +17,7 @@ use quick_xml::events::{BytesStart, Event};
 
 /// The most bytes one event (a tag, a run of text) may take: no spreadsheet program
 /// writes a tag of more than 16 MB, and the scan stops there rather than hold it.
-pub const MAX_EVENT_BYTES: u64 = 16 * 1024 * 1024;
+const MAX_EVENT_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Why [`Events`] gave no more events.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -212,7 +212,7 @@ pub fn attr_u64(e: &BytesStart<'_>, name: &str) -> Option<u64> {
 }
 
 /// An attribute's value, its entities resolved (borrowed when it has none).
-pub fn value<'a>(a: &'a Attribute<'_>) -> Option<Cow<'a, str>> {
+fn value<'a>(a: &'a Attribute<'_>) -> Option<Cow<'a, str>> {
     quick_xml::escape::unescape(&a.value).ok()
 }
 

@@ -126,13 +126,16 @@ pub(super) fn inflate_and_scan(zip: &mut ZipArchive<Cursor<&[u8]>>, lim: &ZipLim
             let mut rest = events.into_inner();
             drain(&mut rest, &mut buf);
             metered = rest.into_inner();
-            entry_spans.insert(name.clone(), spans);
+            entry_spans.insert(name, spans);
         } else if name == "xl/workbook.xml" || name == "xl/_rels/workbook.xml.rels" {
             let mut whole = Vec::new();
             let _ = (&mut metered).take(MAX_KEPT_XML as u64).read_to_end(&mut whole);
             drain(&mut metered, &mut buf);
-            if whole.len() < MAX_KEPT_XML {
-                *(if name == "xl/workbook.xml" { &mut book_xml } else { &mut book_rels }) = Some(whole);
+            let kept = (whole.len() < MAX_KEPT_XML).then_some(whole);
+            if name == "xl/workbook.xml" {
+                book_xml = kept;
+            } else {
+                book_rels = kept;
             }
         } else {
             drain(&mut metered, &mut buf);
