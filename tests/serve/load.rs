@@ -28,36 +28,13 @@ fn report(what: &str, threads: usize, per_thread: usize, call: impl Fn() -> Dura
 }
 
 fn measure(s: &Server, token: &str, path: &str, threads: usize, per_thread: usize) {
-    let start = Instant::now();
-    let mut times: Vec<Duration> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    (0..per_thread)
-                        .map(|_| {
-                            let t = Instant::now();
-                            let r = s.req("GET", path, &Who::Token(token.to_string())).send().unwrap();
-                            assert!(r.status().is_success(), "{path}: {}", r.status());
-                            let _ = r.bytes().unwrap();
-                            t.elapsed()
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
+    report(&format!("GET {path}"), threads, per_thread, || {
+        let t = Instant::now();
+        let r = s.req("GET", path, &Who::Token(token.to_string())).send().unwrap();
+        assert!(r.status().is_success(), "{path}: {}", r.status());
+        let _ = r.bytes().unwrap();
+        t.elapsed()
     });
-    let total = start.elapsed();
-    times.sort();
-    let p = |q: f64| times[((times.len() as f64 * q) as usize).min(times.len() - 1)];
-    println!(
-        "load: GET {path}: {} requests on {threads} connections in {:.1} s: {:.0} requests/s, p50 {:.1} ms, p99 {:.1} ms",
-        times.len(),
-        total.as_secs_f64(),
-        times.len() as f64 / total.as_secs_f64(),
-        p(0.5).as_secs_f64() * 1e3,
-        p(0.99).as_secs_f64() * 1e3
-    );
 }
 
 #[test]
