@@ -22,8 +22,6 @@ pub struct Evaluation {
     /// Every diagnostic, sorted by file, sheet, row, column.
     pub diags: Vec<Diagnostic>,
     pub sources: Vec<SourceFile>,
-    /// The rows that passed the checks.
-    pub tables: Tables,
     /// The scored month (only when scoring was asked for and allowed).
     pub outcome: Option<Outcome>,
 }
@@ -109,7 +107,10 @@ pub fn evaluate(config: &Config, stage: Stage, progress: &dyn Fn(&str)) -> Resul
         }
         crate::rank::rank(scores, &config.rules)
     });
-    Ok(Evaluation { month, diags, sources, tables, outcome })
+    // The rows themselves (a fifth of the heap at 1,000 PMs) are not kept: nothing after
+    // the scoring reads them, and the report is built after this returns.
+    drop(tables);
+    Ok(Evaluation { month, diags, sources, outcome })
 }
 
 /// `--month`, else the input folder's name, else the one month of all QA dates; and
