@@ -196,3 +196,41 @@ fn a_version_1_store_is_migrated_forward_keeping_its_runs() {
     assert_eq!(store.previous_result(month(11)).unwrap().map(|r| r.month), Some(month(10)));
     assert!(store.run(id).unwrap().is_some());
 }
+
+#[test]
+fn a_version_2_store_is_read_as_it_is_and_indexed_by_the_next_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v2.db");
+    {
+        // A store as kaoping wrote it at schema version 2, with one run in it.
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(MIGRATIONS[0]).unwrap();
+        conn.execute_batch(MIGRATIONS[1]).unwrap();
+        conn.pragma_update(None, "user_version", 2).unwrap();
+        conn.execute(
+            "INSERT INTO runs (month, at, draft, version, rules, summary) VALUES ('2026-10', 5, 0, '0.1.0', '', 'null')",
+            [],
+        )
+        .unwrap();
+    }
+    // The read-only commands read it without migrating it (3 only adds indexes).
+    let read = Store::open_read(&path).unwrap();
+    assert_eq!(read.runs().unwrap().len(), 1);
+    assert_eq!(read.version().unwrap(), 2);
+    drop(read);
+
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.version().unwrap(), SCHEMA_VERSION);
+    // A run's deductions and inputs are found by the index, not by reading every row.
+    for (table, index) in [("deductions", "deductions_run"), ("inputs", "inputs_run")] {
+        let plan: Vec<String> = store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN SELECT * FROM {table} WHERE run = 1"))
+            .unwrap()
+            .query_map([], |r| r.get::<_, String>(3))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(plan.iter().any(|p| p.contains(index)), "{table}: {plan:?}");
+    }
+}
