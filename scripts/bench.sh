@@ -82,8 +82,8 @@ else
   echo "peer: skipped (pip install polars fastexcel xlsxwriter to measure it)" >&2
 fi
 
-echo "| PMs | agents | input cells | report cells | floor read (s) | floor write (s) | floor (s) | polars peer (s) | check (s) | run (s) | check / read | run / floor | run / polars | check, 1 core (s) | run, 1 core (s) | check / read, 1 core | run / floor, 1 core | check peak (MB) | run peak (MB) | polars peak (MB) |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| PMs | agents | input cells | report cells | floor read (s) | floor write (s) | floor (s) | polars peer (s) | check (s) | run (s) | check / read | run / floor | run / polars | check / polars | check, 1 core (s) | run, 1 core (s) | check / read, 1 core | run / floor, 1 core | check peak (MB) | run peak (MB) | polars peak (MB) |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for size in "${sizes[@]}"; do
   pms=${size%%:*}
   agents=${size##*:}
@@ -95,20 +95,28 @@ for size in "${sizes[@]}"; do
   echo "size $pms PMs / $agents agents (${#files[@]} files)" >&2
   in_cells=$("$floor" read "${files[@]}" 2>&1 | awk '/^read/ {print $2}')
 
+  # Each size's reports in a folder of its own, with the history store (kaoping.db) that
+  # kaoping keeps beside them: the sizes share a month, and a store holding another
+  # size's run of it would give every run a Changes sheet of all PMs. Emptied here, so
+  # the store holds this benchmark's runs only (one run to size the floor, then one a
+  # round: each run compares itself with the one before, as a rerun of a month does).
+  out="$work/out-$pms"
+  rm -rf "$out"
+  mkdir -p "$out"
   # The size of the report, to size the floor's write.
-  "$k" run "$dir" --out "$work/report-$pms.xlsx" >/dev/null 2>&1
-  cells=$("$floor" count "$work/report-$pms.xlsx")
+  "$k" run "$dir" --out "$out/report.xlsx" >/dev/null 2>&1
+  cells=$("$floor" count "$out/report.xlsx")
   # Round robin: each run measures all four once, so a change in the machine's speed
   # while the benchmark runs (other work on the shared cores) touches all four alike.
   rm -f "$work"/*.t "$work"/*.m
   for _ in $(seq "$runs"); do
     once floor-read "$floor" read "${files[@]}"
     once check "$k" check "$dir"
-    once run "$k" run "$dir" --out "$work/report-$pms.xlsx"
+    once run "$k" run "$dir" --out "$out/report.xlsx"
     once floor-write "$floor" write "$cells" "$work/floor-$pms.xlsx"
     once check1 "${one_core[@]}" "$k" check "$dir"
-    once run1 "${one_core[@]}" "$k" run "$dir" --out "$work/report-$pms.xlsx"
-    if [ -n "$peer" ]; then once polars python3 scripts/peer_polars.py "$dir" "$work/peer-$pms.xlsx"; fi
+    once run1 "${one_core[@]}" "$k" run "$dir" --out "$out/report.xlsx"
+    if [ -n "$peer" ]; then once polars python3 scripts/peer_polars.py "$dir" "$out/peer.xlsx"; fi
   done
   summary floor-read
   read_t=$MEDIAN
@@ -125,11 +133,11 @@ for size in "${sizes[@]}"; do
   summary run1
   run1_t=$MEDIAN
   floor_t=$(awk -v a="$read_t" -v b="$write_t" 'BEGIN { printf "%.2f", a + b }')
-  polars_t="—"; polars_m="—"; run_polars="—"
+  polars_t="—"; polars_m="—"; run_polars="—"; check_polars="—"
   if [ -n "$peer" ]; then
     summary polars
-    polars_t=$MEDIAN; polars_m=$PEAK; run_polars=$(round_ratio run polars)
+    polars_t=$MEDIAN; polars_m=$PEAK; run_polars=$(round_ratio run polars); check_polars=$(round_ratio check polars)
   fi
 
-  echo "| $pms | $agents | $in_cells | $cells | $read_t | $write_t | $floor_t | $polars_t | $check_t | $run_t | $(round_ratio check floor-read) | $(round_ratio run floor-read floor-write) | $run_polars | $check1_t | $run1_t | $(round_ratio check1 floor-read) | $(round_ratio run1 floor-read floor-write) | $check_m | $run_m | $polars_m |"
+  echo "| $pms | $agents | $in_cells | $cells | $read_t | $write_t | $floor_t | $polars_t | $check_t | $run_t | $(round_ratio check floor-read) | $(round_ratio run floor-read floor-write) | $run_polars | $check_polars | $check1_t | $run1_t | $(round_ratio check1 floor-read) | $(round_ratio run1 floor-read floor-write) | $check_m | $run_m | $polars_m |"
 done
