@@ -41,9 +41,10 @@ pub struct Memory {
     /// This run, before it is recorded (what the report and the JSON compare).
     pub current: Option<RunRecord>,
     /// This run's rows, as the store records them and the report embeds them.
-    pub data: Option<history::RunData>,
-    /// This run as recorded.
-    pub this_run: Option<RunRecord>,
+    data: Option<history::RunData>,
+    /// `data` as JSON, made once: the report embeds it, and its SHA-256 is the run's
+    /// key in the store.
+    pub json: Option<String>,
     problem: Option<HistoryError>,
 }
 
@@ -60,7 +61,7 @@ impl Memory {
             trend: Vec::new(),
             current: None,
             data: None,
-            this_run: None,
+            json: None,
             problem: None,
         };
         let Some(path) = path else { return memory };
@@ -86,20 +87,21 @@ impl Memory {
 
     /// This run as it will be recorded, to compare with the month's last run.
     pub fn set_current(&mut self, config: &Config, e: &Evaluation, draft: bool, outcome: &Outcome) {
-        let facts = facts(config, e, draft, &Value::Null);
-        self.data = Some(history::RunData::of(&facts, outcome));
+        let facts = facts(config, e, draft);
+        let data = history::RunData::of(&facts, outcome);
+        self.json = Some(serde_json::to_string(&data).unwrap_or_default());
+        self.data = Some(data);
         if self.store.is_some() {
             self.current = Some(history::record_of(e.month, facts.at, draft, facts.inputs, outcome));
         }
     }
 
-    /// Records this run (one transaction); a failure becomes the run's warning.
-    pub fn record(&mut self, config: &Config, e: &Evaluation, draft: bool, outcome: &Outcome, summary: &Value) {
-        let Some(store) = &mut self.store else { return };
-        let facts = facts(config, e, draft, summary);
-        match store.record(&facts, outcome).and_then(|id| store.run(id)) {
-            Ok(run) => self.this_run = run,
-            Err(e) => self.problem = Some(e),
+    /// Records this run as [`Memory::set_current`] made it — the same rows and time the
+    /// report embeds — in one transaction; a failure becomes the run's warning.
+    pub fn record(&mut self, summary: &Value) {
+        let (Some(store), Some(data), Some(json)) = (&mut self.store, &self.data, &self.json) else { return };
+        if let Err(e) = store.record(data, json, summary) {
+            self.problem = Some(e);
         }
     }
 
@@ -209,7 +211,7 @@ impl Memory {
 }
 
 /// What this run records besides its outcome.
-fn facts<'a>(config: &'a Config, e: &Evaluation, draft: bool, summary: &'a Value) -> RunFacts<'a> {
+fn facts<'a>(config: &'a Config, e: &Evaluation, draft: bool) -> RunFacts<'a> {
     RunFacts {
         month: e.month,
         at: super::creation_time(),
@@ -217,7 +219,6 @@ fn facts<'a>(config: &'a Config, e: &Evaluation, draft: bool, summary: &'a Value
         rules: &config.rules,
         rules_file: config.rules_file.as_deref(),
         inputs: inputs_of(e),
-        summary,
     }
 }
 

@@ -106,7 +106,7 @@ pub fn run(config: &Config) -> u8 {
 
     let mut value = summary::run_summary(evaluation.month, draft, Some(outcome), &evaluation.diags, lang);
     value["rules"] = summary::rules_json(&config.rules, config.rules_file.as_deref());
-    memory.record(config, &evaluation, draft, outcome, &value);
+    memory.record(&value);
     let text = if json {
         memory.add_to_json(&mut value, lang);
         format!("{}\n", serde_json::to_string_pretty(&value).expect("JSON"))
@@ -162,7 +162,7 @@ pub(crate) fn report_input<T>(
         previous: memory.previous.as_ref(),
         trend: &memory.trend,
         changes: memory.last_run.as_ref().zip(memory.current.as_ref()),
-        run: memory.data.as_ref(),
+        run: memory.json.as_deref(),
     };
     f(&input)
 }

@@ -275,12 +275,6 @@ impl RunData {
                 .collect(),
         }
     }
-
-    /// The run's identity: the SHA-256 of its JSON, so the same run recorded or
-    /// imported twice is one run.
-    pub fn key(&self) -> String {
-        key_of(&serde_json::to_string(self).unwrap_or_default())
-    }
 }
 
 /// The SHA-256 of a run's JSON, lower-case hex.
@@ -297,8 +291,6 @@ pub struct RunFacts<'a> {
     pub rules: &'a crate::rules::Rules,
     pub rules_file: Option<&'a Path>,
     pub inputs: Vec<(String, String)>,
-    /// The §6.3 summary, kept whole (for `history` and for reading a run back).
-    pub summary: &'a serde_json::Value,
 }
 
 /// An open store.
@@ -369,13 +361,15 @@ impl Store {
         tx.commit().map_err(sql)
     }
 
-    /// Records a run in one transaction; gives its id.
+    /// Records a run in one transaction; gives its id. `json` is `data` as the report
+    /// embeds it (`serde_json::to_string`), made once for both: its SHA-256 is the run's
+    /// key, so importing the report into this store later finds the run already there.
+    /// `summary` is the §6.3 summary, kept whole (for `history` and for reading a run back).
     ///
     /// # Errors
     /// The store cannot be written; nothing of the run is left in it.
-    pub fn record(&mut self, facts: &RunFacts, outcome: &Outcome) -> Result<i64, HistoryError> {
-        let data = RunData::of(facts, outcome);
-        Ok(self.insert(&data, &facts.summary.to_string(), &data.key())?.unwrap_or_default())
+    pub fn record(&mut self, data: &RunData, json: &str, summary: &serde_json::Value) -> Result<i64, HistoryError> {
+        Ok(self.insert(data, &summary.to_string(), &key_of(json))?.unwrap_or_default())
     }
 
     /// Records a run read back from a report (`kaoping history import`): `json` as the

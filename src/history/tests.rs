@@ -54,9 +54,9 @@ fn record(store: &mut Store, m: u32, at: i64, draft: bool, managers: Vec<Ranked>
         rules: &rules,
         rules_file: None,
         inputs: inputs.iter().map(|(p, s)| (p.to_string(), s.to_string())).collect(),
-        summary: &summary,
     };
-    store.record(&facts, &Outcome { managers }).unwrap()
+    let data = RunData::of(&facts, &Outcome { managers });
+    store.record(&data, &serde_json::to_string(&data).unwrap(), &summary).unwrap()
 }
 
 #[test]

@@ -54,7 +54,8 @@ pub struct ReportInput<'a> {
     pub changes: Option<(&'a crate::history::RunRecord, &'a crate::history::RunRecord)>,
     /// The run as the history records it, embedded in a very hidden sheet so that
     /// `kaoping history import` can read the report back into a store.
-    pub run: Option<&'a crate::history::RunData>,
+    /// (`crate::history::RunData` as JSON.)
+    pub run: Option<&'a str>,
 }
 
 /// What every sheet writer needs.
@@ -168,12 +169,11 @@ pub fn build_marked(input: &ReportInput, marked: &[(String, String)]) -> Result<
 pub const RUN_SHEET: &str = "kaoping-run";
 
 /// The run's JSON in column A of a very hidden sheet, in pieces a cell can hold.
-fn run_sheet(run: &crate::history::RunData) -> Result<rust_xlsxwriter::Worksheet, rust_xlsxwriter::XlsxError> {
+fn run_sheet(json: &str) -> Result<rust_xlsxwriter::Worksheet, rust_xlsxwriter::XlsxError> {
     let mut ws = rust_xlsxwriter::Worksheet::new();
     ws.set_name(RUN_SHEET)?;
-    let json = serde_json::to_string(run).unwrap_or_default();
     let mut row = 0;
-    let mut rest = json.as_str();
+    let mut rest = json;
     while !rest.is_empty() {
         // At most 30,000 characters a cell (the limit is 32,767), cut between characters.
         let cut = rest.char_indices().nth(30_000).map_or(rest.len(), |(i, _)| i);

@@ -125,7 +125,7 @@ pub fn run(store: &Store, month: &str, lang: Lang) -> Result<Ran, WorkError> {
     crate::write::write_atomic(&out, &bytes).map_err(|err| WorkError::Input(err.text().clone()))?;
     let mut value = summary::run_summary(e.month, false, Some(outcome), &e.diags, lang);
     value["rules"] = rules;
-    memory.record(&config, &e, false, outcome, &value);
+    memory.record(&value);
     memory.add_to_json(&mut value, lang);
     if let Some(warning) = memory.warning() {
         super::log(warning.get(Lang::En));

@@ -218,6 +218,21 @@ fn a_run_that_dies_half_way_through_recording_leaves_no_half_run() {
     assert!(!t2.root().join("kaoping.db").exists());
 }
 
+/// A run on the wall clock (no SOURCE_DATE_EPOCH) records the very rows and time its
+/// report embeds: importing the report into the store it was recorded in adds nothing.
+/// (The store's record was once made a moment after the report's, and a second that
+/// ticked in between made the two runs differ.)
+#[test]
+fn a_report_imported_into_its_own_store_is_the_run_already_there() {
+    let t = Test::new();
+    valid_month().write(&t.month());
+    let run = t.kaoping(&["run", "2026-11"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let again = t.kaoping(&["history", "import", "kaoping-2026-11.xlsx"]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert!(again.stderr.contains("历史记录里已有这次运行，跳过"), "{}", again.stderr);
+}
+
 /// `kaoping history import`: a report read back rebuilds the rows of the run that wrote
 /// it; the same report twice adds nothing; a file that is no report is refused.
 #[test]
