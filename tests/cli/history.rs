@@ -218,6 +218,24 @@ fn a_run_that_dies_half_way_through_recording_leaves_no_half_run() {
     assert!(!t2.root().join("kaoping.db").exists());
 }
 
+/// The run is recorded while its report and cards are written, and kept only when all
+/// were: cards that cannot be written (the folder is a file) leave no run in the store,
+/// and the next run records as usual.
+#[test]
+fn a_run_whose_cards_cannot_be_written_is_not_recorded() {
+    let t = Test::new();
+    valid_month().write(&t.month());
+    std::fs::write(t.root().join("cards.txt"), "").unwrap();
+    let failed = t.kaoping(&["run", "2026-11", "--cards", "cards.txt"]);
+    assert_eq!(failed.code, 2, "{}", failed.stderr);
+    assert!(failed.stderr.contains("--cards 需要一个文件夹"), "{}", failed.stderr);
+    let runs = t.kaoping(&["history", "--json"]).json();
+    assert_eq!(runs["runs"].as_array().unwrap().len(), 0, "{runs}");
+    assert_eq!(t.kaoping(&["run", "2026-11"]).code, 0);
+    let runs = t.kaoping(&["history", "--json"]).json();
+    assert_eq!(runs["runs"].as_array().unwrap().len(), 1, "{runs}");
+}
+
 /// A run on the wall clock (no SOURCE_DATE_EPOCH) records the very rows and time its
 /// report embeds: importing the report into the store it was recorded in adds nothing.
 /// (The store's record was once made a moment after the report's, and a second that
