@@ -240,8 +240,15 @@ pub fn scorecard_sheet(ctx: &Ctx, r: &Ranked, name: &str) -> Result<Worksheet, X
 /// manual page break before each), all at one print scale — the largest at which the
 /// longest form still fits its page. Gives the sheet and each form's first row, for
 /// the ranking's links.
-pub fn scorecards_sheet(ctx: &Ctx, rows: &[&Ranked], name: &str) -> Result<(Worksheet, Vec<u32>), XlsxError> {
+pub fn scorecards_sheet(ctx: &Ctx, rows: &[&Ranked], name: &str) -> Result<Worksheet, XlsxError> {
     let mut ws = Worksheet::new();
+    fill_scorecards(ctx, &mut ws, rows, name)?;
+    Ok(ws)
+}
+
+/// The shared scorecards sheet into `ws`, row after row (it may be a streamed
+/// worksheet); gives the first row under the last form.
+pub fn fill_scorecards(ctx: &Ctx, ws: &mut Worksheet, rows: &[&Ranked], name: &str) -> Result<u32, XlsxError> {
     ws.set_name(name)?;
     let forms: Vec<Form> = rows.iter().map(|r| Form::new(ctx, r)).collect();
     let all: Vec<&ItemText> = forms.iter().flat_map(|f| &f.texts).collect();
@@ -257,13 +264,13 @@ pub fn scorecards_sheet(ctx: &Ctx, rows: &[&Ranked], name: &str) -> Result<(Work
     let mut top = 0;
     for (form, &expected) in forms.iter().zip(&tops) {
         debug_assert_eq!(top, expected, "form_rows is out of step with write_form");
-        top = write_form(&mut ws, ctx, form, top, &widths)? + 1;
+        top = write_form(ws, ctx, form, top, &widths)? + 1;
     }
-    style::print_setup(&mut ws, ctx.input.month, ctx.lang, ctx.input.draft, false, None)?;
+    style::print_setup(ws, ctx.input.month, ctx.lang, ctx.input.draft, false, None)?;
     ws.set_print_scale(scale);
     ws.set_page_breaks(&tops[1.min(tops.len())..])?;
     ws.set_print_area(0, 0, top.saturating_sub(1), last_col(ctx))?;
-    Ok((ws, tops))
+    Ok(top)
 }
 
 /// Rows one form takes on the shared sheet, with the blank row after it: the title,
@@ -395,11 +402,13 @@ fn write_form(ws: &mut Worksheet, ctx: &Ctx, form: &Form, top: u32, widths: &[f6
     // Rank, tier and bonus: label over A:B, value in C; label in D, value over E:F.
     let r1 = sum_row + 1;
     let label = &f.label;
+    ws.set_row_height(r1, 20)?;
     ws.merge_range(r1, C_NO, r1, C_CONTENT, ctx.w(&words::RANK), label)?;
     ws.write_number_with_format(r1, C_METHOD, r.rank, &f.text_center)?;
     ws.write_string_with_format(r1, C_MAX, ctx.w(&words::TIER_COL), label)?;
     ws.merge_range(r1, C_REASON, r1, last_col, words::TIER[usize::from(tier) - 1].get(lang), f.tier(tier))?;
     let r2 = r1 + 1;
+    ws.set_row_height(r2, 20)?;
     ws.merge_range(r2, C_NO, r2, C_CONTENT, ctx.w(&words::BONUS_BASE), label)?;
     ws.write_number_with_format(r2, C_METHOD, s.bonus_base, &f.money_center)?;
     ws.write_string_with_format(r2, C_MAX, ctx.w(&words::MULTIPLIER_SHORT), label)?;
@@ -418,9 +427,6 @@ fn write_form(ws: &mut Worksheet, ctx: &Ctx, form: &Form, top: u32, widths: &[f6
     ws.write_string_with_format(r3, C_MAX, ctx.w(&words::VETO), label)?;
     ws.merge_range(r3, C_REASON, r3, last_col, form.veto, &f.wrap)?;
     ws.set_row_height(r3, style::wrapped_height(form.veto, widths[4] + widths[5]).max(20.0))?;
-    for row in [r1, r2] {
-        ws.set_row_height(row, 20)?;
-    }
     // What lifts the tier: label over A:B, the words over C:F.
     let r4 = r3 + 1;
     ws.merge_range(r4, C_NO, r4, C_CONTENT, ctx.w(&words::TO_NEXT_TIER), label)?;

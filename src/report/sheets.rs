@@ -56,8 +56,15 @@ fn finish(
 }
 
 pub fn deductions_sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
-    let f = ctx.f;
     let mut ws = Worksheet::new();
+    fill_deductions(ctx, &mut ws)?;
+    Ok(ws)
+}
+
+/// The deductions sheet into `ws`, row after row (it may be a streamed worksheet);
+/// gives the first row under it.
+pub fn fill_deductions(ctx: &Ctx, ws: &mut Worksheet) -> Result<u32, XlsxError> {
+    let f = ctx.f;
     let cols = [
         &words::PM_ID,
         &words::NAME,
@@ -71,7 +78,7 @@ pub fn deductions_sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
     ];
     let headers: Vec<&str> = cols.iter().map(|w| ctx.w(w)).collect();
     let mut widths = Widths::new(cols.len(), 30.0);
-    head(ctx, &mut ws, &words::SHEET_DEDUCTIONS, &headers, &mut widths)?;
+    head(ctx, ws, &words::SHEET_DEDUCTIONS, &headers, &mut widths)?;
     // Together about 130 characters, so that the sheet prints at ≥ 8 pt on landscape A4
     // (as the ranking, measured with LibreOffice: docs/report.md); the item's name, the
     // reason and the source wrap.
@@ -108,8 +115,8 @@ pub fn deductions_sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {
     if row == FIRST_ROW {
         ws.write_string_with_format(FIRST_ROW, 0, ctx.w(&words::NO_DEDUCTIONS), &f.note)?;
     }
-    finish(ctx, &mut ws, &widths, row - FIRST_ROW, cols.len() as u16, true)?;
-    Ok(ws)
+    finish(ctx, ws, &widths, row - FIRST_ROW, cols.len() as u16, true)?;
+    Ok(row.max(FIRST_ROW + 1))
 }
 
 pub fn metrics_sheet(ctx: &Ctx) -> Result<Worksheet, XlsxError> {

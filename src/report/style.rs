@@ -84,6 +84,53 @@ pub struct Formats {
 }
 
 impl Formats {
+    /// Every cell format, always in this order.
+    pub fn all(&self) -> impl Iterator<Item = &Format> {
+        [
+            &self.title,
+            &self.title_draft,
+            &self.subtitle,
+            &self.header,
+            &self.section,
+            &self.text,
+            &self.text_center,
+            &self.wrap,
+            &self.int,
+            &self.score,
+            &self.score_bold,
+            &self.money,
+            &self.money_bold,
+            &self.rate,
+            &self.decimal,
+            &self.label,
+            &self.note,
+            &self.flag,
+            &self.sign,
+            &self.sign_right,
+            &self.sign_line,
+            &self.mono,
+            &self.title_center,
+            &self.title_draft_center,
+            &self.flag_wrap,
+            &self.size,
+            &self.label_int,
+            &self.plain_wrap,
+            &self.notes,
+            &self.score_center,
+            &self.score_center_bold,
+            &self.money_center,
+            &self.money_center_bold,
+            &self.decimal_center,
+            &self.draft_band,
+            &self.link,
+            &self.run,
+            &self.run_muted,
+        ]
+        .into_iter()
+        .chain(&self.tier)
+        .chain(&self.severity)
+    }
+
     pub fn new() -> Formats {
         let cell = base()
             .set_border(FormatBorder::Thin)

@@ -77,3 +77,26 @@ fn sixty_pms_get_a_sheet_each_linked_from_the_ranking() {
         assert!(cards.contains(&format!("考评表-{id}")));
     }
 }
+
+/// A large month's big sheets are written through temporary files; where none can be
+/// made (TMPDIR not there), the report is built in memory instead, and holds the same.
+#[test]
+fn without_a_temporary_folder_a_large_report_is_built_in_memory_alike() {
+    let t = Test::new();
+    let run = t.kaoping(&["sample", "--out", "2026-11", "--pms", "61"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let epoch = ("SOURCE_DATE_EPOCH", "1767225600");
+    let run = t.kaoping_env(&["run", "2026-11", "--out", "streamed.xlsx", "--no-history"], &[epoch]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let missing = t.root().join("no-such-folder");
+    let tmpdir = ("TMPDIR", missing.to_str().unwrap());
+    let run = t.kaoping_env(&["run", "2026-11", "--out", "in-memory.xlsx", "--no-history"], &[epoch, tmpdir]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (streamed, in_memory) = (t.root().join("streamed.xlsx"), t.root().join("in-memory.xlsx"));
+    assert_ne!(std::fs::read(&streamed).unwrap(), std::fs::read(&in_memory).unwrap(), "two ways of building");
+    let (mut a, mut b) = (open_workbook_auto(&streamed).unwrap(), open_workbook_auto(&in_memory).unwrap());
+    assert_eq!(a.sheet_names(), b.sheet_names());
+    for name in a.sheet_names() {
+        assert_eq!(a.worksheet_range(&name).unwrap(), b.worksheet_range(&name).unwrap(), "{name}");
+    }
+}
