@@ -102,22 +102,28 @@ fn build_with(
 ) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     let formats = Formats::new();
     let managers = &input.outcome.managers;
-    // Above `[report] scorecard_sheets_max` PMs the forms share one sheet, a form a page.
+    // Above `[report] scorecard_sheets_max` PMs the forms share a sheet, a form a page
+    // (a sheet per 1,024 forms: Excel's limit of page breaks).
     let shared = managers.len() > input.rules.report.scorecard_sheets_max as usize;
     let names = if shared {
-        vec![words::SHEET_SCORECARDS.get(input.lang).to_string()]
+        scorecard::shared_names(managers.len(), input.lang)
     } else {
         scorecard_names(input.outcome, input.lang)
     };
+    // The forms of each shared sheet, in rank order.
+    let chunks: Vec<Vec<&crate::outcome::Ranked>> =
+        managers.chunks(scorecard::FORMS_PER_SHEET).map(|c| c.iter().collect()).collect();
     let quoted = |name: &str| name.replace('\'', "''");
     let cards = if shared {
-        let tops = scorecard::form_tops(managers.iter().map(|r| input.draft && r.score.flagged));
-        let sheet = quoted(&names[0]);
-        managers
-            .iter()
-            .zip(tops)
-            .map(|(r, top)| (r.score.pm_id.as_str(), format!("internal:'{sheet}'!A{}", top + 1)))
-            .collect()
+        let mut cards = std::collections::HashMap::new();
+        for (chunk, name) in chunks.iter().zip(&names) {
+            let tops = scorecard::form_tops(chunk.iter().map(|r| input.draft && r.score.flagged));
+            let sheet = quoted(name);
+            for (r, top) in chunk.iter().zip(tops) {
+                cards.insert(r.score.pm_id.as_str(), format!("internal:'{sheet}'!A{}", top + 1));
+            }
+        }
+        cards
     } else {
         managers
             .iter()
@@ -137,7 +143,7 @@ fn build_with(
 
     // A large month's two big sheets are streamed: written to temporary files row by
     // row instead of held whole until the workbook is saved.
-    if shared && stream && fill_streamed(&ctx, &mut wb, &names[0])? {
+    if shared && stream && fill_streamed(&ctx, &mut wb, &chunks, &names)? {
         return save(wb);
     }
     // The scorecards (one sheet per PM, about half the work of building the sheets)
@@ -146,8 +152,8 @@ fn build_with(
     let (front, scorecards, back) = std::thread::scope(|scope| {
         let scorecards = scope.spawn(|| {
             if shared {
-                let all: Vec<&crate::outcome::Ranked> = managers.iter().collect();
-                return scorecard::scorecards_sheet(&ctx, &all, &names[0]).map(|sheet| vec![sheet]);
+                let sheets = chunks.iter().zip(&names);
+                return sheets.map(|(chunk, name)| scorecard::scorecards_sheet(&ctx, chunk, name)).collect();
             }
             let pms = managers.iter().zip(&names);
             pms.map(|(r, name)| scorecard::scorecard_sheet(&ctx, r, name)).collect::<Result<Vec<_>, _>>()
@@ -185,23 +191,32 @@ fn build_with(
 /// among them. The formats are registered first, in a fixed order, for the same reason.
 /// `false` (and `wb` as it was) when no temporary file can be had: the caller builds
 /// the workbook in memory instead.
-fn fill_streamed(ctx: &Ctx, wb: &mut Workbook, scorecards_name: &str) -> Result<bool, rust_xlsxwriter::XlsxError> {
+fn fill_streamed(
+    ctx: &Ctx,
+    wb: &mut Workbook,
+    chunks: &[Vec<&crate::outcome::Ranked>],
+    names: &[String],
+) -> Result<bool, rust_xlsxwriter::XlsxError> {
     let input = ctx.input;
     for format in ctx.f.all() {
         wb.register_format(format);
     }
-    if wb.add_worksheet_with_low_memory().is_err() || wb.add_worksheet_with_constant_memory().is_err() {
+    let made = (0..names.len()).all(|_| wb.add_worksheet_with_low_memory().is_ok())
+        && wb.add_worksheet_with_constant_memory().is_ok();
+    if !made {
         wb.worksheets_mut().clear();
         return Ok(false);
     }
-    let managers: Vec<&crate::outcome::Ranked> = input.outcome.managers.iter().collect();
     let (cards, others) = {
-        let (cards, deductions) = wb.worksheets_mut().split_at_mut(1);
-        let (cards, deductions) = (&mut cards[0], &mut deductions[0]);
+        let (cards, deductions) = wb.worksheets_mut().split_at_mut(names.len());
+        let deductions = &mut deductions[0];
         std::thread::scope(|scope| {
             let cards = scope.spawn(|| {
-                let end = scorecard::fill_scorecards(ctx, cards, &managers, scorecards_name)?;
-                end_streamed(ctx, cards, end)
+                for (ws, (chunk, name)) in cards.iter_mut().zip(chunks.iter().zip(names)) {
+                    let end = scorecard::fill_scorecards(ctx, ws, chunk, name)?;
+                    end_streamed(ctx, ws, end)?;
+                }
+                Ok::<_, rust_xlsxwriter::XlsxError>(())
             });
             let others = sheets::fill_deductions(ctx, deductions)
                 .and_then(|end| end_streamed(ctx, deductions, end))
@@ -214,15 +229,14 @@ fn fill_streamed(ctx: &Ctx, wb: &mut Workbook, scorecards_name: &str) -> Result<
     let (front, back) = others?;
     // In the report's order: ranking and tiers, deductions, metrics (and changes),
     // scorecards, checks, sources.
-    let mut built = std::mem::take(wb.worksheets_mut());
-    let deductions = built.pop().expect("two streamed sheets");
-    let cards = built.pop().expect("two streamed sheets");
+    let mut cards = std::mem::take(wb.worksheets_mut());
+    let deductions = cards.pop().expect("the streamed deductions sheet");
     let mut front = front.into_iter();
     let sheets = wb.worksheets_mut();
     sheets.extend(front.by_ref().take(6));
     sheets.push(deductions);
     sheets.extend(front);
-    sheets.push(cards);
+    sheets.extend(cards);
     sheets.extend(back);
     if let Some(run) = input.run {
         wb.push_worksheet(run_sheet(run)?);

@@ -281,6 +281,24 @@ fn form_rows(flagged: bool) -> u32 {
     SUM_ROW + 5 + u32::from(flagged) + 1 + 4 + 1
 }
 
+/// Forms a shared scorecards sheet holds at most: one page each, and Excel keeps at
+/// most 1,023 manual page breaks in a sheet (rust_xlsxwriter refuses more).
+pub const FORMS_PER_SHEET: usize = 1024;
+
+/// The shared scorecards sheets of `pms` PMs: 考评表 / Scorecards, or from 1,025 PMs on,
+/// one sheet per 1,024 forms named by the places they hold (`考评表 1-1024`,
+/// `考评表 1025-2000`).
+pub fn shared_names(pms: usize, lang: crate::text::Lang) -> Vec<String> {
+    let base = words::SHEET_SCORECARDS.get(lang);
+    if pms <= FORMS_PER_SHEET {
+        return vec![base.to_string()];
+    }
+    (0..pms)
+        .step_by(FORMS_PER_SHEET)
+        .map(|first| format!("{base} {}-{}", first + 1, (first + FORMS_PER_SHEET).min(pms)))
+        .collect()
+}
+
 /// The first row of each form on the shared sheet, for forms that are `flagged` or not.
 pub fn form_tops(flagged: impl Iterator<Item = bool>) -> Vec<u32> {
     flagged

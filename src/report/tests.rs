@@ -711,6 +711,57 @@ fn a_streamed_large_report_holds_what_one_built_in_memory_holds() {
     }
 }
 
+/// Excel keeps at most 1,023 manual page breaks a sheet: 1,025 PMs' forms go on two
+/// sheets named by the places they hold, 1,024 forms (1,023 breaks) on the first, and
+/// each ranking link leads to its PM's form on the right one.
+#[test]
+fn more_forms_than_a_sheet_has_page_breaks_for_go_on_more_sheets() {
+    use crate::report::scorecard::{FORMS_PER_SHEET, shared_names};
+    assert_eq!(shared_names(1024, Lang::Zh), vec!["考评表"]);
+    assert_eq!(
+        shared_names(4000, Lang::En),
+        vec!["Scorecards 1-1024", "Scorecards 1025-2048", "Scorecards 2049-3072", "Scorecards 3073-4000"]
+    );
+    let managers: Vec<Ranked> = (0..FORMS_PER_SHEET as u32 + 1)
+        .map(|i| ranked(pm(&format!("P{i:04}"), "项目经理", 3000.0, &[(1, None, 190, false)]), i + 1, 1, 1.0))
+        .collect();
+    let outcome = Outcome { managers };
+    let rules = Rules::default();
+    let bytes = build(&bare_input(&outcome, &rules, Month::new(2026, 11).unwrap(), Lang::Zh)).unwrap();
+    let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes.clone())).unwrap();
+    let names = book.sheet_names();
+    let cards: Vec<&String> = names.iter().filter(|n| n.starts_with("考评表")).collect();
+    assert_eq!(cards, ["考评表 1-1024", "考评表 1025-1025"]);
+    let index = |name: &str| names.iter().position(|n| n == name).unwrap() + 1;
+    let breaks = |k: usize| -> usize {
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes.clone())).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(&format!("xl/worksheets/sheet{k}.xml")).unwrap(), &mut xml)
+            .unwrap();
+        xml.matches("<brk ").count()
+    };
+    assert_eq!(breaks(index("考评表 1-1024")), 1023);
+    assert_eq!(breaks(index("考评表 1025-1025")), 0);
+    let ranking = {
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes.clone())).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(), &mut xml).unwrap();
+        xml.replace("&apos;", "'")
+    };
+    let link = |id: &str| -> String {
+        let tag = ranking.split("<hyperlink ").find(|t| t.contains(&format!("display=\"{id}\""))).unwrap();
+        tag.split("location=\"").nth(1).unwrap().split('"').next().unwrap().to_string()
+    };
+    assert_eq!(link("P1024"), "'考评表 1025-1025'!A1");
+    assert_eq!(link("P0000"), "'考评表 1-1024'!A1");
+    // The last PM's form: the title, then its name and id, on the second sheet's first rows.
+    let second = book.worksheet_range("考评表 1025-1025").unwrap();
+    assert!(text(&second, 1, 0).contains("（P1024）"), "{}", text(&second, 1, 0));
+    let first = book.worksheet_range("考评表 1-1024").unwrap();
+    let last_top = super::scorecard::form_tops(std::iter::repeat_n(false, FORMS_PER_SHEET))[FORMS_PER_SHEET - 1];
+    assert!(text(&first, last_top + 1, 0).contains("（P1023）"));
+}
+
 /// A worksheet part's layout, without the numbers of strings and formats: each row's
 /// number and height (rows of the default height left out), the columns, the page
 /// breaks, the print setup. Fails on a row written twice.
