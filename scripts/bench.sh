@@ -103,8 +103,12 @@ for size in "${sizes[@]}"; do
   out="$work/out-$pms"
   rm -rf "$out"
   mkdir -p "$out"
-  # The size of the report, to size the floor's write.
-  "$k" run "$dir" --out "$out/report.xlsx" >/dev/null 2>&1
+  # The size of the report, to size the floor's write (a run that fails stops the benchmark, saying why).
+  if ! "$k" run "$dir" --out "$out/report.xlsx" >/dev/null 2>"$work/stderr.txt"; then
+    echo "bench: kaoping run failed on the $pms-PM month:" >&2
+    cat "$work/stderr.txt" >&2
+    exit 1
+  fi
   cells=$("$floor" count "$out/report.xlsx")
   # Round robin: each run measures all four once, so a change in the machine's speed
   # while the benchmark runs (other work on the shared cores) touches all four alike.
