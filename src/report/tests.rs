@@ -231,6 +231,14 @@ fn bare_input<'a>(outcome: &'a Outcome, rules: &'a Rules, month: Month, lang: La
     }
 }
 
+/// The text of one part of the workbook's zip, e.g. `xl/worksheets/sheet8.xml`.
+fn part(bytes: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes.to_vec())).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut xml).unwrap();
+    xml
+}
+
 fn cell(range: &calamine::Range<Data>, row: u32, col: u16) -> Data {
     range.get_value((row, u32::from(col))).cloned().unwrap_or(Data::Empty)
 }
@@ -733,21 +741,10 @@ fn more_forms_than_a_sheet_has_page_breaks_for_go_on_more_sheets() {
     let cards: Vec<&String> = names.iter().filter(|n| n.starts_with("考评表")).collect();
     assert_eq!(cards, ["考评表 1-1024", "考评表 1025-1025"]);
     let index = |name: &str| names.iter().position(|n| n == name).unwrap() + 1;
-    let breaks = |k: usize| -> usize {
-        let mut zip = zip::ZipArchive::new(Cursor::new(bytes.clone())).unwrap();
-        let mut xml = String::new();
-        std::io::Read::read_to_string(&mut zip.by_name(&format!("xl/worksheets/sheet{k}.xml")).unwrap(), &mut xml)
-            .unwrap();
-        xml.matches("<brk ").count()
-    };
+    let breaks = |k: usize| part(&bytes, &format!("xl/worksheets/sheet{k}.xml")).matches("<brk ").count();
     assert_eq!(breaks(index("考评表 1-1024")), 1023);
     assert_eq!(breaks(index("考评表 1025-1025")), 0);
-    let ranking = {
-        let mut zip = zip::ZipArchive::new(Cursor::new(bytes.clone())).unwrap();
-        let mut xml = String::new();
-        std::io::Read::read_to_string(&mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(), &mut xml).unwrap();
-        xml.replace("&apos;", "'")
-    };
+    let ranking = part(&bytes, "xl/worksheets/sheet1.xml").replace("&apos;", "'");
     let link = |id: &str| -> String {
         let tag = ranking.split("<hyperlink ").find(|t| t.contains(&format!("display=\"{id}\""))).unwrap();
         tag.split("location=\"").nth(1).unwrap().split('"').next().unwrap().to_string()
@@ -766,9 +763,7 @@ fn more_forms_than_a_sheet_has_page_breaks_for_go_on_more_sheets() {
 /// number and height (rows of the default height left out), the columns, the page
 /// breaks, the print setup. Fails on a row written twice.
 fn sheet_layout(bytes: &[u8], k: usize) -> Vec<String> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes.to_vec())).unwrap();
-    let mut xml = String::new();
-    std::io::Read::read_to_string(&mut zip.by_name(&format!("xl/worksheets/sheet{k}.xml")).unwrap(), &mut xml).unwrap();
+    let xml = part(bytes, &format!("xl/worksheets/sheet{k}.xml"));
     let mut reader = quick_xml::Reader::from_str(&xml);
     let mut layout = Vec::new();
     let mut rows = std::collections::HashSet::new();
@@ -858,9 +853,7 @@ mod looked_at {
             assert_eq!(text(&m, 0, 0), title);
             assert_eq!(text(&m, 1, 0), month);
             // Sheet 8: ranking, five tiers, deductions, then metrics.
-            let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
-            let mut xml = String::new();
-            std::io::Read::read_to_string(&mut zip.by_name("xl/worksheets/sheet8.xml").unwrap(), &mut xml).unwrap();
+            let xml = part(&bytes, "xl/worksheets/sheet8.xml");
             // The title is 16-point bold against the 11-point body font the widths count.
             let needed = style::text_width(title) * 16.0 / 11.0 * 1.1;
             assert!(first_two_widths(&xml) >= needed, "{title}: A+B {} < {needed}", first_two_widths(&xml));
@@ -894,9 +887,7 @@ mod looked_at_headers {
         // Every English metric header's longest word, in the bold header font, fits its column.
         let fx = Fixture::new();
         let bytes = build(&fx.input(Lang::En, false)).unwrap();
-        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
-        let mut xml = String::new();
-        std::io::Read::read_to_string(&mut zip.by_name("xl/worksheets/sheet8.xml").unwrap(), &mut xml).unwrap();
+        let xml = part(&bytes, "xl/worksheets/sheet8.xml");
         // `<col min="5" max="7" width="10.7109375" .../>`: equal neighbours share one span.
         let attr = |c: &str, name: &str| -> f64 {
             c.split(&format!("{name}=\"")).nth(1).and_then(|w| w.split('"').next()).unwrap().parse().unwrap()
@@ -925,13 +916,6 @@ mod looked_at_headers {
 mod for_signing {
     use super::*;
     use crate::report::ranking::{C_BONUS, C_NEXT, C_NOTES, C_PROJECTS, HEADER_ROW};
-
-    fn part(bytes: &[u8], name: &str) -> String {
-        let mut zip = zip::ZipArchive::new(Cursor::new(bytes.to_vec())).unwrap();
-        let mut xml = String::new();
-        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut xml).unwrap();
-        xml
-    }
 
     #[test]
     fn the_ranking_prints_its_signed_columns_on_one_landscape_page_in_a_named_font() {
