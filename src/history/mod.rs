@@ -152,6 +152,8 @@ pub struct PmRecord {
     pub items: Vec<Points>,
     pub total: Points,
     pub bonus: Points,
+    /// Empty in a month's result read for the months after it
+    /// ([`Store::previous_result`], [`Store::results_before`]).
     pub deductions: Vec<DeductionRecord>,
 }
 
@@ -480,6 +482,16 @@ impl Store {
     /// # Errors
     /// The store cannot be read.
     pub fn run(&self, id: i64) -> Result<Option<RunRecord>, HistoryError> {
+        self.read_run(id, true)
+    }
+
+    /// One run, its PMs without their deductions (what a month's result is read for:
+    /// last month's rank, total and items, the trend).
+    fn result(&self, id: i64) -> Result<Option<RunRecord>, HistoryError> {
+        self.read_run(id, false)
+    }
+
+    fn read_run(&self, id: i64, deductions: bool) -> Result<Option<RunRecord>, HistoryError> {
         let sql = |e: rusqlite::Error| HistoryError::sqlite(&self.path, &e);
         let head: Option<(String, i64, bool)> = self
             .conn
@@ -519,6 +531,9 @@ impl Store {
             .map_err(sql)?
             .collect::<Result<_, _>>()
             .map_err(sql)?;
+        if !deductions {
+            return Ok(Some(RunRecord { id, month, at, draft, inputs, managers }));
+        }
         let mut q = self
             .conn
             .prepare(
@@ -551,7 +566,8 @@ impl Store {
         id.map_or(Ok(None), |id| self.run(id))
     }
 
-    /// The result (latest non-draft run) of the latest month before `month` that has one.
+    /// The result (latest non-draft run) of the latest month before `month` that has one,
+    /// without its deductions.
     ///
     /// # Errors
     /// The store cannot be read.
@@ -560,7 +576,7 @@ impl Store {
             "SELECT id FROM runs WHERE month < ?1 AND draft = 0 ORDER BY month DESC, at DESC, id DESC LIMIT 1",
             month,
         )?;
-        id.map_or(Ok(None), |id| self.run(id))
+        id.map_or(Ok(None), |id| self.result(id))
     }
 
     fn latest(&self, query: &str, month: Month) -> Result<Option<i64>, HistoryError> {
@@ -570,7 +586,8 @@ impl Store {
             .map_err(|e| HistoryError::sqlite(&self.path, &e))
     }
 
-    /// The results of the `n` latest months before `month` that have one, oldest first.
+    /// The results of the `n` latest months before `month` that have one, oldest first,
+    /// without their deductions.
     ///
     /// # Errors
     /// The store cannot be read.
@@ -579,7 +596,7 @@ impl Store {
             self.results()?.into_iter().filter(|(m, _)| m.as_str() < month.to_string().as_str()).collect();
         let mut out = Vec::new();
         for (_, id) in before.iter().skip(before.len().saturating_sub(n)) {
-            out.extend(self.run(*id)?);
+            out.extend(self.result(*id)?);
         }
         Ok(out)
     }

@@ -77,6 +77,17 @@ fn a_run_reads_back_whole_in_hundredths_and_cents() {
         p.deductions,
         vec![DeductionRecord { item: 2, part: None, points: Points(88), reason: t!("少了", "少了") }]
     );
+    // Read as last month's result (for December), the same PM without the deductions,
+    // which nothing after its month reads; the month's own last run keeps them.
+    let december = Month::new(2026, 12).unwrap();
+    let previous = store.previous_result(december).unwrap().unwrap();
+    let trend = store.results_before(december, 5).unwrap();
+    for result in [&previous, &trend[0]] {
+        let q = &result.managers[0];
+        assert_eq!((q.total, &q.items, q.rank), (p.total, &p.items, p.rank));
+        assert!(q.deductions.is_empty());
+    }
+    assert_eq!(store.last_run_of(month(11)).unwrap().unwrap().managers[0].deductions, p.deductions);
 }
 
 #[test]
