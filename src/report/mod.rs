@@ -183,14 +183,14 @@ fn build_with(
 
 /// The report of a large month (scorecards on one sheet), its two big sheets streamed
 /// (rust_xlsxwriter writes each row to a temporary file once the next is begun, instead
-/// of holding the sheet until the workbook is saved: 185 → 137 MB peak at 1,000 PMs).
+/// of holding the sheet until the workbook is saved: 184 → 149 MB peak at 1,000 PMs).
 /// The scorecards ("low memory": their strings go to the workbook's table, as in any
 /// sheet) are filled on a second thread while this one fills the deductions ("constant
 /// memory": strings in the cells, so only one thread adds to the table, and the same
 /// month gives the same bytes) and builds the other sheets; then they take their places
 /// among them. The formats are registered first, in a fixed order, for the same reason.
-/// `false` (and `wb` as it was) when no temporary file can be had: the caller builds
-/// the workbook in memory instead.
+/// `false` (`wb` without sheets, the formats registered) when no temporary file can be
+/// had: the caller builds the workbook in memory instead.
 fn fill_streamed(
     ctx: &Ctx,
     wb: &mut Workbook,
