@@ -233,9 +233,15 @@ fn iso(at: i64) -> String {
 }
 
 /// `2026-11-30 16:00 (+08:00)`: a run's time as the clock on the wall shows it.
-fn local_time(at: i64) -> String {
+pub(crate) fn local_time(at: i64) -> String {
     chrono::DateTime::from_timestamp(at, 0)
         .map_or_else(String::new, |t| t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M (%:z)").to_string())
+}
+
+/// [`local_time`] of a time stored as `2026-11-30T08:00:00Z`; the text itself when it is
+/// not one.
+pub(crate) fn local_time_of(iso: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(iso).map_or_else(|_| iso.to_string(), |t| local_time(t.timestamp()))
 }
 
 /// `kaoping history import REPORT.xlsx…`: each report's run (a very hidden sheet the
@@ -377,4 +383,25 @@ fn pm_months(store: &Store, pm: &str, json: bool, lang: Lang) -> Result<String, 
         out.push_str(t!("（{pm} 没有记录）\n", "(no months for {pm})\n").get(lang));
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    /// A stored time is shown as the wall clock shows it, with its offset; anything else
+    /// as it is.
+    #[test]
+    fn stored_times_are_shown_on_the_local_clock() {
+        let shown = super::local_time_of("2026-11-30T12:00:00Z");
+        // `2026-11-30 20:00 (+08:00)` in Beijing, `2026-11-30 12:00 (+00:00)` in UTC.
+        let (day, rest) = shown.split_at(11);
+        assert_eq!(day, "2026-11-30 ", "{shown}");
+        let (hm, zone) = rest.split_at(5);
+        assert!(hm.as_bytes()[2] == b':' && hm.replace(':', "").parse::<u32>().is_ok(), "{shown}");
+        assert!(zone.starts_with(" (+") || zone.starts_with(" (-"), "{shown}");
+        let noon = chrono::DateTime::from_timestamp(1_796_040_000, 0).unwrap().naive_utc();
+        let offset = chrono::TimeZone::offset_from_utc_datetime(&chrono::Local, &noon).local_minus_utc();
+        let expected = (12 * 3600 + offset).rem_euclid(86_400);
+        assert_eq!(hm, format!("{:02}:{:02}", expected / 3600, expected % 3600 / 60), "{shown}");
+        assert_eq!(super::local_time_of("yesterday"), "yesterday");
+    }
 }

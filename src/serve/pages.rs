@@ -19,6 +19,7 @@ use super::html::{self, Who, login_page};
 use super::reply::{valid_month, work_error};
 use super::store::{self, Role};
 use super::{App, log, month};
+use crate::cli::history::local_time_of;
 use crate::text::Lang;
 
 const CSS: &str = include_str!("assets/style.css");
@@ -184,11 +185,11 @@ pub async fn month(State(app): State<Arc<App>>, caller: Caller, Path(m): Path<St
         h2 { (lang.pick("在用的文件", "Files in force")) }
         table {
             tr { th { (lang.pick("文件", "File")) } th { (lang.pick("上传人", "Uploaded by")) } th { (lang.pick("时间", "When")) } th { "SHA-256" } }
-            @for u in &force { tr { td { (u.name) } td { (u.user) } td { (u.at) } td.hash { (&u.sha256[..12]) } } }
+            @for u in &force { tr { td { (u.name) } td { (u.user) } td { (local_time_of(&u.at)) } td.hash { (&u.sha256[..12]) } } }
         }
         details {
             summary { (lang.pick("全部上传记录", "Every upload")) " (" (uploads.len()) ")" }
-            table { @for u in &uploads { tr { td { (u.name) } td { (u.user) } td { (u.at) } td.num { (u.size) } } } }
+            table { @for u in &uploads { tr { td { (u.name) } td { (u.user) } td { (local_time_of(&u.at)) } td.num { (u.size) } } } }
         }
         @match &checks {
             Some(view) => {
@@ -200,7 +201,7 @@ pub async fn month(State(app): State<Arc<App>>, caller: Caller, Path(m): Path<St
                         @let up = force.iter().find(|u| u.name == t.file);
                         tr class=(if t.sheet.is_empty() { "bad" } else { "" }) {
                             td { (t.table) } td { (t.file) } td { (t.sheet) } td.num { @if !t.sheet.is_empty() { (t.rows) } }
-                            td { (up.map(|u| u.user.as_str()).unwrap_or("")) } td { (up.map(|u| u.at.as_str()).unwrap_or("")) }
+                            td { (up.map(|u| u.user.as_str()).unwrap_or("")) } td { (up.map(|u| local_time_of(&u.at)).unwrap_or_default()) }
                         }
                     }
                 }
@@ -231,7 +232,7 @@ pub async fn month(State(app): State<Arc<App>>, caller: Caller, Path(m): Path<St
                 details.runs {
                     summary { (lang.pick("本月的每次运行", "Every run of this month")) " (" (runs.len()) ")" }
                     table { @for r in &runs { tr {
-                        td { (r.at) } td { (r.user) }
+                        td { (local_time_of(&r.at)) } td { (r.user) }
                         td.num { (r.summary["managers"].as_array().map_or(0, Vec::len)) " " (lang.pick("名项目经理", "PMs")) }
                     } } }
                 }
@@ -261,7 +262,7 @@ fn ranking(m: &str, run: &store::WebRun, before: Option<&store::WebRun>, lang: L
     };
     html! {
         h2 { (lang.pick("排名", "Ranking")) }
-        p.meta { (run.user) " · " (run.at) }
+        p.meta { (run.user) " · " (local_time_of(&run.at)) }
         @if managers.is_empty() {
             p.bad { (lang.pick("数据有错误，未生成报表", "the data has errors; no report was written")) }
         } @else {
