@@ -359,14 +359,15 @@ fn total_and_sign_off(
     // Three pairs of "who / date" with a line to sign on, across the printed width.
     let sign = row + 2;
     // Three blocks of six columns across the printed width (A–S): who (two columns,
-    // indented off the date line before it), a line to sign on (two), the date's label
-    // and a line for it.
+    // against the line it signs; the first block's at the margin), a line to sign on
+    // (two), the date's label and a line for it. (An indent kept the label off the date
+    // line before it in Excel, but not in LibreOffice's print, where they touched.)
     let lang = ctx.lang;
     let colon = crate::text::COLON.get(lang);
-    let who_format = f.sign.clone().set_indent(1);
     for (k, who) in [&words::PREPARED, &words::CHECKED, &words::APPROVED].into_iter().enumerate() {
         let from = C_RANK + 6 * k as u16;
-        ws.merge_range(sign, from, sign, from + 1, &format!("{}{colon}", ctx.w(who)), &who_format)?;
+        let who_format = if k == 0 { &f.sign } else { &f.sign_right };
+        ws.merge_range(sign, from, sign, from + 1, &format!("{}{colon}", ctx.w(who)), who_format)?;
         ws.merge_range(sign, from + 2, sign, from + 3, "", &f.sign_line)?;
         ws.write_string_with_format(sign, from + 4, ctx.w(&words::DATE), &f.sign_right)?;
         ws.write_blank(sign, from + 5, &f.sign_line)?;
