@@ -86,10 +86,7 @@ fn upload_checks_run_and_download_equal_the_cli() {
 fn a_clerk_never_sees_a_score_or_a_bonus() {
     let office = Office::new();
     let s = &office.server;
-    let (_dir, files) = valid_files();
-    assert_eq!(s.upload(MONTH, &office.tokens["clerk"], &files).status(), 200);
-    let summary: Value =
-        s.req("POST", "/api/months/2026-11/run", &office.who("manager")).send().unwrap().json().unwrap();
+    let summary = office.uploaded_and_run();
     let managers = summary["managers"].as_array().unwrap();
     // What would give a score away: each PM's total and bonus, as JSON and the pages write them.
     let mut secrets: Vec<String> = Vec::new();
@@ -132,10 +129,7 @@ fn a_clerk_never_sees_a_score_or_a_bonus() {
 fn a_pm_sees_only_their_own_scorecard() {
     let office = Office::new();
     let s = &office.server;
-    let (_dir, files) = valid_files();
-    assert_eq!(s.upload(MONTH, &office.tokens["clerk"], &files).status(), 200);
-    let summary: Value =
-        s.req("POST", "/api/months/2026-11/run", &office.who("manager")).send().unwrap().json().unwrap();
+    let summary = office.uploaded_and_run();
     let p02 = summary["managers"].as_array().unwrap().iter().find(|m| m["pm_id"] == "P02").unwrap();
     let p01 = summary["managers"].as_array().unwrap().iter().find(|m| m["pm_id"] == "P01").unwrap();
     let pm = Who::Session(s.login("pm1", "password-pm"));
@@ -191,8 +185,7 @@ fn the_admins_rules_are_every_months_rules() {
     let s = &office.server;
     let (dir, files) = valid_files();
     assert_eq!(s.upload(MONTH, &office.tokens["clerk"], &files).status(), 200);
-    let first = s.req("POST", "/api/months/2026-11/run", &office.who("manager")).send().unwrap();
-    assert_eq!(first.status(), 200);
+    office.run_month();
     let admin = s.login("admin1", "password-admin");
     let who = Who::Session(admin.clone());
     let bad =
@@ -203,8 +196,7 @@ fn the_admins_rules_are_every_months_rules() {
     let good = "[item1]\nper_point = 0.5\n";
     let saved = s.req("POST", "/rules", &who).form(&[("csrf", admin.csrf.as_str()), ("rules", good)]).send().unwrap();
     assert_eq!(saved.status(), 303);
-    let summary: Value =
-        s.req("POST", "/api/months/2026-11/run", &office.who("manager")).send().unwrap().json().unwrap();
+    let summary = office.run_month();
     assert_eq!(summary["rules"]["changed"][0]["key"], "item1.per_point", "{}", summary["rules"]);
     // The CLI with the same rules file above the month gives the same managers.
     std::fs::write(dir.path().join("rules.toml"), good).unwrap();

@@ -224,4 +224,18 @@ impl Office {
     pub fn who(&self, role: &str) -> Who {
         Who::Token(self.tokens[role].clone())
     }
+
+    /// The clerk uploads the month's files and the manager runs it: the run's summary.
+    pub fn uploaded_and_run(&self) -> serde_json::Value {
+        let (_dir, files) = valid_files();
+        assert_eq!(self.server.upload(MONTH, &self.tokens["clerk"], &files).status(), 200);
+        self.run_month()
+    }
+
+    /// The manager runs the month: the run's summary.
+    pub fn run_month(&self) -> serde_json::Value {
+        let r = self.server.req("POST", "/api/months/2026-11/run", &self.who("manager")).send().unwrap();
+        assert_eq!(r.status(), 200);
+        r.json().unwrap()
+    }
 }
