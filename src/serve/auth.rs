@@ -40,6 +40,12 @@ impl Caller {
         self.user.role
     }
 
+    /// A form that changes something: 403 unless `allowed`, then the CSRF check of
+    /// [`Caller::csrf_refusal`].
+    pub fn refuse_form(&self, allowed: bool, csrf: &str) -> Option<Response> {
+        self.refuse_unless(allowed).or_else(|| self.csrf_refusal(Some(csrf)))
+    }
+
     /// A state-changing request: with a session, the CSRF token must be `given`.
     pub fn csrf_refusal(&self, given: Option<&str>) -> Option<Response> {
         match &self.csrf {

@@ -399,10 +399,7 @@ pub async fn run(
     Path(m): Path<String>,
     Form(f): Form<CsrfForm>,
 ) -> Response {
-    if let Some(r) = caller.refuse_unless(caller.role().sees_scores()) {
-        return r;
-    }
-    if let Some(r) = caller.csrf_refusal(Some(&f.csrf)) {
+    if let Some(r) = caller.refuse_form(caller.role().sees_scores(), &f.csrf) {
         return r;
     }
     if !valid_month(&m) {
@@ -507,10 +504,7 @@ pub struct AddUser {
 }
 
 pub async fn add_user(State(app): State<Arc<App>>, caller: Caller, Form(f): Form<AddUser>) -> Response {
-    if let Some(r) = caller.refuse_unless(caller.role() == Role::Admin) {
-        return r;
-    }
-    if let Some(r) = caller.csrf_refusal(Some(&f.csrf)) {
+    if let Some(r) = caller.refuse_form(caller.role() == Role::Admin, &f.csrf) {
         return r;
     }
     let Some(role) = Role::parse(&f.role) else {
@@ -541,10 +535,7 @@ pub async fn remove_user(
     Path(name): Path<String>,
     Form(f): Form<CsrfForm>,
 ) -> Response {
-    if let Some(r) = caller.refuse_unless(caller.role() == Role::Admin) {
-        return r;
-    }
-    if let Some(r) = caller.csrf_refusal(Some(&f.csrf)) {
+    if let Some(r) = caller.refuse_form(caller.role() == Role::Admin, &f.csrf) {
         return r;
     }
     let _ = app.store.remove_user(&name);
@@ -607,10 +598,7 @@ pub struct RulesForm {
 
 /// Replaces the rules file after checking it as `kaoping rules` does.
 pub async fn save_rules(State(app): State<Arc<App>>, caller: Caller, Form(f): Form<RulesForm>) -> Response {
-    if let Some(r) = caller.refuse_unless(caller.role() == Role::Admin) {
-        return r;
-    }
-    if let Some(r) = caller.csrf_refusal(Some(&f.csrf)) {
+    if let Some(r) = caller.refuse_form(caller.role() == Role::Admin, &f.csrf) {
         return r;
     }
     let path = rules_file(&app);
