@@ -67,12 +67,11 @@ impl Memory {
         let Some(path) = path else { return memory };
         match Store::open(&path) {
             Ok(store) => {
-                let read = store
-                    .previous_result(month)
-                    .and_then(|p| Ok((p, store.last_run_of(month)?, store.results_before(month, 5)?)));
+                // Last month's result is the trend's last month (read once).
+                let read = store.results_before(month, 5).and_then(|t| Ok((store.last_run_of(month)?, t)));
                 match read {
-                    Ok((previous, last_run, trend)) => {
-                        memory.previous = previous;
+                    Ok((last_run, trend)) => {
+                        memory.previous = trend.last().cloned();
                         memory.last_run = last_run;
                         memory.trend = trend;
                         memory.store = Some(store);

@@ -152,8 +152,7 @@ pub struct PmRecord {
     pub items: Vec<Points>,
     pub total: Points,
     pub bonus: Points,
-    /// Empty in a month's result read for the months after it
-    /// ([`Store::previous_result`], [`Store::results_before`]).
+    /// Empty in a month's result read for the months after it ([`Store::results_before`]).
     pub deductions: Vec<DeductionRecord>,
 }
 
@@ -564,19 +563,6 @@ impl Store {
     pub fn last_run_of(&self, month: Month) -> Result<Option<RunRecord>, HistoryError> {
         let id = self.latest("SELECT id FROM runs WHERE month = ?1 ORDER BY at DESC, id DESC LIMIT 1", month)?;
         id.map_or(Ok(None), |id| self.run(id))
-    }
-
-    /// The result (latest non-draft run) of the latest month before `month` that has one,
-    /// without its deductions.
-    ///
-    /// # Errors
-    /// The store cannot be read.
-    pub fn previous_result(&self, month: Month) -> Result<Option<RunRecord>, HistoryError> {
-        let id = self.latest(
-            "SELECT id FROM runs WHERE month < ?1 AND draft = 0 ORDER BY month DESC, at DESC, id DESC LIMIT 1",
-            month,
-        )?;
-        id.map_or(Ok(None), |id| self.result(id))
     }
 
     fn latest(&self, query: &str, month: Month) -> Result<Option<i64>, HistoryError> {

@@ -80,7 +80,7 @@ fn a_run_reads_back_whole_in_hundredths_and_cents() {
     // Read as last month's result (for December), the same PM without the deductions,
     // which nothing after its month reads; the month's own last run keeps them.
     let december = Month::new(2026, 12).unwrap();
-    let previous = store.previous_result(december).unwrap().unwrap();
+    let previous = previous_result(&store, december).unwrap().unwrap();
     let trend = store.results_before(december, 5).unwrap();
     for result in [&previous, &trend[0]] {
         let q = &result.managers[0];
@@ -88,6 +88,11 @@ fn a_run_reads_back_whole_in_hundredths_and_cents() {
         assert!(q.deductions.is_empty());
     }
     assert_eq!(store.last_run_of(month(11)).unwrap().unwrap().managers[0].deductions, p.deductions);
+}
+
+/// Last month's result, as `Memory::open` takes it: the last of the results before.
+fn previous_result(store: &Store, month: Month) -> Result<Option<RunRecord>, HistoryError> {
+    Ok(store.results_before(month, 1)?.pop())
 }
 
 #[test]
@@ -99,11 +104,11 @@ fn the_previous_result_is_the_latest_non_draft_run_of_the_latest_earlier_month()
     let b = record(&mut store, 10, 2, false, vec![pm("P01", 1, ten, None)], &[]);
     let _draft = record(&mut store, 10, 3, true, vec![pm("P01", 1, ten, None)], &[]);
     let c = record(&mut store, 11, 4, false, vec![pm("P01", 1, ten, None)], &[]);
-    assert_eq!(store.previous_result(month(11)).unwrap().map(|r| r.id), Some(b), "October's result, not its draft");
-    assert_eq!(store.previous_result(month(10)).unwrap().map(|r| r.id), Some(a));
-    assert_eq!(store.previous_result(month(9)).unwrap(), None);
+    assert_eq!(previous_result(&store, month(11)).unwrap().map(|r| r.id), Some(b), "October's result, not its draft");
+    assert_eq!(previous_result(&store, month(10)).unwrap().map(|r| r.id), Some(a));
+    assert_eq!(previous_result(&store, month(9)).unwrap(), None);
     // December, with November the latest earlier month.
-    assert_eq!(store.previous_result(month(12)).unwrap().map(|r| r.id), Some(c));
+    assert_eq!(previous_result(&store, month(12)).unwrap().map(|r| r.id), Some(c));
     assert_eq!(store.last_run_of(month(10)).unwrap().map(|r| r.draft), Some(true));
     assert_eq!(
         store.results().unwrap().iter().map(|(m, _)| m.as_str()).collect::<Vec<_>>(),
@@ -204,7 +209,7 @@ fn a_version_1_store_is_migrated_forward_keeping_its_runs() {
     assert_eq!(store.version().unwrap(), SCHEMA_VERSION);
     assert_eq!(store.runs().unwrap().len(), 1, "the old run is kept");
     let id = record(&mut store, 11, 6, false, vec![pm("P01", 1, [500; 10], None)], &[]);
-    assert_eq!(store.previous_result(month(11)).unwrap().map(|r| r.month), Some(month(10)));
+    assert_eq!(previous_result(&store, month(11)).unwrap().map(|r| r.month), Some(month(10)));
     assert!(store.run(id).unwrap().is_some());
 }
 
