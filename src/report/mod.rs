@@ -110,13 +110,10 @@ fn build_with(
     } else {
         scorecard_names(input.outcome, input.lang)
     };
-    // The forms of each shared sheet, in rank order.
-    let chunks: Vec<Vec<&crate::outcome::Ranked>> =
-        managers.chunks(scorecard::FORMS_PER_SHEET).map(|c| c.iter().collect()).collect();
     let quoted = |name: &str| name.replace('\'', "''");
     let cards = if shared {
         let mut cards = std::collections::HashMap::new();
-        for (chunk, name) in chunks.iter().zip(&names) {
+        for (chunk, name) in managers.chunks(scorecard::FORMS_PER_SHEET).zip(&names) {
             let tops = scorecard::form_tops(chunk.iter().map(|r| input.draft && r.score.flagged));
             let sheet = quoted(name);
             for (r, top) in chunk.iter().zip(tops) {
@@ -143,42 +140,48 @@ fn build_with(
 
     // A large month's two big sheets are streamed: written to temporary files row by
     // row instead of held whole until the workbook is saved.
-    if shared && stream && fill_streamed(&ctx, &mut wb, &chunks, &names)? {
+    if shared && stream && fill_streamed(&ctx, &mut wb, &names)? {
         return save(wb);
     }
     // The scorecards (one sheet per PM, about half the work of building the sheets)
     // are built on a second thread while this one builds the other sheets; they are
     // put in the workbook in the same order either way.
-    let (front, scorecards, back) = std::thread::scope(|scope| {
+    let (others, deductions, scorecards) = std::thread::scope(|scope| {
         let scorecards = scope.spawn(|| {
             if shared {
-                let sheets = chunks.iter().zip(&names);
+                let sheets = managers.chunks(scorecard::FORMS_PER_SHEET).zip(&names);
                 return sheets.map(|(chunk, name)| scorecard::scorecards_sheet(&ctx, chunk, name)).collect();
             }
             let pms = managers.iter().zip(&names);
             pms.map(|(r, name)| scorecard::scorecard_sheet(&ctx, r, name)).collect::<Result<Vec<_>, _>>()
         });
-        let ranking_name = ctx.w(&words::SHEET_RANKING).to_string();
-        let mut front = vec![ranking::ranking_sheet(&ctx, &ranking_name)?];
-        for tier in 1..=5u8 {
-            front.push(ranking::tier_sheet(&ctx, tier)?);
-        }
-        front.push(sheets::deductions_sheet(&ctx)?);
-        front.push(sheets::metrics_sheet(&ctx)?);
-        if let Some((before, after)) = input.changes.filter(|(b, a)| changes::differ(b, a)) {
-            front.push(changes::changes_sheet(&ctx, before, after)?);
-        }
-        let back = vec![checks::checks_sheet(&ctx)?, sources::sources_sheet(&ctx)?];
+        let deductions = sheets::deductions_sheet(&ctx)?;
+        let others = other_sheets(&ctx)?;
         let scorecards = scorecards.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-        Ok::<_, rust_xlsxwriter::XlsxError>((front, scorecards, back))
+        Ok::<_, rust_xlsxwriter::XlsxError>((others, deductions, scorecards))
     })?;
-    for sheet in front.into_iter().chain(scorecards).chain(back) {
-        wb.push_worksheet(sheet);
-    }
+    wb.worksheets_mut().extend(in_order(others, deductions, scorecards));
     if let Some(run) = input.run {
         wb.push_worksheet(run_sheet(run)?);
     }
     save(wb)
+}
+
+/// The sheets other than the deductions and the scorecards, as [`other_sheets`] gives
+/// them, with those two put in their places: ranking and five tiers, deductions,
+/// metrics (and changes), scorecards, checks, sources.
+fn in_order(
+    (front, back): (Vec<rust_xlsxwriter::Worksheet>, Vec<rust_xlsxwriter::Worksheet>),
+    deductions: rust_xlsxwriter::Worksheet,
+    scorecards: Vec<rust_xlsxwriter::Worksheet>,
+) -> Vec<rust_xlsxwriter::Worksheet> {
+    let mut front = front.into_iter();
+    let mut sheets: Vec<_> = front.by_ref().take(6).collect();
+    sheets.push(deductions);
+    sheets.extend(front);
+    sheets.extend(scorecards);
+    sheets.extend(back);
+    sheets
 }
 
 /// The report of a large month (scorecards on one sheet), its two big sheets streamed
@@ -191,12 +194,7 @@ fn build_with(
 /// among them. The formats are registered first, in a fixed order, for the same reason.
 /// `false` (`wb` without sheets, the formats registered) when no temporary file can be
 /// had: the caller builds the workbook in memory instead.
-fn fill_streamed(
-    ctx: &Ctx,
-    wb: &mut Workbook,
-    chunks: &[Vec<&crate::outcome::Ranked>],
-    names: &[String],
-) -> Result<bool, rust_xlsxwriter::XlsxError> {
+fn fill_streamed(ctx: &Ctx, wb: &mut Workbook, names: &[String]) -> Result<bool, rust_xlsxwriter::XlsxError> {
     let input = ctx.input;
     for format in ctx.f.all() {
         wb.register_format(format);
@@ -212,7 +210,8 @@ fn fill_streamed(
         let deductions = &mut deductions[0];
         std::thread::scope(|scope| {
             let cards = scope.spawn(|| {
-                for (ws, (chunk, name)) in cards.iter_mut().zip(chunks.iter().zip(names)) {
+                let chunks = input.outcome.managers.chunks(scorecard::FORMS_PER_SHEET);
+                for (ws, (chunk, name)) in cards.iter_mut().zip(chunks.zip(names)) {
                     let end = scorecard::fill_scorecards(ctx, ws, chunk, name)?;
                     end_streamed(ctx, ws, end)?;
                 }
@@ -231,13 +230,7 @@ fn fill_streamed(
     // scorecards, checks, sources.
     let mut cards = std::mem::take(wb.worksheets_mut());
     let deductions = cards.pop().expect("the streamed deductions sheet");
-    let mut front = front.into_iter();
-    let sheets = wb.worksheets_mut();
-    sheets.extend(front.by_ref().take(6));
-    sheets.push(deductions);
-    sheets.extend(front);
-    sheets.extend(cards);
-    sheets.extend(back);
+    wb.worksheets_mut().extend(in_order((front, back), deductions, cards));
     if let Some(run) = input.run {
         wb.push_worksheet(run_sheet(run)?);
     }

@@ -240,7 +240,7 @@ pub fn scorecard_sheet(ctx: &Ctx, r: &Ranked, name: &str) -> Result<Worksheet, X
 /// manual page break before each), all at one print scale — the largest at which the
 /// longest form still fits its page. Gives the sheet and each form's first row, for
 /// the ranking's links.
-pub fn scorecards_sheet(ctx: &Ctx, rows: &[&Ranked], name: &str) -> Result<Worksheet, XlsxError> {
+pub fn scorecards_sheet(ctx: &Ctx, rows: &[Ranked], name: &str) -> Result<Worksheet, XlsxError> {
     let mut ws = Worksheet::new();
     fill_scorecards(ctx, &mut ws, rows, name)?;
     Ok(ws)
@@ -248,7 +248,7 @@ pub fn scorecards_sheet(ctx: &Ctx, rows: &[&Ranked], name: &str) -> Result<Works
 
 /// The shared scorecards sheet into `ws`, row after row (it may be a streamed
 /// worksheet); gives the first row under the last form.
-pub fn fill_scorecards(ctx: &Ctx, ws: &mut Worksheet, rows: &[&Ranked], name: &str) -> Result<u32, XlsxError> {
+pub fn fill_scorecards(ctx: &Ctx, ws: &mut Worksheet, rows: &[Ranked], name: &str) -> Result<u32, XlsxError> {
     ws.set_name(name)?;
     let forms: Vec<Form> = rows.iter().map(|r| Form::new(ctx, r)).collect();
     let all: Vec<&ItemText> = forms.iter().flat_map(|f| &f.texts).collect();
