@@ -470,6 +470,26 @@ pub fn print_setup(
 mod tests {
     use super::*;
 
+    /// `Formats::all` names every format of the struct (a large report registers them in
+    /// that order before two threads fill its sheets; one left out would be numbered by
+    /// whichever thread met it first, and the same month would not give the same bytes).
+    #[test]
+    fn all_names_every_format() {
+        let source = include_str!("style.rs");
+        let fields = source.split("pub struct Formats {").nth(1).unwrap().split("\n}").next().unwrap();
+        let mut declared = 0;
+        for line in fields.lines().map(str::trim).filter(|l| l.starts_with("pub ")) {
+            declared += match line.split(": ").nth(1).unwrap().trim_end_matches(',') {
+                "Format" => 1,
+                array => array.trim_start_matches("[Format; ").trim_end_matches(']').parse::<usize>().unwrap(),
+            };
+        }
+        let formats = Formats::new();
+        assert_eq!(formats.all().count(), declared);
+        let distinct: Vec<*const Format> = formats.all().map(|f| f as *const Format).collect();
+        assert_eq!(distinct.iter().collect::<std::collections::HashSet<_>>().len(), declared, "none twice");
+    }
+
     /// The printed width of each block `print_blocks` makes, at 100 %.
     fn blocks(widths: &[f64], repeated: usize, breaks: &[u16]) -> Vec<f64> {
         let fixed: f64 = widths.iter().take(repeated).map(|w| column_points(*w)).sum();
