@@ -118,7 +118,7 @@ impl Memory {
                 m["previous"] = self
                     .previous
                     .as_ref()
-                    .and_then(|p| p.managers.iter().find(|r| r.pm_id == id).map(|r| (p.month, r)))
+                    .and_then(|p| p.pm(&id).map(|r| (p.month, r)))
                     .map_or(Value::Null, |(month, r)| {
                         json!({"month": month.to_string(), "rank": r.rank, "total": r.total.as_f64(), "tier": r.tier})
                     });
@@ -181,7 +181,7 @@ impl Memory {
                 .managers
                 .iter()
                 .filter_map(|r| {
-                    let p = previous.managers.iter().find(|p| p.pm_id == r.score.pm_id)?;
+                    let p = previous.pm(&r.score.pm_id)?;
                     Some((i64::from(p.rank) - i64::from(r.rank), r.score.pm_id.as_str(), p.rank, r.rank))
                 })
                 .filter(|m| m.0 != 0)
@@ -358,7 +358,7 @@ fn pm_months(store: &Store, pm: &str, json: bool, lang: Lang) -> Result<String, 
     let mut rows = Vec::new();
     for (month, id) in store.results()? {
         if let Some(run) = store.run(id)?
-            && let Some(r) = run.managers.iter().find(|r| r.pm_id == pm)
+            && let Some(r) = run.pm(pm)
         {
             rows.push((month, r.clone()));
         }

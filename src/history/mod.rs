@@ -175,7 +175,31 @@ pub struct RunRecord {
     pub draft: bool,
     /// Each input: (path, SHA-256).
     pub inputs: Vec<(String, String)>,
+    /// In rank order.
     pub managers: Vec<PmRecord>,
+    /// Each PM id's place in `managers`: the report looks every PM of this month up in
+    /// last month's result and the trend's months (at 4,000 PMs a search each was
+    /// 5 % of a run).
+    by_pm: std::collections::HashMap<String, usize>,
+}
+
+impl RunRecord {
+    fn new(
+        id: i64,
+        month: Month,
+        at: i64,
+        draft: bool,
+        inputs: Vec<(String, String)>,
+        managers: Vec<PmRecord>,
+    ) -> RunRecord {
+        let by_pm = managers.iter().enumerate().map(|(i, m)| (m.pm_id.clone(), i)).collect();
+        RunRecord { id, month, at, draft, inputs, managers, by_pm }
+    }
+
+    /// The PM `pm_id` of this run, if it was ranked in it.
+    pub fn pm(&self, pm_id: &str) -> Option<&PmRecord> {
+        self.by_pm.get(pm_id).map(|&i| &self.managers[i])
+    }
 }
 
 /// One line of the list of runs.
@@ -511,7 +535,7 @@ impl Store {
                  ORDER BY rank, pm_id",
             )
             .map_err(sql)?;
-        let mut managers: Vec<PmRecord> = q
+        let managers: Vec<PmRecord> = q
             .query_map([id], |r| {
                 let items: String = r.get(5)?;
                 let items: Vec<i64> = serde_json::from_str(&items).unwrap_or_default();
@@ -530,8 +554,9 @@ impl Store {
             .map_err(sql)?
             .collect::<Result<_, _>>()
             .map_err(sql)?;
+        let mut run = RunRecord::new(id, month, at, draft, inputs, managers);
         if !deductions {
-            return Ok(Some(RunRecord { id, month, at, draft, inputs, managers }));
+            return Ok(Some(run));
         }
         let mut q = self
             .conn
@@ -545,15 +570,13 @@ impl Store {
                 Ok((r.get::<_, String>(0)?, r.get::<_, u8>(1)?, r.get::<_, Option<String>>(2)?, r.get(3)?, reason))
             })
             .map_err(sql)?;
-        let index: std::collections::HashMap<String, usize> =
-            managers.iter().enumerate().map(|(i, m)| (m.pm_id.clone(), i)).collect();
         for row in rows {
             let (pm, item, part, points, reason) = row.map_err(sql)?;
-            if let Some(&i) = index.get(&pm) {
-                managers[i].deductions.push(DeductionRecord { item, part, points: Points(points), reason });
+            if let Some(&i) = run.by_pm.get(&pm) {
+                run.managers[i].deductions.push(DeductionRecord { item, part, points: Points(points), reason });
             }
         }
-        Ok(Some(RunRecord { id, month, at, draft, inputs, managers }))
+        Ok(Some(run))
     }
 
     /// The latest run of `month` (a draft or not), if any.
@@ -651,7 +674,7 @@ pub fn record_of(month: Month, at: i64, draft: bool, inputs: Vec<(String, String
         .collect();
     let mut inputs = inputs;
     inputs.sort();
-    RunRecord { id: 0, month, at, draft, inputs, managers }
+    RunRecord::new(0, month, at, draft, inputs, managers)
 }
 
 /// A deduction that appeared, disappeared or changed its points, matched by item and

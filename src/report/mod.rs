@@ -333,7 +333,7 @@ fn card_trend(ctx: &Ctx, r: &crate::outcome::Ranked) -> Result<rust_xlsxwriter::
         ws.set_column_width(col as u16, 12.0)?;
     }
     let earlier = ctx.input.trend.iter().filter_map(|run| {
-        let p = run.managers.iter().find(|p| p.pm_id == r.score.pm_id)?;
+        let p = run.pm(&r.score.pm_id)?;
         Some((run.month, p.total, p.rank, p.tier))
     });
     let rows: Vec<_> = earlier.chain([(ctx.input.month, r.score.total, r.rank, r.tier)]).collect();

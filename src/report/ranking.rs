@@ -210,7 +210,7 @@ fn write_row(
         None => ws.write_string_with_format(row, C_NEXT, "—", &f.text_center)?,
     };
     if let Some(previous) = ctx.input.previous {
-        match previous.managers.iter().find(|p| p.pm_id == s.pm_id) {
+        match previous.pm(&s.pm_id) {
             Some(p) => {
                 ws.write_number_with_format(row, C_PREV_RANK, p.rank, &f.text_center)?;
                 let mv = i64::from(p.rank) - i64::from(r.rank);
@@ -232,7 +232,7 @@ fn write_row(
     if ctx.input.previous.is_some() && live {
         // The last six months' totals (blank where the PM was not ranked), this one last.
         let trend = ctx.input.trend.iter().rev().take(5).rev();
-        let totals = trend.map(|run| run.managers.iter().find(|p| p.pm_id == s.pm_id).map(|p| p.total.as_f64()));
+        let totals = trend.map(|run| run.pm(&s.pm_id).map(|p| p.total.as_f64()));
         let totals: Vec<Option<f64>> = totals.chain([Some(s.total.as_f64())]).collect();
         let first = C_TREND_DATA + 6 - totals.len() as u16;
         for (k, total) in totals.iter().enumerate() {

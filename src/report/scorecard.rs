@@ -319,7 +319,7 @@ fn write_form(ws: &mut Worksheet, ctx: &Ctx, form: &Form, top: u32, widths: &[f6
     let tier = r.tier.clamp(1, 5);
     let last_col = last_col(ctx);
     // Last month's line of this PM, when the history has last month and the PM in it.
-    let prev = ctx.input.previous.and_then(|p| p.managers.iter().find(|m| m.pm_id == s.pm_id));
+    let prev = ctx.input.previous.and_then(|p| p.pm(&s.pm_id));
     let sum_row = top + SUM_ROW;
     let title = words::scorecard_title(ctx.input.month, ctx.input.draft);
     let title = match &ctx.input.rules.report.company {
